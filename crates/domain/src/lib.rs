@@ -1,0 +1,65 @@
+//! # crt-domain
+//!
+//! The pure rules of the civil-rights reporting portal: what a report is,
+//! how the public form's answers are checked (with the exact messages the
+//! public reads), which protected classes exist, which form steps exist and
+//! when they show, which section a report is routed to, and the ports
+//! (traits) through which the rest of the system stores and sends things.
+//! No database, HTTP, e-mail or async runtime crate is a dependency.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use crt_domain::{
+//!     protected_class::current_catalog,
+//!     report::{Section, StaffFields},
+//!     routing::assign_section,
+//!     validation::{validate_report, Answers, Context},
+//!     values::PublicId,
+//! };
+//!
+//! let catalog = current_catalog();
+//! let ctx = Context { catalog: &catalog, today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap() };
+//!
+//! // A draft with a mistake: every problem comes back at once.
+//! let mut draft = Answers::from_pairs([
+//!     ("servicemember", "no"),
+//!     ("contact_email", "not-an-address"),
+//!     ("primary_complaint", "voting"),
+//!     ("location_name", "City Hall"),
+//!     ("location_city_town", "Springfield"),
+//!     ("location_state", "IL"),
+//!     ("protected_class", "disability"),
+//!     ("last_incident_month", "11"),
+//!     ("last_incident_year", "2026"),
+//! ]);
+//! let errors = validate_report(&draft, ctx).unwrap_err();
+//! assert_eq!(errors.for_field("contact_email"), ["Enter a valid email address."]);
+//! assert_eq!(errors.for_field("violation_summary"), ["Please provide description to continue"]);
+//!
+//! // Fixed, it becomes a report, routed with a reason.
+//! draft.set("contact_email", vec!["voter@example.org".into()]);
+//! draft.set("violation_summary", vec!["The polling place had no ramp.".into()]);
+//! let report = validate_report(&draft, ctx).unwrap();
+//! let (section, why) = assign_section(&report);
+//! assert_eq!(section, Section::DisabilityRights);
+//! assert!(why.contains("disability"));
+//!
+//! // What a repository would store, and the record number it would show.
+//! let staff = StaffFields::new_report(section, why);
+//! let public_id = PublicId::generate(4711, &mut rand::rng());
+//! assert!(public_id.to_string().starts_with("4711-"));
+//! assert_eq!(staff.status.to_string(), "new");
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod choice;
+pub mod form;
+pub mod ports;
+pub mod protected_class;
+pub mod reference;
+pub mod report;
+pub mod routing;
+pub mod staff;
+pub mod validation;
+pub mod values;

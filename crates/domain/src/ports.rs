@@ -1,0 +1,238 @@
+//! Ports: what the domain needs from the world, as traits. Adapters
+//! (`crt-persistence`, `crt-mail`) implement them; composition roots
+//! (`crt-web`, `crt-admin`) wire them.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    protected_class::ProtectedClassCatalog,
+    report::{PrimaryComplaint, Report, ReportId, ReportRecord, Section, StaffFields, Status},
+    staff::{Activity, ChangeError, StaffChange},
+    values::PublicId,
+};
+
+/// What can go wrong in a repository.
+#[derive(Debug, thiserror::Error)]
+pub enum RepositoryError {
+    /// No row with that id.
+    #[error("not found")]
+    NotFound,
+    /// A unique value is taken (the message names it).
+    #[error("duplicate: {0}")]
+    Duplicate(String),
+    /// Someone else changed the report since it was read.
+    #[error("the report was changed by someone else (now at version {current_version})")]
+    Conflict {
+        /// The version stored now.
+        current_version: i32,
+    },
+    /// The change breaks a rule of working a report.
+    #[error(transparent)]
+    Rule(#[from] ChangeError),
+    /// The input refers to something that does not exist (e.g. an unknown
+    /// protected-class value).
+    #[error("invalid: {0}")]
+    Invalid(String),
+    /// Stored data cannot be read back into domain types.
+    #[error("corrupt stored data: {0}")]
+    Corrupt(String),
+    /// The database failed or is unreachable.
+    #[error("database error: {0}")]
+    Backend(String),
+}
+
+/// Sort direction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    /// Smallest first.
+    Ascending,
+    /// Largest first.
+    #[default]
+    Descending,
+}
+
+/// Columns the staff list sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortField {
+    /// create_date
+    CreateDate,
+    /// id (the number of the public id)
+    Id,
+    /// assigned_section
+    Section,
+    /// status
+    Status,
+    /// assigned_to
+    AssignedTo,
+    /// primary_complaint
+    PrimaryComplaint,
+    /// location_state
+    LocationState,
+    /// location_city_town
+    LocationCity,
+    /// contact_last_name
+    ContactLastName,
+}
+
+/// Which reports by assignee.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AssigneeFilter {
+    /// Assigned to nobody.
+    Unassigned,
+    /// Assigned to this username.
+    User(String),
+}
+
+/// Filters of the staff list; empty lists and `None` do not filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportFilters {
+    /// Any of these sections.
+    pub sections: Vec<Section>,
+    /// Any of these statuses.
+    pub statuses: Vec<Status>,
+    /// Any of these primary concerns.
+    pub primary_complaints: Vec<PrimaryComplaint>,
+    /// By assignee.
+    pub assigned_to: Option<AssigneeFilter>,
+    /// Reports with any of these protected-class values.
+    pub protected_classes: Vec<String>,
+    /// location_state equals.
+    pub location_state: Option<String>,
+    /// contact_email equals (case-insensitive).
+    pub contact_email: Option<String>,
+    /// This public id.
+    pub public_id: Option<PublicId>,
+    /// Created at or after.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub created_before: Option<DateTime<Utc>>,
+}
+
+/// A page request for the staff list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportQuery {
+    /// Filters.
+    pub filters: ReportFilters,
+    /// Sort keys in priority order; empty = newest first.
+    pub sort: Vec<(SortField, Direction)>,
+    /// 1-based page number.
+    pub page: u64,
+    /// Rows per page (the web offers 15, 25, 50, 100).
+    pub per_page: u64,
+}
+
+impl Default for ReportQuery {
+    fn default() -> Self {
+        Self {
+            filters: ReportFilters::default(),
+            sort: Vec::new(),
+            page: 1,
+            per_page: 15,
+        }
+    }
+}
+
+/// One page of results with the total count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The rows of this page.
+    pub items: Vec<T>,
+    /// Rows matching the filters, over all pages.
+    pub total: u64,
+    /// This page's number (1-based).
+    pub page: u64,
+    /// Rows per page.
+    pub per_page: u64,
+}
+
+/// Stores and reads reports.
+#[async_trait]
+pub trait ReportRepository: Send + Sync {
+    /// Stores a new report with its protected classes and staff fields in one
+    /// transaction and gives it a public id.
+    ///
+    /// Errors: `Invalid` if a protected-class value is not in the catalog
+    /// (nothing is stored); `Backend` if the database fails.
+    async fn create(
+        &self,
+        report: &Report,
+        staff: &StaffFields,
+        now: DateTime<Utc>,
+    ) -> Result<ReportRecord, RepositoryError>;
+
+    /// The report with this database id.
+    ///
+    /// Errors: `NotFound`; `Corrupt` if stored data no longer maps to the
+    /// domain; `Backend`.
+    async fn get(&self, id: ReportId) -> Result<ReportRecord, RepositoryError>;
+
+    /// The report with this public id (number and letters must both match).
+    ///
+    /// Errors: `NotFound` (also when the letters differ); `Corrupt`; `Backend`.
+    async fn get_by_public_id(&self, public_id: &PublicId)
+    -> Result<ReportRecord, RepositoryError>;
+
+    /// A page of reports matching the query, with the total count.
+    ///
+    /// Errors: `Invalid` for a page or per_page of 0; `Corrupt`; `Backend`.
+    async fn list(&self, query: &ReportQuery) -> Result<Page<ReportRecord>, RepositoryError>;
+
+    /// Applies a staff change (rules of [`crate::staff::apply_change`]) and
+    /// writes its activity entries in the same transaction, if the report is
+    /// still at `expected_version`.
+    ///
+    /// Errors: `NotFound`; `Conflict` if someone else changed it first
+    /// (nothing written); `Rule` if the change breaks a rule (nothing
+    /// written); `Backend`.
+    async fn update(
+        &self,
+        id: ReportId,
+        expected_version: i32,
+        change: &StaffChange,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ReportRecord, RepositoryError>;
+
+    /// The report's activity log, newest first.
+    ///
+    /// Errors: `NotFound`; `Backend`.
+    async fn activity(&self, id: ReportId) -> Result<Vec<Activity>, RepositoryError>;
+}
+
+/// Reads the protected-class catalog.
+#[async_trait]
+pub trait ProtectedClassRepository: Send + Sync {
+    /// Every option, active and retired, checked as a catalog.
+    ///
+    /// Errors: `Corrupt` if the stored rows break a catalog invariant;
+    /// `Backend`.
+    async fn catalog(&self) -> Result<ProtectedClassCatalog, RepositoryError>;
+}
+
+/// The time, behind a trait so tests can fix it.
+pub trait Clock: Send + Sync {
+    /// Now, in UTC.
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The system clock.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock stopped at one instant (tests, reproducible runs).
+#[derive(Clone, Copy, Debug)]
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}

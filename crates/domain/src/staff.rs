@@ -1,0 +1,425 @@
+//! Working a report (DOMAIN.md "Working a report"): the rules that turn a
+//! staff change into new staff fields plus activity entries. Pure: the
+//! repository applies the result in one transaction.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    choice::Choice,
+    reference,
+    report::{Section, StaffFields, Status},
+    validation::limits,
+};
+
+/// A change staff asked for. `None` leaves a field as it is; for optional
+/// fields `Some(None)` clears it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffChange {
+    /// New section (a different one resets the report).
+    pub assigned_section: Option<Section>,
+    /// New status.
+    pub status: Option<Status>,
+    /// New assignee (username) or none.
+    pub assigned_to: Option<Option<String>>,
+    /// New primary statute code or none.
+    pub primary_statute: Option<Option<String>>,
+    /// New judicial district code or none.
+    pub district: Option<Option<String>>,
+    /// Secondary review on or off.
+    pub referred: Option<bool>,
+    /// Litigation hold on or off.
+    pub litigation_hold: Option<bool>,
+    /// New staff summary.
+    pub summary: Option<String>,
+    /// A comment to add.
+    pub comment: Option<String>,
+    /// Mark the report viewed.
+    pub viewed: Option<bool>,
+}
+
+/// One entry of a report's activity log (who is added by the caller).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    /// Staff username (or "system").
+    pub actor: String,
+    /// What happened, e.g. "Status:".
+    pub verb: String,
+    /// The value before, if any.
+    pub old_value: Option<String>,
+    /// The value after (or the comment text).
+    pub new_value: Option<String>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// Why a change was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ChangeError {
+    /// The report is on litigation hold.
+    #[error("This report is on litigation hold: only turning the hold off is allowed.")]
+    LitigationHold,
+    /// A code is not on its list.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Applies `change` to `current` following the rules, returning the new
+/// staff fields and one activity entry per change (in the order applied).
+pub fn apply_change(
+    current: &StaffFields,
+    change: &StaffChange,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<(StaffFields, Vec<Activity>), ChangeError> {
+    let mut next = current.clone();
+    let mut log = Vec::new();
+    let mut note = |verb: &str, old: Option<String>, new: Option<String>| {
+        log.push(Activity {
+            actor: actor.to_owned(),
+            verb: verb.to_owned(),
+            old_value: old,
+            new_value: new,
+            at: now,
+        });
+    };
+
+    if current.litigation_hold {
+        let only_lifting = change.litigation_hold == Some(false)
+            && StaffChange {
+                litigation_hold: None,
+                comment: None,
+                viewed: None,
+                ..change.clone()
+            } == StaffChange::default();
+        let nothing = StaffChange {
+            comment: None,
+            viewed: None,
+            ..change.clone()
+        } == StaffChange::default();
+        if !only_lifting && !nothing {
+            return Err(ChangeError::LitigationHold);
+        }
+    }
+    if let Some(Some(s)) = &change.primary_statute
+        && !reference::is_statute(s)
+    {
+        return Err(ChangeError::Invalid(format!(
+            "{s:?} is not a primary statute."
+        )));
+    }
+    if let Some(Some(d)) = &change.district
+        && !reference::is_district(d)
+    {
+        return Err(ChangeError::Invalid(format!(
+            "{d:?} is not a judicial district."
+        )));
+    }
+    if let Some(c) = &change.comment
+        && (c.trim().is_empty() || c.chars().count() > limits::SUMMARY_CHARS)
+    {
+        return Err(ChangeError::Invalid(format!(
+            "A comment must be between 1 and {} characters.",
+            limits::SUMMARY_CHARS
+        )));
+    }
+    if let Some(s) = &change.summary
+        && s.chars().count() > limits::SUMMARY_CHARS
+    {
+        return Err(ChangeError::Invalid(format!(
+            "A summary must be at most {} characters.",
+            limits::SUMMARY_CHARS
+        )));
+    }
+
+    if let Some(hold) = change.litigation_hold
+        && hold != next.litigation_hold
+    {
+        note(
+            "Litigation hold:",
+            Some(yes_no(next.litigation_hold)),
+            Some(yes_no(hold)),
+        );
+        next.litigation_hold = hold;
+    }
+    if let Some(section) = change.assigned_section
+        && section != next.assigned_section
+    {
+        note(
+            "Assigned section:",
+            Some(section_code(next.assigned_section)),
+            Some(section_code(section)),
+        );
+        next.assigned_section = section;
+        // A new section starts the report afresh.
+        if let Some(old) = next.assigned_to.take() {
+            note("Assigned to:", Some(old), None);
+        }
+        if next.status != Status::New {
+            note(
+                "Status:",
+                Some(next.status.value().into()),
+                Some(Status::New.value().into()),
+            );
+            next.status = Status::New;
+            next.closed_date = None;
+        }
+        if let Some(old) = next.primary_statute.take() {
+            note("Primary classification:", Some(old), None);
+        }
+        if let Some(old) = next.district.take() {
+            note("District:", Some(old), None);
+        }
+        if let Some(old) = next.dj_number.take() {
+            note("DJ number:", Some(old), None);
+        }
+        if next.referred {
+            note("Secondary review:", Some(yes_no(true)), Some(yes_no(false)));
+            next.referred = false;
+        }
+    }
+    if let Some(status) = change.status
+        && status != next.status
+    {
+        note(
+            "Status:",
+            Some(next.status.value().into()),
+            Some(status.value().into()),
+        );
+        next.status = status;
+        if status == Status::Closed {
+            next.closed_date = Some(now);
+            if next.assigned_to.take().is_some() {
+                note("Report closed and Assignee removed", None, None);
+            }
+        } else {
+            next.closed_date = None;
+        }
+    }
+    if let Some(assignee) = &change.assigned_to {
+        let assignee = assignee
+            .as_ref()
+            .map(|a| a.trim().to_owned())
+            .filter(|a| !a.is_empty());
+        // A closed report has no assignee.
+        if assignee != next.assigned_to && !(next.status == Status::Closed && assignee.is_some()) {
+            note("Assigned to:", next.assigned_to.clone(), assignee.clone());
+            next.assigned_to = assignee;
+        }
+    }
+    for (verb, field, new) in [
+        (
+            "Primary classification:",
+            &mut next.primary_statute,
+            &change.primary_statute,
+        ),
+        ("District:", &mut next.district, &change.district),
+    ] {
+        if let Some(new) = new
+            && new != field
+        {
+            note(verb, field.clone(), new.clone());
+            *field = new.clone();
+        }
+    }
+    if let Some(referred) = change.referred
+        && referred != next.referred
+    {
+        note(
+            "Secondary review:",
+            Some(yes_no(next.referred)),
+            Some(yes_no(referred)),
+        );
+        next.referred = referred;
+    }
+    if let Some(summary) = &change.summary
+        && Some(summary) != next.summary.as_ref()
+    {
+        note(
+            "Updated summary:",
+            next.summary.clone(),
+            Some(summary.clone()),
+        );
+        next.summary = Some(summary.clone());
+    }
+    if let Some(viewed) = change.viewed
+        && viewed
+        && !next.viewed
+    {
+        note("Viewed report", None, None);
+        next.viewed = true;
+    }
+    if let Some(comment) = &change.comment {
+        note("Added comment:", None, Some(comment.trim().to_owned()));
+    }
+    Ok((next, log))
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.into()
+}
+
+fn section_code(s: Section) -> String {
+    s.value().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap()
+    }
+
+    fn worked() -> StaffFields {
+        StaffFields {
+            status: Status::Open,
+            assigned_to: Some("ana".into()),
+            primary_statute: Some("144".into()),
+            district: Some("16".into()),
+            dj_number: Some("170-16-1".into()),
+            referred: true,
+            ..StaffFields::new_report(Section::Voting, "why".into())
+        }
+    }
+
+    #[test]
+    fn section_change_resets_the_report() {
+        let change = StaffChange {
+            assigned_section: Some(Section::Criminal),
+            ..Default::default()
+        };
+        let (next, log) = apply_change(&worked(), &change, "bo", now()).unwrap();
+        assert_eq!(next.assigned_section, Section::Criminal);
+        assert_eq!((next.status, next.assigned_to.clone()), (Status::New, None));
+        assert_eq!(
+            (next.primary_statute, next.district, next.dj_number),
+            (None, None, None)
+        );
+        assert!(!next.referred);
+        let verbs: Vec<_> = log.iter().map(|a| a.verb.as_str()).collect();
+        assert_eq!(
+            verbs,
+            [
+                "Assigned section:",
+                "Assigned to:",
+                "Status:",
+                "Primary classification:",
+                "District:",
+                "DJ number:",
+                "Secondary review:"
+            ]
+        );
+        assert_eq!(log[0].old_value.as_deref(), Some("VOT"));
+        assert_eq!(log[0].new_value.as_deref(), Some("CRM"));
+        assert!(log.iter().all(|a| a.actor == "bo" && a.at == now()));
+    }
+
+    #[test]
+    fn same_section_changes_nothing() {
+        let change = StaffChange {
+            assigned_section: Some(Section::Voting),
+            ..Default::default()
+        };
+        let (next, log) = apply_change(&worked(), &change, "bo", now()).unwrap();
+        assert_eq!(next, worked());
+        assert!(log.is_empty());
+    }
+
+    #[test]
+    fn closing_sets_date_and_removes_assignee() {
+        let change = StaffChange {
+            status: Some(Status::Closed),
+            ..Default::default()
+        };
+        let (next, log) = apply_change(&worked(), &change, "bo", now()).unwrap();
+        assert_eq!(next.closed_date, Some(now()));
+        assert_eq!(next.assigned_to, None);
+        assert_eq!(log[1].verb, "Report closed and Assignee removed");
+        // Re-opening clears the closed date.
+        let reopen = StaffChange {
+            status: Some(Status::Open),
+            ..Default::default()
+        };
+        let (again, _) = apply_change(&next, &reopen, "bo", now()).unwrap();
+        assert_eq!(again.closed_date, None);
+    }
+
+    #[test]
+    fn litigation_hold_blocks_everything_but_lifting_it() {
+        let held = StaffFields {
+            litigation_hold: true,
+            ..worked()
+        };
+        let change = StaffChange {
+            status: Some(Status::Closed),
+            ..Default::default()
+        };
+        assert_eq!(
+            apply_change(&held, &change, "bo", now()),
+            Err(ChangeError::LitigationHold)
+        );
+        let both = StaffChange {
+            litigation_hold: Some(false),
+            summary: Some("x".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            apply_change(&held, &both, "bo", now()),
+            Err(ChangeError::LitigationHold)
+        );
+        let lift = StaffChange {
+            litigation_hold: Some(false),
+            ..Default::default()
+        };
+        let (next, log) = apply_change(&held, &lift, "bo", now()).unwrap();
+        assert!(!next.litigation_hold);
+        assert_eq!(log.len(), 1);
+        let comment = StaffChange {
+            comment: Some("looked".into()),
+            ..Default::default()
+        };
+        assert!(apply_change(&held, &comment, "bo", now()).is_ok());
+    }
+
+    #[test]
+    fn codes_and_comments_are_checked() {
+        let bad = StaffChange {
+            primary_statute: Some(Some("999".into())),
+            ..Default::default()
+        };
+        assert!(matches!(
+            apply_change(&worked(), &bad, "bo", now()),
+            Err(ChangeError::Invalid(_))
+        ));
+        let bad = StaffChange {
+            district: Some(Some("11X".into())),
+            ..Default::default()
+        };
+        assert!(matches!(
+            apply_change(&worked(), &bad, "bo", now()),
+            Err(ChangeError::Invalid(_))
+        ));
+        let bad = StaffChange {
+            comment: Some("  ".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            apply_change(&worked(), &bad, "bo", now()),
+            Err(ChangeError::Invalid(_))
+        ));
+        let ok = StaffChange {
+            district: Some(Some("11E".into())),
+            comment: Some("called".into()),
+            summary: Some("s".into()),
+            ..Default::default()
+        };
+        let (next, log) = apply_change(&worked(), &ok, "bo", now()).unwrap();
+        assert_eq!(next.district.as_deref(), Some("11E"));
+        assert_eq!(next.summary.as_deref(), Some("s"));
+        let verbs: Vec<_> = log.iter().map(|a| a.verb.as_str()).collect();
+        assert_eq!(verbs, ["District:", "Updated summary:", "Added comment:"]);
+    }
+}
