@@ -1,1 +1,63 @@
-//! placeholder
+//! Schema and data migrations, in order. `crt-persistence` applies pending
+//! ones at start; `crt-admin migrate` applies or lists them.
+//!
+//! Add a migration: a new `mYYYYMMDD_HHMMSS_name.rs` file (the name is the
+//! migration's id, taken from the file name) and one line in
+//! [`Migrator::migrations`]. Never edit a migration that has shipped.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20260101_000001_create_tables;
+mod m20260101_000002_seed_protected_classes;
+mod m20260102_000001_split_national_origin;
+
+/// Every migration of the portal.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20260101_000001_create_tables::Migration),
+            Box::new(m20260101_000002_seed_protected_classes::Migration),
+            Box::new(m20260102_000001_split_national_origin::Migration),
+        ]
+    }
+}
+
+/// Inserts protected-class rows (value, code, label, form_order).
+pub(crate) async fn insert_classes(
+    manager: &SchemaManager<'_>,
+    rows: &[(&str, &str, &str, Option<i32>)],
+) -> Result<(), DbErr> {
+    let mut insert = Query::insert();
+    insert
+        .into_table("protected_class")
+        .columns(["value", "code", "label", "form_order"]);
+    for (value, code, label, order) in rows {
+        insert.values_panic([
+            (*value).into(),
+            (*code).into(),
+            (*label).into(),
+            (*order).into(),
+        ]);
+    }
+    manager.execute(insert).await
+}
+
+/// Sets one protected class's form_order.
+pub(crate) async fn set_order(
+    manager: &SchemaManager<'_>,
+    value: &str,
+    order: Option<i32>,
+) -> Result<(), DbErr> {
+    manager
+        .execute(
+            Query::update()
+                .table("protected_class")
+                .value("form_order", order)
+                .and_where(Expr::col("value").eq(value))
+                .to_owned(),
+        )
+        .await
+}

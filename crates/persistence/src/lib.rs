@@ -1,1 +1,187 @@
-//! placeholder
+//! # crt-persistence
+//!
+//! The sea-orm adapter: implements the repository ports of `crt-domain` on
+//! SQLite (the default, a file under `./data/`) and PostgreSQL (production).
+//! Entities stay private; callers see domain types. [`Db::connect`] applies
+//! pending migrations, so a fresh database is usable at once.
+
+use std::{path::Path, time::Duration};
+
+use crt_domain::ports::RepositoryError;
+use crt_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+
+mod entities;
+mod mapping;
+mod protected_classes;
+mod reports;
+pub mod testing;
+
+/// Where the database lives when `DATABASE_URL` is not set: a SQLite file
+/// under `./data/`, created on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/crt-portal.sqlite3";
+
+/// Why the database could not be opened or migrated.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The URL is neither `sqlite:` nor `postgres:`/`postgresql:`.
+    #[error("DATABASE_URL must start with sqlite:// or postgres:// (got {0:?})")]
+    UnsupportedUrl(String),
+    /// The directory for a SQLite file could not be created.
+    #[error("cannot create the directory {dir} for the SQLite database: {source}")]
+    Directory {
+        /// The directory.
+        dir: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Connecting failed.
+    #[error("cannot connect to the database: {0}")]
+    Connect(DbErr),
+    /// A migration failed.
+    #[error("a migration failed: {0}")]
+    Migrate(DbErr),
+}
+
+/// One applied-or-pending migration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MigrationInfo {
+    /// The migration's name (its file name).
+    pub name: String,
+    /// Whether it has been applied to this database.
+    pub applied: bool,
+}
+
+/// A connection pool to the portal's database, implementing the ports.
+#[derive(Clone, Debug)]
+pub struct Db {
+    conn: DatabaseConnection,
+}
+
+impl Db {
+    /// Opens the database at `url` and applies pending migrations.
+    ///
+    /// `sqlite://path/file.sqlite3` (created if missing, with its directory),
+    /// `sqlite::memory:` (one private in-memory database), or
+    /// `postgres://user@host:port/name`.
+    pub async fn connect(url: &str) -> Result<Self, ConnectError> {
+        let db = Self::connect_unmigrated(url).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Opens the database without touching its schema (for `crt-admin
+    /// migrate --status` and migration tests).
+    pub async fn connect_unmigrated(url: &str) -> Result<Self, ConnectError> {
+        let mut opts;
+        if let Some(rest) = url.strip_prefix("sqlite:") {
+            let memory = rest.contains(":memory:") || rest.contains("mode=memory");
+            if memory {
+                opts = ConnectOptions::new(url.to_owned());
+                // Every connection to :memory: is its own database: keep one.
+                opts.max_connections(1)
+                    .min_connections(1)
+                    .idle_timeout(None::<Duration>)
+                    .max_lifetime(None::<Duration>);
+            } else {
+                let path = rest.trim_start_matches("//");
+                let path = path.split('?').next().unwrap_or(path);
+                if let Some(dir) = Path::new(path)
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(dir).map_err(|source| ConnectError::Directory {
+                        dir: dir.display().to_string(),
+                        source,
+                    })?;
+                }
+                let url = if url.contains("mode=") {
+                    url.to_owned()
+                } else if url.contains('?') {
+                    format!("{url}&mode=rwc")
+                } else {
+                    format!("{url}?mode=rwc")
+                };
+                opts = ConnectOptions::new(url);
+                opts.max_connections(8);
+            }
+            opts.map_sqlx_sqlite_opts(|o| {
+                o.foreign_keys(true)
+                    .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .busy_timeout(Duration::from_secs(10))
+            });
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            opts = ConnectOptions::new(url.to_owned());
+            opts.max_connections(16);
+        } else {
+            let shown = url.split('@').next_back().unwrap_or("");
+            return Err(ConnectError::UnsupportedUrl(
+                shown.chars().take(40).collect(),
+            ));
+        }
+        opts.sqlx_logging(false)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(10));
+        let conn = Database::connect(opts)
+            .await
+            .map_err(ConnectError::Connect)?;
+        Ok(Self { conn })
+    }
+
+    /// Applies every pending migration.
+    pub async fn migrate(&self) -> Result<(), ConnectError> {
+        Migrator::up(&self.conn, None)
+            .await
+            .map_err(ConnectError::Migrate)
+    }
+
+    /// Applies at most `steps` pending migrations (tests replay history).
+    pub async fn migrate_steps(&self, steps: u32) -> Result<(), ConnectError> {
+        Migrator::up(&self.conn, Some(steps))
+            .await
+            .map_err(ConnectError::Migrate)
+    }
+
+    /// Every known migration and whether it is applied here.
+    pub async fn migration_status(&self) -> Result<Vec<MigrationInfo>, ConnectError> {
+        let applied: Vec<String> = match Migrator::get_applied_migrations(&self.conn).await {
+            Ok(list) => list.iter().map(|m| m.name().to_owned()).collect(),
+            // No migration table yet: nothing applied.
+            Err(_) => Vec::new(),
+        };
+        Ok(Migrator::migrations()
+            .iter()
+            .map(|m| MigrationInfo {
+                name: m.name().to_owned(),
+                applied: applied.iter().any(|a| a == m.name()),
+            })
+            .collect())
+    }
+
+    /// Checks the database answers (for `/health`).
+    pub async fn ping(&self) -> Result<(), RepositoryError> {
+        self.conn.ping().await.map_err(backend)
+    }
+
+    /// "sqlite" or "postgres".
+    pub fn backend_name(&self) -> &'static str {
+        match self.conn.get_database_backend() {
+            DbBackend::Sqlite => "sqlite",
+            DbBackend::Postgres => "postgres",
+            _ => "other",
+        }
+    }
+
+    /// Closes the pool.
+    pub async fn close(self) {
+        let _ = self.conn.close().await;
+    }
+}
+
+/// Maps a database error to the domain's repository error.
+pub(crate) fn backend(e: DbErr) -> RepositoryError {
+    match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(m)) => RepositoryError::Duplicate(m),
+        _ => RepositoryError::Backend(e.to_string()),
+    }
+}

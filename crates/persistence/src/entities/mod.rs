@@ -1,0 +1,7 @@
+//! sea-orm entities. Private to this crate: everything outside sees domain
+//! types only.
+
+pub(crate) mod activity;
+pub(crate) mod protected_class;
+pub(crate) mod report;
+pub(crate) mod report_protected_class;

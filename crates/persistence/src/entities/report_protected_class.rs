@@ -1,0 +1,15 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "report_protected_class")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub report_id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub protected_class_id: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,371 @@
+//! The report repository: create (with protected classes, one transaction),
+//! read, list with filters/sort/paging, update with activity entries under
+//! an optimistic version check.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use crt_domain::{
+    choice::Choice,
+    ports::{
+        AssigneeFilter, Direction, Page, ReportQuery, ReportRepository, RepositoryError, SortField,
+    },
+    protected_class::OTHER,
+    report::{Report, ReportId, ReportRecord, StaffFields},
+    staff::{Activity, StaffChange, apply_change},
+    values::{PUBLIC_ID_LETTERS, PublicId},
+};
+use rand::Rng;
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, IntoActiveModel, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    sea_query::{Expr, Func, Query},
+};
+
+use crate::{
+    Db, backend,
+    entities::{activity, protected_class, report, report_protected_class},
+    mapping::{new_row, set_staff, to_record},
+};
+
+fn random_suffix() -> String {
+    let mut rng = rand::rng();
+    (0..3)
+        .map(|_| PUBLIC_ID_LETTERS[rng.random_range(0..PUBLIC_ID_LETTERS.len())] as char)
+        .collect()
+}
+
+/// Protected-class values of the given reports, each list in form order.
+async fn classes_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<String>>, RepositoryError> {
+    let mut out: HashMap<i64, Vec<(bool, i32, String)>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let links = report_protected_class::Entity::find()
+        .filter(report_protected_class::Column::ReportId.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+        .map_err(backend)?;
+    let class_ids: Vec<i32> = links.iter().map(|l| l.protected_class_id).collect();
+    let classes: HashMap<i32, protected_class::Model> = protected_class::Entity::find()
+        .filter(protected_class::Column::Id.is_in(class_ids))
+        .all(db)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    for l in links {
+        if let Some(c) = classes.get(&l.protected_class_id) {
+            out.entry(l.report_id).or_default().push((
+                c.value == OTHER,
+                c.form_order.unwrap_or(i32::MAX),
+                c.value.clone(),
+            ));
+        }
+    }
+    Ok(out
+        .into_iter()
+        .map(|(id, mut v)| {
+            v.sort();
+            (id, v.into_iter().map(|(_, _, value)| value).collect())
+        })
+        .collect())
+}
+
+async fn load<C: ConnectionTrait>(db: &C, id: i64) -> Result<ReportRecord, RepositoryError> {
+    let row = report::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .map_err(backend)?
+        .ok_or(RepositoryError::NotFound)?;
+    let mut classes = classes_of(db, &[id]).await?;
+    to_record(row, classes.remove(&id).unwrap_or_default())
+}
+
+fn sort_column(f: SortField) -> report::Column {
+    match f {
+        SortField::CreateDate => report::Column::CreateDate,
+        SortField::Id => report::Column::Id,
+        SortField::Section => report::Column::AssignedSection,
+        SortField::Status => report::Column::Status,
+        SortField::AssignedTo => report::Column::AssignedTo,
+        SortField::PrimaryComplaint => report::Column::PrimaryComplaint,
+        SortField::LocationState => report::Column::LocationState,
+        SortField::LocationCity => report::Column::LocationCityTown,
+        SortField::ContactLastName => report::Column::ContactLastName,
+    }
+}
+
+#[async_trait]
+impl ReportRepository for Db {
+    async fn create(
+        &self,
+        report: &Report,
+        staff: &StaffFields,
+        now: DateTime<Utc>,
+    ) -> Result<ReportRecord, RepositoryError> {
+        let txn = self.conn.begin().await.map_err(backend)?;
+        let classes = protected_class::Entity::find()
+            .filter(protected_class::Column::Value.is_in(report.protected_classes.iter().cloned()))
+            .all(&txn)
+            .await
+            .map_err(backend)?;
+        if let Some(missing) = report
+            .protected_classes
+            .iter()
+            .find(|v| !classes.iter().any(|c| &&c.value == v))
+        {
+            return Err(RepositoryError::Invalid(format!(
+                "unknown protected class {missing:?}"
+            )));
+        }
+        let mut row = new_row(report, staff, &random_suffix());
+        row.create_date = Set(now);
+        row.modified_date = Set(now);
+        row.version = Set(1);
+        let saved = row.insert(&txn).await.map_err(backend)?;
+        if !classes.is_empty() {
+            report_protected_class::Entity::insert_many(classes.iter().map(|c| {
+                report_protected_class::ActiveModel {
+                    report_id: Set(saved.id),
+                    protected_class_id: Set(c.id),
+                }
+            }))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
+        }
+        let record = load(&txn, saved.id).await?;
+        txn.commit().await.map_err(backend)?;
+        Ok(record)
+    }
+
+    async fn get(&self, id: ReportId) -> Result<ReportRecord, RepositoryError> {
+        load(&self.conn, id.0).await
+    }
+
+    async fn get_by_public_id(
+        &self,
+        public_id: &PublicId,
+    ) -> Result<ReportRecord, RepositoryError> {
+        let record = load(&self.conn, public_id.id()).await?;
+        if &record.public_id == public_id {
+            Ok(record)
+        } else {
+            Err(RepositoryError::NotFound)
+        }
+    }
+
+    async fn list(&self, q: &ReportQuery) -> Result<Page<ReportRecord>, RepositoryError> {
+        if q.page == 0 || q.per_page == 0 {
+            return Err(RepositoryError::Invalid(
+                "page and per_page start at 1".into(),
+            ));
+        }
+        use report::Column as C;
+        let f = &q.filters;
+        let mut cond = Condition::all();
+        let values = |v: Vec<&'static str>| v.into_iter().map(str::to_owned).collect::<Vec<_>>();
+        if !f.sections.is_empty() {
+            cond = cond.add(
+                C::AssignedSection.is_in(values(f.sections.iter().map(|s| s.value()).collect())),
+            );
+        }
+        if !f.statuses.is_empty() {
+            cond =
+                cond.add(C::Status.is_in(values(f.statuses.iter().map(|s| s.value()).collect())));
+        }
+        if !f.primary_complaints.is_empty() {
+            cond = cond.add(C::PrimaryComplaint.is_in(values(
+                f.primary_complaints.iter().map(|s| s.value()).collect(),
+            )));
+        }
+        match &f.assigned_to {
+            Some(AssigneeFilter::Unassigned) => cond = cond.add(C::AssignedTo.is_null()),
+            Some(AssigneeFilter::User(u)) => cond = cond.add(C::AssignedTo.eq(u.clone())),
+            None => {}
+        }
+        if let Some(s) = &f.location_state {
+            cond = cond.add(C::LocationState.eq(s.clone()));
+        }
+        if let Some(e) = &f.contact_email {
+            cond =
+                cond.add(Expr::expr(Func::lower(Expr::col(C::ContactEmail))).eq(e.to_lowercase()));
+        }
+        if let Some(p) = &f.public_id {
+            cond = cond
+                .add(C::Id.eq(p.id()))
+                .add(C::PublicIdSuffix.eq(p.suffix()));
+        }
+        if let Some(t) = f.created_from {
+            cond = cond.add(C::CreateDate.gte(t));
+        }
+        if let Some(t) = f.created_before {
+            cond = cond.add(C::CreateDate.lt(t));
+        }
+        if !f.protected_classes.is_empty() {
+            let sub = Query::select()
+                .column((
+                    report_protected_class::Entity,
+                    report_protected_class::Column::ReportId,
+                ))
+                .from(report_protected_class::Entity)
+                .inner_join(
+                    protected_class::Entity,
+                    Expr::col((protected_class::Entity, protected_class::Column::Id)).equals((
+                        report_protected_class::Entity,
+                        report_protected_class::Column::ProtectedClassId,
+                    )),
+                )
+                .and_where(
+                    Expr::col((protected_class::Entity, protected_class::Column::Value))
+                        .is_in(f.protected_classes.iter().cloned()),
+                )
+                .to_owned();
+            cond = cond.add(C::Id.in_subquery(sub));
+        }
+        let mut select = report::Entity::find().filter(cond);
+        let total = select.clone().count(&self.conn).await.map_err(backend)?;
+        let sort = if q.sort.is_empty() {
+            vec![(SortField::CreateDate, Direction::Descending)]
+        } else {
+            q.sort.clone()
+        };
+        for (field, dir) in &sort {
+            let order = if *dir == Direction::Ascending {
+                Order::Asc
+            } else {
+                Order::Desc
+            };
+            select = select.order_by(sort_column(*field), order);
+        }
+        // A stable tie-break so pages never overlap.
+        select = select.order_by(
+            C::Id,
+            if sort[0].1 == Direction::Ascending {
+                Order::Asc
+            } else {
+                Order::Desc
+            },
+        );
+        let rows = select
+            .offset((q.page - 1).saturating_mul(q.per_page))
+            .limit(q.per_page)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut classes = classes_of(&self.conn, &ids).await?;
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                let c = classes.remove(&r.id).unwrap_or_default();
+                to_record(r, c)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page {
+            items,
+            total,
+            page: q.page,
+            per_page: q.per_page,
+        })
+    }
+
+    async fn update(
+        &self,
+        id: ReportId,
+        expected_version: i32,
+        change: &StaffChange,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ReportRecord, RepositoryError> {
+        let txn = self.conn.begin().await.map_err(backend)?;
+        let row = report::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await
+            .map_err(backend)?
+            .ok_or(RepositoryError::NotFound)?;
+        if row.version != expected_version {
+            return Err(RepositoryError::Conflict {
+                current_version: row.version,
+            });
+        }
+        let current = to_record(row.clone(), Vec::new())?;
+        let (next, log) = apply_change(&current.staff, change, actor, now)?;
+        if !log.is_empty() {
+            let mut am = row.into_active_model();
+            set_staff(&mut am, &next);
+            am.modified_date = Set(now);
+            am.version = Set(expected_version + 1);
+            // The version in the WHERE clause makes a concurrent writer lose
+            // cleanly instead of overwriting.
+            let result = report::Entity::update_many()
+                .set(am)
+                .filter(report::Column::Id.eq(id.0))
+                .filter(report::Column::Version.eq(expected_version))
+                .exec(&txn)
+                .await
+                .map_err(backend)?;
+            if result.rows_affected != 1 {
+                let now_at = report::Entity::find_by_id(id.0)
+                    .one(&txn)
+                    .await
+                    .map_err(backend)?
+                    .map_or(0, |r| r.version);
+                return Err(RepositoryError::Conflict {
+                    current_version: now_at,
+                });
+            }
+            activity::Entity::insert_many(log.into_iter().map(|a| activity::ActiveModel {
+                report_id: Set(id.0),
+                actor: Set(a.actor),
+                verb: Set(a.verb),
+                old_value: Set(a.old_value),
+                new_value: Set(a.new_value),
+                created_at: Set(a.at),
+                ..Default::default()
+            }))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
+        }
+        let record = load(&txn, id.0).await?;
+        txn.commit().await.map_err(backend)?;
+        Ok(record)
+    }
+
+    async fn activity(&self, id: ReportId) -> Result<Vec<Activity>, RepositoryError> {
+        if report::Entity::find_by_id(id.0)
+            .one(&self.conn)
+            .await
+            .map_err(backend)?
+            .is_none()
+        {
+            return Err(RepositoryError::NotFound);
+        }
+        let rows = activity::Entity::find()
+            .filter(activity::Column::ReportId.eq(id.0))
+            .order_by_desc(activity::Column::CreatedAt)
+            .order_by_desc(activity::Column::Id)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Activity {
+                actor: r.actor,
+                verb: r.verb,
+                old_value: r.old_value,
+                new_value: r.new_value,
+                at: r.created_at,
+            })
+            .collect())
+    }
+}

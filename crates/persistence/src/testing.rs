@@ -1,0 +1,99 @@
+//! Test support: fresh databases for repository tests. SQLite in memory
+//! always; PostgreSQL too when `TEST_DATABASE_URL` is set, in a new
+//! database (`crt_test_<random>`) per call, so tests never see each other.
+//! `.ci/run` counts those databases to prove the PostgreSQL tests ran.
+
+use rand::Rng;
+use sea_orm::{ConnectionTrait, Database};
+
+use crate::{ConnectError, Db};
+
+/// The prefix of every database the tests create on PostgreSQL.
+pub const PG_TEST_DB_PREFIX: &str = "crt_test_";
+
+/// A fresh, empty (unmigrated) database for one test.
+pub struct TestDb {
+    /// "sqlite" or "postgres".
+    pub backend: &'static str,
+    /// Its URL.
+    pub url: String,
+    /// The open connection.
+    pub db: Db,
+}
+
+/// Replaces the database name in a PostgreSQL URL.
+pub fn with_database_name(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let mut out = format!("{}/{}", &base[..path_start], name);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+/// Creates a new empty PostgreSQL database next to `admin_url`'s and
+/// returns its URL.
+pub async fn create_pg_database(admin_url: &str) -> Result<String, ConnectError> {
+    let name: String = {
+        let mut rng = rand::rng();
+        format!("{PG_TEST_DB_PREFIX}{:016x}", rng.random::<u64>())
+    };
+    let admin = Database::connect(admin_url)
+        .await
+        .map_err(ConnectError::Connect)?;
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .map_err(ConnectError::Connect)?;
+    let _ = admin.close().await;
+    Ok(with_database_name(admin_url, &name))
+}
+
+/// Fresh unmigrated databases: SQLite in memory, plus PostgreSQL when
+/// `TEST_DATABASE_URL` is set. Panics (it is test support) if a configured
+/// PostgreSQL cannot be reached: a silently skipped backend would hide bugs.
+pub async fn empty_databases() -> Vec<TestDb> {
+    let mut out = Vec::new();
+    let url = "sqlite::memory:".to_owned();
+    let db = Db::connect_unmigrated(&url)
+        .await
+        .expect("open SQLite in memory");
+    out.push(TestDb {
+        backend: "sqlite",
+        url,
+        db,
+    });
+    if let Ok(admin) = std::env::var("TEST_DATABASE_URL")
+        && !admin.trim().is_empty()
+    {
+        let url = create_pg_database(&admin)
+            .await
+            .expect("create a PostgreSQL test database (TEST_DATABASE_URL)");
+        let db = Db::connect_unmigrated(&url)
+            .await
+            .expect("connect to the PostgreSQL test database");
+        out.push(TestDb {
+            backend: "postgres",
+            url,
+            db,
+        });
+    }
+    out
+}
+
+/// Like [`empty_databases`], with every migration applied.
+pub async fn migrated_databases() -> Vec<TestDb> {
+    let dbs = empty_databases().await;
+    for t in &dbs {
+        t.db.migrate().await.expect("migrate the test database");
+    }
+    dbs
+}
