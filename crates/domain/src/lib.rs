@@ -54,6 +54,7 @@
 #![warn(missing_docs)]
 
 pub mod choice;
+pub mod export;
 pub mod form;
 pub mod ports;
 pub mod protected_class;

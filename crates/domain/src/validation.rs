@@ -398,6 +398,14 @@ pub fn parse_protected_classes(c: &mut Check<'_>) -> Option<(Vec<String>, Option
     ok.then_some((chosen, other))
 }
 
+/// A whole number written with digits only (no sign, no spaces inside).
+fn digits(s: &str) -> Result<u32, ()> {
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(());
+    }
+    s.parse().map_err(|_| ())
+}
+
 /// Step 5: when it last happened.
 pub fn parse_incident_date(c: &mut Check<'_>) -> Option<IncidentDate> {
     let a = c.answers();
@@ -406,7 +414,7 @@ pub fn parse_incident_date(c: &mut Check<'_>) -> Option<IncidentDate> {
             c.error("last_incident_month", messages::MONTH_MISSING);
             None
         }
-        Some(m) => match m.parse::<u32>() {
+        Some(m) => match digits(m) {
             Ok(m) if (1..=12).contains(&m) => Some(m),
             _ => {
                 c.error("last_incident_month", messages::MONTH_INVALID);
@@ -416,7 +424,7 @@ pub fn parse_incident_date(c: &mut Check<'_>) -> Option<IncidentDate> {
     };
     let day = match a.get("last_incident_day") {
         None => Some(None),
-        Some(d) => match d.parse::<u32>() {
+        Some(d) => match digits(d) {
             Ok(d) if (1..=31).contains(&d) => Some(Some(d)),
             _ => {
                 c.error("last_incident_day", messages::DAY_INVALID);

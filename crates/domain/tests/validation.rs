@@ -973,7 +973,7 @@ fn month_is_required_and_between_1_and_12() {
         &with(housing(), "last_incident_month", " "),
         &[("last_incident_month", messages::MONTH_MISSING)],
     );
-    for bad in ["0", "13", "abc", "-1", "1.5", "99999999999"] {
+    for bad in ["0", "13", "abc", "-1", "1.5", "99999999999", "+5", "1 2"] {
         assert_errors(
             &dated(housing(), bad, "", "2025"),
             &[("last_incident_month", messages::MONTH_INVALID)],
@@ -997,11 +997,11 @@ fn year_is_required_four_digits_from_1900() {
         &without(housing(), "last_incident_year"),
         &[("last_incident_year", messages::YEAR_MISSING)],
     );
+    // Before 1900, not 4 digits ("202 " is trimmed to 3), not digits.
     for bad in [
         "1899", "0999", "99", "20266", "abcd", "2O25", "-2025", "202 ",
     ] {
         let a = dated(housing(), "1", "", bad);
-        // "202 " is trimmed to "202": three digits.
         assert_errors(&a, &[("last_incident_year", messages::YEAR_INVALID)]);
     }
     let r = report_of(&dated(housing(), "1", "1", "1900"));
