@@ -125,7 +125,10 @@ impl From<&ReportRecord> for FlatReport {
             version: rec.version,
         };
         match &r.concern {
-            Concern::Workplace { employer, employer_size } => {
+            Concern::Workplace {
+                employer,
+                employer_size,
+            } => {
                 flat.public_or_private_employer = Some(employer.value());
                 flat.employer_size = Some(employer_size.value());
             }
@@ -135,7 +138,9 @@ impl From<&ReportRecord> for FlatReport {
                     flat.inside_correctional_facility = Some("inside");
                     flat.correctional_facility_type = Some(t.value());
                 }
-                CorrectionalFacility::Outside => flat.inside_correctional_facility = Some("outside"),
+                CorrectionalFacility::Outside => {
+                    flat.inside_correctional_facility = Some("outside")
+                }
             },
             Concern::Voting { election_details } => {
                 flat.election_details = election_details.map(|e| e.value())

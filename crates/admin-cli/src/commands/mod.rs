@@ -1,0 +1,46 @@
+//! The command tree. One module per command group; each returns the exit
+//! code (errors are printed by `main`).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use crt_persistence::{DEFAULT_DATABASE_URL, Db};
+
+mod migrate;
+mod report;
+mod route;
+
+/// Operators' tools for the civil-rights reporting portal.
+#[derive(Debug, Parser)]
+#[command(name = "crt-admin", version, about)]
+pub struct Cli {
+    /// Database URL (sqlite://… or postgres://…).
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Apply pending database migrations (or list them with --status).
+    Migrate(migrate::Args),
+    /// Show which section a report with these answers is routed to (no database needed).
+    Route(route::Args),
+    /// Look at stored reports.
+    #[command(subcommand)]
+    Report(report::Command),
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Migrate(args) => migrate::run(&cli.database_url, args).await,
+        Command::Route(args) => route::run(args),
+        Command::Report(cmd) => report::run(&cli.database_url, cmd).await,
+    }
+}
+
+/// Opens (and migrates) the database, with the URL's password kept out of errors.
+pub async fn open(url: &str) -> anyhow::Result<Db> {
+    Db::connect(url).await.map_err(|e| anyhow::anyhow!("{e}"))
+}

@@ -1,0 +1,384 @@
+//! `crt-admin` as an operator runs it: the real binary, a real database
+//! (a SQLite file; PostgreSQL too when TEST_DATABASE_URL is set).
+
+use std::{
+    io::Write,
+    process::{Command, Output, Stdio},
+};
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use crt_domain::{
+    ports::{ProtectedClassRepository, ReportRepository},
+    report::StaffFields,
+    routing::assign_section,
+    validation::{Answers, Context, validate_report},
+};
+use crt_persistence::{Db, testing::create_pg_database};
+
+fn admin(args: &[&str], db_url: Option<&str>, stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crt-admin"));
+    cmd.args(args)
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(url) = db_url {
+        cmd.env("DATABASE_URL", url);
+    }
+    let mut child = cmd.spawn().expect("run crt-admin");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = stdin.unwrap_or("").to_owned();
+    // Write from another thread: a large input would otherwise fill the
+    // output pipe while we are still writing, and both sides would wait.
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().expect("wait for crt-admin");
+    writer.join().expect("stdin writer");
+    out
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Every backend to test against: a fresh SQLite file, and a fresh
+/// PostgreSQL database when TEST_DATABASE_URL is set.
+async fn database_urls(dir: &std::path::Path) -> Vec<String> {
+    let mut urls = vec![format!("sqlite://{}/crt.sqlite3", dir.display())];
+    if let Ok(admin) = std::env::var("TEST_DATABASE_URL")
+        && !admin.is_empty()
+    {
+        urls.push(
+            create_pg_database(&admin)
+                .await
+                .expect("create PostgreSQL test database"),
+        );
+    }
+    urls
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("crt-admin-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn route_prints_the_code_then_the_explanation() {
+    let out = admin(
+        &[
+            "route",
+            "--primary-complaint",
+            "voting",
+            "--protected-class",
+            "disability",
+        ],
+        None,
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<_> = stdout.lines().collect();
+    assert_eq!(lines[0], "DRS");
+    assert!(lines[1].contains("Disability Rights"), "{stdout}");
+
+    let out = admin(
+        &[
+            "route",
+            "--primary-complaint",
+            "police",
+            "--inside-correctional-facility",
+            "inside",
+            "--protected-class",
+            "race_color",
+        ],
+        None,
+        None,
+    );
+    assert_eq!(text(&out.stdout).lines().next(), Some("SPL"));
+
+    let out = admin(&["route", "--primary-complaint", "parking"], None, None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("primary_complaint: \"parking\" is not one of"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// An independent statement of DOMAIN.md's routing rules, written from the
+/// text, to check the binary against on every combination.
+fn expected(
+    primary: &str,
+    classes: &[&str],
+    place: Option<&str>,
+    inside: Option<&str>,
+    school: Option<&str>,
+) -> &'static str {
+    let disability = classes.contains(&"disability");
+    match primary {
+        "voting" => {
+            if disability {
+                "DRS"
+            } else {
+                "VOT"
+            }
+        }
+        "workplace" => {
+            let ier = ["immigration", "national_origin", "language"];
+            if !classes.is_empty() && classes.iter().all(|c| ier.contains(c)) {
+                "IER"
+            } else {
+                "ELS"
+            }
+        }
+        "commercial_or_public" => {
+            if disability {
+                "DRS"
+            } else if place == Some("healthcare") {
+                "SPL"
+            } else {
+                "HCE"
+            }
+        }
+        "housing" => "HCE",
+        "education" => match school {
+            Some("private") => {
+                if disability {
+                    "DRS"
+                } else {
+                    "EOS"
+                }
+            }
+            _ => "EOS",
+        },
+        "police" => {
+            if disability {
+                "DRS"
+            } else if inside == Some("inside") {
+                "SPL"
+            } else {
+                "CRM"
+            }
+        }
+        "something_else" => {
+            if disability {
+                "DRS"
+            } else if classes == ["gun_ownership"] {
+                "2AS"
+            } else {
+                "ADM"
+            }
+        }
+        _ => "ADM",
+    }
+}
+
+#[test]
+fn route_batch_agrees_with_the_rules_on_every_combination() {
+    let primaries = [
+        "workplace",
+        "housing",
+        "education",
+        "police",
+        "voting",
+        "commercial_or_public",
+        "something_else",
+    ];
+    let class_pool = [
+        "disability",
+        "immigration",
+        "national_origin",
+        "language",
+        "gun_ownership",
+        "age",
+    ];
+    // Every subset of the pool (64 sets).
+    let class_sets: Vec<Vec<&str>> = (0..(1u32 << class_pool.len()))
+        .map(|mask| {
+            class_pool
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, c)| *c)
+                .collect()
+        })
+        .collect();
+    let places = [
+        None,
+        Some("place_of_worship"),
+        Some("store"),
+        Some("healthcare"),
+        Some("financial"),
+        Some("public_space"),
+        Some("other"),
+    ];
+    let insides = [None, Some("inside"), Some("outside")];
+    let schools = [None, Some("public"), Some("private"), Some("not_sure")];
+
+    let mut input = String::new();
+    let mut wanted = Vec::new();
+    for p in primaries {
+        let locations: Vec<(Option<&str>, Option<&str>, Option<&str>)> = match p {
+            "commercial_or_public" => places.iter().map(|x| (*x, None, None)).collect(),
+            "police" => insides.iter().map(|x| (None, *x, None)).collect(),
+            "education" => schools.iter().map(|x| (None, None, *x)).collect(),
+            _ => vec![(None, None, None)],
+        };
+        for (place, inside, school) in &locations {
+            for classes in &class_sets {
+                let line = serde_json::json!({
+                    "primary_complaint": p,
+                    "protected_class": classes,
+                    "commercial_or_public_place": place,
+                    "inside_correctional_facility": inside,
+                    "public_or_private_school": school,
+                });
+                input.push_str(&line.to_string());
+                input.push('\n');
+                wanted.push((
+                    line.to_string(),
+                    expected(p, classes, *place, *inside, *school),
+                ));
+            }
+        }
+    }
+    let out = admin(&["route", "--batch"], None, Some(&input));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let got: Vec<_> = stdout.lines().collect();
+    assert_eq!(got.len(), wanted.len());
+    for (line, (input, want)) in got.iter().zip(&wanted) {
+        let code = line.split('\t').next().unwrap();
+        assert_eq!(code, *want, "{input} → {line}");
+        assert!(
+            line.len() > code.len() + 10,
+            "an explanation follows the code: {line}"
+        );
+    }
+    assert!(wanted.len() > 1000, "{} combinations", wanted.len());
+}
+
+#[test]
+fn route_batch_reports_bad_lines_and_keeps_going() {
+    let input = "{\"primary_complaint\": \"housing\"}\nnot json\n{\"primary_complaint\": \"police\", \"inside_correctional_facility\": \"maybe\"}\n{}\n";
+    let out = admin(&["route", "--batch"], None, Some(input));
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = text(&out.stdout);
+    let lines: Vec<_> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert!(lines[0].starts_with("HCE\t"));
+    assert!(lines[1].starts_with("ERROR\tline 2:"), "{}", lines[1]);
+    assert!(
+        lines[2].starts_with("ERROR\tline 3: inside_correctional_facility"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[3].starts_with("ADM\t"),
+        "no primary concern routes to ADM"
+    );
+}
+
+#[tokio::test]
+async fn migrate_status_then_apply() {
+    let dir = temp_dir("migrate");
+    for url in database_urls(&dir).await {
+        let out = admin(&["migrate", "--status"], Some(&url), None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let status = text(&out.stdout);
+        assert!(
+            status
+                .lines()
+                .filter(|l| l.starts_with("pending\t"))
+                .count()
+                >= 3,
+            "{status}"
+        );
+        assert!(status.contains("m20260102_000001_split_national_origin"));
+
+        let out = admin(&["migrate"], Some(&url), None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("applied\tm20260101_000001_create_tables"));
+
+        let out = admin(&["migrate", "--status"], Some(&url), None);
+        let status = text(&out.stdout);
+        assert!(!status.contains("pending\t"), "{status}");
+        assert!(status.contains(", 0 pending"), "{status}");
+
+        let again = admin(&["migrate"], Some(&url), None);
+        assert!(text(&again.stdout).contains("Nothing to do"));
+    }
+}
+
+#[tokio::test]
+async fn report_show_json() {
+    let dir = temp_dir("show");
+    for url in database_urls(&dir).await {
+        let db = Db::connect(&url).await.unwrap();
+        let catalog = db.catalog().await.unwrap();
+        let answers = Answers::from_pairs([
+            ("servicemember", "yes"),
+            ("contact_first_name", "Ana"),
+            ("contact_email", "ana@example.org"),
+            ("primary_complaint", "workplace"),
+            ("public_or_private_employer", "public_employer"),
+            ("employer_size", "15_or_more"),
+            ("location_name", "Depot"),
+            ("location_city_town", "Reno"),
+            ("location_state", "NV"),
+            ("protected_class", "national_origin"),
+            ("protected_class", "language"),
+            ("last_incident_month", "2"),
+            ("last_incident_year", "2025"),
+            ("violation_summary", "Told to speak \"English only\"."),
+        ]);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let report = validate_report(
+            &answers,
+            Context {
+                catalog: &catalog,
+                today,
+            },
+        )
+        .unwrap();
+        let (section, why) = assign_section(&report);
+        let when = Utc.with_ymd_and_hms(2026, 11, 25, 8, 30, 0).unwrap();
+        let saved = db
+            .create(&report, &StaffFields::new_report(section, why), when)
+            .await
+            .unwrap();
+        db.close().await;
+
+        let public_id = saved.public_id.to_string();
+        let out = admin(&["report", "show", &public_id, "--json"], Some(&url), None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["public_id"], public_id.as_str());
+        assert_eq!(json["assigned_section"], "IER");
+        assert_eq!(json["status"], "new");
+        assert_eq!(json["primary_complaint"], "workplace");
+        assert_eq!(json["employer_size"], "15_or_more");
+        assert_eq!(
+            json["protected_class"],
+            serde_json::json!(["language", "national_origin"])
+        );
+        assert_eq!(json["contact_email"], "ana@example.org");
+        assert_eq!(json["violation_summary"], "Told to speak \"English only\".");
+        assert_eq!(json["last_incident_month"], 2);
+        assert_eq!(json["create_date"], "2026-11-25T08:30:00Z");
+
+        let plain = admin(&["report", "show", &public_id], Some(&url), None);
+        assert!(text(&plain.stdout).contains("assigned_section: IER"));
+
+        let missing = admin(&["report", "show", "999999-BCD"], Some(&url), None);
+        assert_eq!(missing.status.code(), Some(1));
+        assert!(text(&missing.stderr).contains("no report with record number 999999-BCD"));
+
+        let malformed = admin(&["report", "show", "12-AEI"], Some(&url), None);
+        assert_eq!(malformed.status.code(), Some(2));
+        assert!(text(&malformed.stderr).contains("record number"));
+    }
+}
