@@ -144,16 +144,13 @@ fn expected(
             }
         }
         "housing" => "HCE",
-        "education" => match school {
-            Some("private") => {
-                if disability {
-                    "DRS"
-                } else {
-                    "EOS"
-                }
+        "education" => {
+            if school == Some("private") && disability {
+                "DRS"
+            } else {
+                "EOS"
             }
-            _ => "EOS",
-        },
+        }
         "police" => {
             if disability {
                 "DRS"

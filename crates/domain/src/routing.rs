@@ -194,10 +194,18 @@ mod tests {
         i
     }
 
+    /// (primary concern, classes, location answer, expected section)
+    type Case = (
+        Option<&'static str>,
+        &'static [&'static str],
+        Option<&'static str>,
+        &'static str,
+    );
+
     #[test]
     fn every_rule() {
         // (primary, classes, location answer, expected section)
-        let table: &[(Option<&str>, &[&str], Option<&str>, &str)] = &[
+        let table: &[Case] = &[
             // voting
             (Some("voting"), &["disability"], None, "DRS"),
             (Some("voting"), &["race_color", "disability"], None, "DRS"),

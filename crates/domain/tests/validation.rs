@@ -364,11 +364,14 @@ fn contact_fields_are_kept_trimmed() {
     assert_eq!(c.zip.unwrap().as_str(), "20530-0001");
 }
 
+/// (field, limit, makes a value of n characters)
+type LimitCase = (&'static str, usize, fn(usize) -> String);
+
 #[test]
 fn contact_length_limits() {
     let text = |n: usize| "a".repeat(n);
     let zip = |n: usize| "1".repeat(n);
-    let cases: [(&str, usize, fn(usize) -> String); 9] = [
+    let cases: [LimitCase; 9] = [
         ("contact_first_name", 225, text),
         ("contact_last_name", 225, text),
         ("contact_email", 225, email_of_len),
@@ -848,7 +851,7 @@ fn protected_class_needs_at_least_one_choice() {
     // Every option the form offers is accepted on its own.
     for o in CATALOG.form_choices() {
         let r = report_of(&with(housing(), "protected_class", &o.value));
-        assert_eq!(r.protected_classes, [o.value.clone()]);
+        assert_eq!(r.protected_classes, std::slice::from_ref(&o.value));
     }
 }
 
