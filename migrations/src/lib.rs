@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20260101_000001_create_tables;
 mod m20260101_000002_seed_protected_classes;
 mod m20260102_000001_split_national_origin;
+mod m20261125_000001_drafts_and_outbox;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000001_create_tables::Migration),
             Box::new(m20260101_000002_seed_protected_classes::Migration),
             Box::new(m20260102_000001_split_national_origin::Migration),
+            Box::new(m20261125_000001_drafts_and_outbox::Migration),
         ]
     }
 }

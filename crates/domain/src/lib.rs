@@ -54,6 +54,7 @@
 #![warn(missing_docs)]
 
 pub mod choice;
+pub mod draft;
 pub mod export;
 pub mod form;
 pub mod ports;

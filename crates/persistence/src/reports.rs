@@ -89,6 +89,47 @@ async fn load<C: ConnectionTrait>(db: &C, id: i64) -> Result<ReportRecord, Repos
     to_record(row, classes.remove(&id).unwrap_or_default())
 }
 
+/// Stores a report and its protected-class links inside the caller's
+/// transaction.
+pub(crate) async fn create_in<C: ConnectionTrait>(
+    txn: &C,
+    report: &Report,
+    staff: &StaffFields,
+    now: DateTime<Utc>,
+) -> Result<ReportRecord, RepositoryError> {
+    let classes = protected_class::Entity::find()
+        .filter(protected_class::Column::Value.is_in(report.protected_classes.iter().cloned()))
+        .all(txn)
+        .await
+        .map_err(backend)?;
+    if let Some(missing) = report
+        .protected_classes
+        .iter()
+        .find(|v| !classes.iter().any(|c| &&c.value == v))
+    {
+        return Err(RepositoryError::Invalid(format!(
+            "unknown protected class {missing:?}"
+        )));
+    }
+    let mut row = new_row(report, staff, &random_suffix());
+    row.create_date = Set(now);
+    row.modified_date = Set(now);
+    row.version = Set(1);
+    let saved = row.insert(txn).await.map_err(backend)?;
+    if !classes.is_empty() {
+        report_protected_class::Entity::insert_many(classes.iter().map(|c| {
+            report_protected_class::ActiveModel {
+                report_id: Set(saved.id),
+                protected_class_id: Set(c.id),
+            }
+        }))
+        .exec(txn)
+        .await
+        .map_err(backend)?;
+    }
+    load(txn, saved.id).await
+}
+
 fn sort_column(f: SortField) -> report::Column {
     match f {
         SortField::CreateDate => report::Column::CreateDate,
@@ -112,37 +153,7 @@ impl ReportRepository for Db {
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError> {
         let txn = self.conn.begin().await.map_err(backend)?;
-        let classes = protected_class::Entity::find()
-            .filter(protected_class::Column::Value.is_in(report.protected_classes.iter().cloned()))
-            .all(&txn)
-            .await
-            .map_err(backend)?;
-        if let Some(missing) = report
-            .protected_classes
-            .iter()
-            .find(|v| !classes.iter().any(|c| &&c.value == v))
-        {
-            return Err(RepositoryError::Invalid(format!(
-                "unknown protected class {missing:?}"
-            )));
-        }
-        let mut row = new_row(report, staff, &random_suffix());
-        row.create_date = Set(now);
-        row.modified_date = Set(now);
-        row.version = Set(1);
-        let saved = row.insert(&txn).await.map_err(backend)?;
-        if !classes.is_empty() {
-            report_protected_class::Entity::insert_many(classes.iter().map(|c| {
-                report_protected_class::ActiveModel {
-                    report_id: Set(saved.id),
-                    protected_class_id: Set(c.id),
-                }
-            }))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
-        }
-        let record = load(&txn, saved.id).await?;
+        let record = create_in(&txn, report, staff, now).await?;
         txn.commit().await.map_err(backend)?;
         Ok(record)
     }

@@ -97,3 +97,24 @@ pub async fn migrated_databases() -> Vec<TestDb> {
     }
     dbs
 }
+
+/// Rows in one of the portal's tables (tests check side effects with it).
+/// `table` must be a plain identifier.
+pub async fn count_rows(db: &Db, table: &str) -> u64 {
+    assert!(
+        table.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+        "table name"
+    );
+    let backend = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            backend,
+            format!("SELECT COUNT(*) AS n FROM {table}"),
+        ))
+        .await
+        .expect("count rows")
+        .expect("one row");
+    let n: i64 = row.try_get("", "n").expect("a count");
+    u64::try_from(n).unwrap_or(0)
+}

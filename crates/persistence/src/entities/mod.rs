@@ -2,6 +2,8 @@
 //! types only.
 
 pub(crate) mod activity;
+pub(crate) mod email_outbox;
 pub(crate) mod protected_class;
 pub(crate) mod report;
+pub(crate) mod report_draft;
 pub(crate) mod report_protected_class;
