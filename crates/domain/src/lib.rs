@@ -56,6 +56,7 @@
 pub mod choice;
 pub mod draft;
 pub mod export;
+pub mod fields;
 pub mod form;
 pub mod ports;
 pub mod protected_class;

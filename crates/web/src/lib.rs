@@ -8,15 +8,26 @@
 
 use std::{sync::Arc, time::Duration};
 
+use crt_domain::ports::{Clock, SystemClock};
 use crt_persistence::Db;
 use poem::{
-    EndpointExt, Route, Server, get, handler,
+    EndpointExt, IntoResponse, Route, Server, get, handler,
     http::StatusCode,
     listener::{Acceptor, Listener, TcpAcceptor, TcpListener},
+    middleware::CatchPanic,
     web::{Data, Html, Json},
 };
 
+mod assets;
+mod form_body;
+mod middleware;
+mod report_form;
+mod session;
 pub mod settings;
+mod templates;
+mod view;
+
+pub use templates::Templates;
 
 pub use settings::Settings;
 
@@ -27,6 +38,10 @@ pub struct AppState {
     pub db: Db,
     /// The settings the server started with.
     pub settings: Arc<Settings>,
+    /// The compiled templates.
+    pub templates: Arc<Templates>,
+    /// The time.
+    pub clock: Arc<dyn Clock>,
 }
 
 /// Why the server could not start.
@@ -35,6 +50,9 @@ pub enum StartError {
     /// The database could not be opened or migrated.
     #[error(transparent)]
     Database(#[from] crt_persistence::ConnectError),
+    /// A template does not compile.
+    #[error("templates: {0}")]
+    Templates(#[from] tera::Error),
     /// The port could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -55,6 +73,7 @@ pub struct Application {
 impl Application {
     /// Opens the database and binds `HOST:PORT`.
     pub async fn build(settings: Settings) -> Result<Self, StartError> {
+        let templates = Arc::new(Templates::load()?);
         let db = Db::connect(settings.database_url.expose()).await?;
         let addr = format!("{}:{}", settings.host, settings.port);
         let acceptor = TcpListener::bind(addr.clone())
@@ -76,13 +95,16 @@ impl Application {
             maintenance_mode = settings.maintenance_mode,
             "crt-portal ready"
         );
+        let state = AppState {
+            db,
+            settings: Arc::new(settings),
+            templates,
+            clock: Arc::new(SystemClock),
+        };
         Ok(Self {
             acceptor,
             port,
-            state: AppState {
-                db,
-                settings: Arc::new(settings),
-            },
+            state,
         })
     }
 
@@ -93,7 +115,11 @@ impl Application {
 
     /// Serves until SIGTERM or Ctrl-C; in-flight requests get 30 s to finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let app = routes().data(self.state);
+        let templates = self.state.templates.clone();
+        let app = routes()
+            .data(self.state)
+            .with(CatchPanic::new())
+            .around(move |ep, req| middleware::decorate(ep, req, templates.clone()));
         Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(app, shutdown_signal(), Some(Duration::from_secs(30)))
             .await
@@ -126,21 +152,34 @@ fn routes() -> Route {
     Route::new()
         .at("/", get(landing))
         .at("/health", get(health))
+        .at("/report/", get(report_form::show).post(report_form::post))
+        .at("/report", get(redirect_to_report))
+        .at("/report/confirmation/", get(report_form::confirmation))
+        .at("/static/*path", get(assets::serve))
 }
 
 #[handler]
-fn landing() -> Html<String> {
+fn redirect_to_report() -> poem::Response {
+    poem::Response::builder()
+        .status(StatusCode::MOVED_PERMANENTLY)
+        .header("location", "/report/")
+        .finish()
+}
+
+#[handler]
+fn landing(state: Data<&AppState>) -> poem::Response {
     use crt_domain::{choice::Choice, report::PrimaryComplaint};
-    let items: String = PrimaryComplaint::ALL
+    let mut ctx = tera::Context::new();
+    let concerns: Vec<_> = PrimaryComplaint::ALL
         .iter()
-        .map(|p| format!("<li>{}</li>", p.label()))
+        .map(|p| serde_json::json!({"value": p.value(), "label": p.label()}))
         .collect();
-    Html(format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Contact the Civil Rights Division</title></head>\
-         <body><main><h1>Contact the Civil Rights Division</h1>\
-         <p>Report a civil rights violation. If you are in immediate danger, call 911.</p>\
-         <h2>What you can report</h2><ul>{items}</ul></main></body></html>"
-    ))
+    ctx.insert("concerns", &concerns);
+    ctx.insert("page_title", "Contact the Civil Rights Division");
+    match state.templates.render("landing.html", &ctx) {
+        Ok(html) => Html(html).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 #[handler]

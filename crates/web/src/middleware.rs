@@ -1,0 +1,123 @@
+//! What every response gets: security headers, and an error page in the
+//! site's look for any error status a handler did not render itself (a 500
+//! never shows internals).
+
+use std::sync::Arc;
+
+use poem::{
+    Endpoint, IntoResponse, Request, Response,
+    http::{HeaderValue, StatusCode, header},
+};
+use tera::Context;
+
+use crate::templates::Templates;
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+/// Title and explanation for an error status.
+pub fn error_text(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        400 => (
+            "Bad request",
+            "We could not read what your browser sent. Please go back and try again.",
+        ),
+        403 => (
+            "This form has expired",
+            "For your security, this page could not accept what was sent. Go back to the report form and try again; \
+             your answers so far are kept.",
+        ),
+        404 => (
+            "Page not found",
+            "We can't find the page you are looking for. Check the address, or start from the home page.",
+        ),
+        405 => (
+            "Page not found",
+            "This address does not accept that kind of request.",
+        ),
+        413 => (
+            "Too much to send at once",
+            "What you sent is larger than the form accepts. Please shorten your answers and try again.",
+        ),
+        415 => ("Bad request", "The form must be sent by a web browser."),
+        422 => (
+            "This form was refreshed",
+            "This page was already sent. Continue where you left off.",
+        ),
+        503 => (
+            "Temporarily unavailable",
+            "This service is down for maintenance. Please try again later.",
+        ),
+        _ => (
+            "Something went wrong",
+            "Something went wrong on our side and we could not finish your request. Please try again in a few minutes.",
+        ),
+    }
+}
+
+/// Renders the error page for a status.
+pub fn error_page(templates: &Templates, status: StatusCode) -> Response {
+    let (title, message) = error_text(status);
+    let mut ctx = Context::new();
+    ctx.insert("status", &status.as_u16());
+    ctx.insert("title", title);
+    ctx.insert("message", message);
+    match templates.render("errors/error.html", &ctx) {
+        Ok(html) => Response::builder()
+            .status(status)
+            .content_type("text/html; charset=utf-8")
+            .body(html),
+        Err(_) => Response::builder()
+            .status(status)
+            .content_type("text/plain; charset=utf-8")
+            .body(title),
+    }
+}
+
+fn is_html(resp: &Response) -> bool {
+    resp.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
+/// The middleware: error pages and security headers.
+pub async fn decorate<E: Endpoint>(
+    next: E,
+    req: Request,
+    templates: Arc<Templates>,
+) -> poem::Result<Response> {
+    let path_is_api = req.uri().path() == "/health";
+    let mut resp = match next.call(req).await {
+        Ok(r) => r.into_response(),
+        Err(e) => {
+            let status = e.status();
+            if status.is_server_error() {
+                tracing::error!(error = %e, "request failed");
+            }
+            status.into_response()
+        }
+    };
+    let status = resp.status();
+    if (status.is_client_error() || status.is_server_error()) && !is_html(&resp) && !path_is_api {
+        resp = error_page(&templates, status);
+    }
+    let html = is_html(&resp);
+    let h = resp.headers_mut();
+    h.insert("content-security-policy", HeaderValue::from_static(CSP));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    if html && !h.contains_key(header::CACHE_CONTROL) {
+        // Pages can hold what a person typed: never keep them in shared caches.
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(resp)
+}

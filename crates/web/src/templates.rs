@@ -1,0 +1,54 @@
+//! Tera templates, embedded in the binary (release builds need no files
+//! beside them; debug builds read `templates/` from disk at start). Only
+//! `.html` names exist, so autoescaping applies to every page: report text is
+//! hostile input.
+
+use rust_embed::RustEmbed;
+use tera::{Context, Tera};
+
+#[derive(RustEmbed)]
+#[folder = "../../templates/"]
+struct TemplateFiles;
+
+/// The loaded templates.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// Loads and compiles every template.
+    pub fn load() -> Result<Self, tera::Error> {
+        let mut files = Vec::new();
+        for name in TemplateFiles::iter() {
+            if let Some(file) = TemplateFiles::get(&name) {
+                let text = String::from_utf8(file.data.into_owned())
+                    .map_err(|_| tera::Error::msg(format!("template {name} is not UTF-8")))?;
+                files.push((name.into_owned(), text));
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_templates(files)?;
+        Ok(Self { tera })
+    }
+
+    /// Renders a page; an error is logged and becomes a plain 500 page.
+    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, tera::Error> {
+        self.tera.render(name, ctx).inspect_err(|e| {
+            // tera's Display hides the cause chain; log it whole.
+            let mut msg = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                source = s.source();
+            }
+            tracing::error!(template = name, error = %msg, "template failed");
+        })
+    }
+
+    /// Whether a template exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+}

@@ -1,0 +1,242 @@
+//! Turns domain state into template context: a form step with its fields,
+//! values and errors; the review page; the progress bar. No HTML here.
+
+use std::collections::BTreeMap;
+
+use crt_domain::{
+    draft::Draft,
+    fields::{self, FieldKind},
+    form::{self, Step},
+    protected_class::ProtectedClassCatalog,
+    validation::{Answers, FieldErrors},
+};
+use serde::Serialize;
+use tera::Context;
+
+#[derive(Serialize)]
+struct OptionView {
+    value: String,
+    label: String,
+    checked: bool,
+}
+
+#[derive(Serialize)]
+struct FieldView {
+    name: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    kind: &'static str,
+    input_type: &'static str,
+    autocomplete: &'static str,
+    numeric: bool,
+    max: usize,
+    required: bool,
+    value: String,
+    options: Vec<OptionView>,
+    errors: Vec<String>,
+}
+
+fn field_view(
+    name: &'static str,
+    answers: &Answers,
+    errors: &FieldErrors,
+    catalog: &ProtectedClassCatalog,
+) -> FieldView {
+    let spec = fields::field(name);
+    let value = answers.get(name).unwrap_or("").to_owned();
+    let chosen = answers.values(name);
+    let mut v = FieldView {
+        name,
+        label: spec.map_or(name, |s| s.label),
+        hint: spec.map_or("", |s| s.hint),
+        kind: "text",
+        input_type: "text",
+        autocomplete: "off",
+        numeric: false,
+        max: 0,
+        required: spec.is_some_and(|s| s.required),
+        value,
+        options: Vec::new(),
+        errors: errors
+            .for_field(name)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+    };
+    let opts = |list: Vec<(&str, &str)>, chosen: &[&str]| {
+        list.into_iter()
+            .map(|(value, label)| OptionView {
+                value: value.to_owned(),
+                label: label.to_owned(),
+                checked: chosen.contains(&value),
+            })
+            .collect()
+    };
+    match spec.map(|s| s.kind) {
+        Some(FieldKind::Text {
+            max,
+            input_type,
+            autocomplete,
+            numeric,
+        }) => {
+            (v.max, v.input_type, v.autocomplete, v.numeric) =
+                (max, input_type, autocomplete, numeric);
+        }
+        Some(FieldKind::TextArea { max }) => (v.kind, v.max) = ("textarea", max),
+        Some(FieldKind::Select(options)) => {
+            (v.kind, v.options) = ("select", opts(options(), &chosen))
+        }
+        Some(FieldKind::Radio(options)) => {
+            (v.kind, v.options) = ("radio", opts(options(), &chosen))
+        }
+        Some(FieldKind::ProtectedClasses) => {
+            v.kind = "checkboxes";
+            v.options = catalog
+                .form_choices()
+                .into_iter()
+                .map(|o| OptionView {
+                    value: o.value.clone(),
+                    label: o.label.clone(),
+                    checked: chosen.contains(&o.value.as_str()),
+                })
+                .collect();
+        }
+        None => {}
+    }
+    v
+}
+
+#[derive(Serialize)]
+struct StageView {
+    name: &'static str,
+    state: crt_domain::draft::StageState,
+}
+
+#[derive(Serialize)]
+struct ErrorLink {
+    field: String,
+    message: String,
+    /// The id to jump to: the input, or the first option of a group.
+    anchor: String,
+}
+
+fn anchor(field: &str) -> String {
+    match fields::field(field).map(|f| f.kind) {
+        Some(FieldKind::Radio(_) | FieldKind::ProtectedClasses) => format!("{field}-1"),
+        _ => field.to_owned(),
+    }
+}
+
+/// Context for one step of the form.
+pub fn step_context(
+    step: &Step,
+    draft: &Draft,
+    errors: &FieldErrors,
+    catalog: &ProtectedClassCatalog,
+    csrf: &str,
+) -> Context {
+    let mut ctx = Context::new();
+    let list: Vec<FieldView> = step
+        .fields
+        .iter()
+        .map(|f| field_view(f, &draft.answers, errors, catalog))
+        .collect();
+    let by_name: BTreeMap<&str, &FieldView> = list.iter().map(|f| (f.name, f)).collect();
+    ctx.insert(
+        "step",
+        &serde_json::json!({"name": step.name, "title": step.title, "stage": step.stage}),
+    );
+    ctx.insert(
+        "progress",
+        &draft
+            .progress()
+            .into_iter()
+            .map(|(name, state)| StageView { name, state })
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "stage_number",
+        &(form::stages()
+            .iter()
+            .position(|s| *s == step.stage)
+            .unwrap_or(0)
+            + 1),
+    );
+    ctx.insert("stage_count", &form::stages().len());
+    ctx.insert("fields", &list);
+    ctx.insert("f", &by_name);
+    ctx.insert(
+        "errors",
+        &errors
+            .0
+            .iter()
+            .map(|e| ErrorLink {
+                field: e.field.clone(),
+                message: e.message.clone(),
+                anchor: anchor(&e.field),
+            })
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert("csrf_token", csrf);
+    ctx.insert(
+        "can_go_back",
+        &form::previous_step(step.name, &draft.answers).is_some(),
+    );
+    ctx.insert("page_title", step.title);
+    if step.name == "review" {
+        ctx.insert("sections", &review_sections(&draft.answers, catalog));
+    }
+    ctx
+}
+
+#[derive(Serialize)]
+struct ReviewRow {
+    label: &'static str,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct ReviewSection {
+    title: &'static str,
+    step: &'static str,
+    rows: Vec<ReviewRow>,
+}
+
+/// A stored or drafted answer as a person reads it.
+pub fn display_value(name: &str, answers: &Answers, catalog: &ProtectedClassCatalog) -> String {
+    if name == "protected_class" {
+        let mut values: Vec<String> = answers
+            .values(name)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        catalog.sort_values(&mut values);
+        return values
+            .iter()
+            .map(|v| catalog.label_of(v).to_owned())
+            .collect::<Vec<_>>()
+            .join("; ");
+    }
+    match answers.get(name) {
+        None => String::new(),
+        Some(v) => fields::option_label(name, v).map_or_else(|| v.to_owned(), str::to_owned),
+    }
+}
+
+fn review_sections(answers: &Answers, catalog: &ProtectedClassCatalog) -> Vec<ReviewSection> {
+    form::steps_for(answers)
+        .filter(|s| !s.fields.is_empty())
+        .map(|s| ReviewSection {
+            title: s.title,
+            step: s.name,
+            rows: s
+                .fields
+                .iter()
+                .map(|f| ReviewRow {
+                    label: fields::field(f).map_or(f, |x| x.label),
+                    value: display_value(f, answers, catalog),
+                })
+                .collect(),
+        })
+        .collect()
+}
