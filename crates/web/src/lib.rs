@@ -108,6 +108,11 @@ impl Application {
         })
     }
 
+    /// The database the app uses (tests inspect it).
+    pub fn db(&self) -> Db {
+        self.state.db.clone()
+    }
+
     /// The port actually bound (useful with PORT=0).
     pub fn port(&self) -> u16 {
         self.port

@@ -1,0 +1,264 @@
+//! The test harness: the real app on port 0 with a fresh database, and a
+//! browser-like client (cookies kept, redirects not followed).
+
+#![allow(dead_code)] // each test file uses a different part
+
+use std::collections::HashMap;
+
+use crt_persistence::{Db, testing::create_pg_database};
+use crt_web::{Application, Settings};
+use reqwest::{StatusCode, redirect::Policy};
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub backend: &'static str,
+    /// The CSRF token of the last page fetched.
+    pub csrf: Option<String>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get("location").and_then(|v| v.to_str().ok())
+    }
+}
+
+/// SQLite in memory always; PostgreSQL too when TEST_DATABASE_URL is set.
+pub async fn database_urls() -> Vec<String> {
+    let mut urls = vec!["sqlite::memory:".to_owned()];
+    if let Ok(admin) = std::env::var("TEST_DATABASE_URL")
+        && !admin.is_empty()
+    {
+        urls.push(
+            create_pg_database(&admin)
+                .await
+                .expect("create PostgreSQL test database"),
+        );
+    }
+    urls
+}
+
+pub async fn spawn_with(database_url: &str, env: &[(&str, &str)]) -> TestApp {
+    let mut vars: HashMap<String, String> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    vars.entry("ENV".into()).or_insert_with(|| "TEST".into());
+    vars.insert("PORT".into(), "0".into());
+    vars.insert("DATABASE_URL".into(), database_url.to_owned());
+    let settings = Settings::from_lookup(|k| vars.get(k).cloned()).expect("settings");
+    let app = Application::build(settings).await.expect("build app");
+    let port = app.port();
+    let db = app.db();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        base: format!("http://127.0.0.1:{port}"),
+        client,
+        db,
+        backend: if database_url.starts_with("sqlite") {
+            "sqlite"
+        } else {
+            "postgres"
+        },
+        csrf: None,
+    }
+}
+
+pub async fn spawn() -> TestApp {
+    spawn_with("sqlite::memory:", &[]).await
+}
+
+fn csrf_of(body: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = body.find(marker)? + marker.len();
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_owned())
+}
+
+impl TestApp {
+    async fn page(&mut self, resp: reqwest::Response) -> Page {
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let body = resp.text().await.unwrap();
+        if let Some(t) = csrf_of(&body) {
+            self.csrf = Some(t);
+        }
+        Page {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Page {
+        let resp = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        self.page(resp).await
+    }
+
+    /// Posts raw pairs (no CSRF added).
+    pub async fn post_raw(&mut self, path: &str, pairs: &[(&str, &str)]) -> Page {
+        let resp = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .form(pairs)
+            .send()
+            .await
+            .unwrap();
+        self.page(resp).await
+    }
+
+    /// Posts one step of the form with the current CSRF token and `action`.
+    pub async fn post_step(&mut self, step: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+        let csrf = self
+            .csrf
+            .clone()
+            .expect("a page with a CSRF token was fetched first");
+        let mut pairs = vec![
+            ("csrf_token", csrf.as_str()),
+            ("step", step),
+            ("action", action),
+        ];
+        pairs.extend_from_slice(fields);
+        self.post_raw("/report/", &pairs).await
+    }
+
+    /// Posts a step and follows the redirect to the next page.
+    pub async fn next(&mut self, step: &str, fields: &[(&str, &str)]) -> Page {
+        let p = self.post_step(step, "next", fields).await;
+        assert_eq!(
+            p.status,
+            StatusCode::SEE_OTHER,
+            "step {step} should pass: {}",
+            error_text(&p.body)
+        );
+        self.get(p.location().unwrap()).await
+    }
+}
+
+/// The error messages on a page (for assertion messages).
+pub fn error_text(body: &str) -> String {
+    body.split("usa-error-message")
+        .skip(1)
+        .filter_map(|s| {
+            s.split_once('>')
+                .map(|(_, rest)| rest.split('<').next().unwrap_or(""))
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// HTML-escapes like the templates do (to look for messages in pages).
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2F;")
+}
+
+/// The answers of a complete report for `primary`, step by step.
+pub fn steps_for(
+    primary: &str,
+    classes: &[&'static str],
+) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    let s = |v: &str| v.to_owned();
+    let location_step: (&'static str, Vec<(&'static str, String)>) = {
+        let mut f = vec![
+            ("location_name", s("Main Street Store")),
+            ("location_city_town", s("Springfield")),
+            ("location_state", s("IL")),
+        ];
+        let name = match primary {
+            "workplace" => {
+                f.push(("public_or_private_employer", s("private_employer")));
+                f.push(("employer_size", s("15_or_more")));
+                "location-workplace"
+            }
+            "housing" => "location-housing",
+            "education" => {
+                f.push(("public_or_private_school", s("private")));
+                "location-education"
+            }
+            "police" => {
+                f.push(("inside_correctional_facility", s("inside")));
+                f.push(("correctional_facility_type", s("state_local")));
+                "location-police"
+            }
+            "voting" => {
+                f.push(("election_details", s("federal")));
+                "location-voting"
+            }
+            "commercial_or_public" => {
+                f.push(("commercial_or_public_place", s("healthcare")));
+                "location-commercial-or-public"
+            }
+            _ => "location-something-else",
+        };
+        (name, f)
+    };
+    vec![
+        (
+            "contact",
+            vec![
+                ("servicemember", s("no")),
+                ("contact_first_name", s("Ana")),
+                ("contact_email", s("ana@example.org")),
+            ],
+        ),
+        ("primary-concern", vec![("primary_complaint", s(primary))]),
+        location_step,
+        (
+            "personal-characteristics",
+            classes.iter().map(|c| ("protected_class", s(c))).collect(),
+        ),
+        (
+            "date",
+            vec![
+                ("last_incident_month", s("3")),
+                ("last_incident_year", s("2025")),
+            ],
+        ),
+        (
+            "description",
+            vec![("violation_summary", s("They refused to serve me."))],
+        ),
+    ]
+}
+
+impl TestApp {
+    /// Walks every step of a complete report up to the review page.
+    pub async fn fill_to_review(&mut self, primary: &str, classes: &[&'static str]) -> Page {
+        let first = self.get("/report/").await;
+        assert_eq!(first.status, StatusCode::OK);
+        let mut page = first;
+        for (step, fields) in steps_for(primary, classes) {
+            assert!(
+                page.body
+                    .contains(&format!("name=\"step\" value=\"{step}\"")),
+                "expected step {step}"
+            );
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            page = self.next(step, &pairs).await;
+        }
+        assert!(page.body.contains("name=\"step\" value=\"review\""));
+        page
+    }
+}

@@ -1,0 +1,609 @@
+//! The public report form over real HTTP: full submissions, validation
+//! messages, the refresh guard, CSRF, escaping, double submit, limits.
+
+mod common;
+
+use common::{TestApp, database_urls, error_text, esc, spawn, spawn_with};
+use crt_domain::{
+    choice::Choice, ports::ReportRepository, report::PrimaryComplaint, validation::messages,
+    values::PublicId,
+};
+use crt_persistence::testing::count_rows;
+use reqwest::StatusCode;
+
+fn public_id_of(body: &str) -> PublicId {
+    let marker = "class=\"crt-public-id\">";
+    let start = body.find(marker).expect("public id on the page") + marker.len();
+    let end = body[start..].find('<').unwrap() + start;
+    PublicId::parse(&body[start..end]).expect("a well-formed public id")
+}
+
+async fn submit(app: &mut TestApp) -> PublicId {
+    let done = app.post_step("review", "submit", &[]).await;
+    assert_eq!(
+        done.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        error_text(&done.body)
+    );
+    assert_eq!(done.location(), Some("/report/confirmation/"));
+    let confirmation = app.get("/report/confirmation/").await;
+    assert_eq!(confirmation.status, StatusCode::OK);
+    public_id_of(&confirmation.body)
+}
+
+#[tokio::test]
+async fn a_report_for_every_primary_concern_is_filed_and_routed() {
+    let expected = [
+        ("workplace", vec!["immigration"], "IER"),
+        ("housing", vec!["race_color"], "HCE"),
+        ("education", vec!["disability"], "DRS"),
+        ("police", vec!["race_color"], "SPL"),
+        ("voting", vec!["age"], "VOT"),
+        ("commercial_or_public", vec!["religion"], "SPL"),
+        ("something_else", vec!["gun_ownership"], "2AS"),
+    ];
+    assert_eq!(expected.len(), PrimaryComplaint::ALL.len());
+    for url in database_urls().await {
+        for (primary, classes, section) in &expected {
+            let mut app = spawn_with(&url, &[]).await;
+            let outbox_before = count_rows(&app.db, "email_outbox").await;
+            let review = app.fill_to_review(primary, classes).await;
+            assert!(review.body.contains("They refused to serve me."));
+            let id = submit(&mut app).await;
+            let stored = app.db.get_by_public_id(&id).await.unwrap();
+            assert_eq!(
+                stored.staff.assigned_section.value(),
+                *section,
+                "{} {primary}",
+                app.backend
+            );
+            assert_eq!(stored.report.primary_complaint().value(), *primary);
+            assert_eq!(
+                stored.report.protected_classes,
+                classes.iter().map(|c| c.to_string()).collect::<Vec<_>>()
+            );
+            assert_eq!(stored.staff.status.value(), "new");
+            assert_eq!(stored.report.intake_format.value(), "web");
+            assert_eq!(
+                stored.report.contact.email.as_ref().map(|e| e.as_str()),
+                Some("ana@example.org")
+            );
+            let outbox_after = count_rows(&app.db, "email_outbox").await;
+            assert_eq!(
+                outbox_after,
+                outbox_before + 1,
+                "one auto-response queued with the report"
+            );
+        }
+    }
+}
+
+/// (step, bad answers, messages expected, good answers)
+type StepCase = (
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+    Vec<&'static str>,
+    Vec<(&'static str, &'static str)>,
+);
+
+#[tokio::test]
+async fn every_step_shows_its_messages_with_an_error_summary() {
+    let mut app = spawn().await;
+    app.get("/report/").await;
+    let cases: Vec<StepCase> = vec![
+        (
+            "contact",
+            vec![("contact_email", "nope"), ("contact_phone", "12")],
+            vec![
+                messages::SERVICEMEMBER,
+                messages::EMAIL_INVALID,
+                messages::PHONE_INVALID,
+            ],
+            vec![("servicemember", "yes")],
+        ),
+        (
+            "primary-concern",
+            vec![],
+            vec![messages::PRIMARY_COMPLAINT],
+            vec![("primary_complaint", "workplace")],
+        ),
+        (
+            "location-workplace",
+            vec![],
+            vec![
+                messages::LOCATION_NAME,
+                messages::LOCATION_CITY,
+                messages::LOCATION_STATE,
+                messages::EMPLOYER_TYPE,
+                messages::EMPLOYER_SIZE,
+            ],
+            vec![
+                ("location_name", "Depot"),
+                ("location_city_town", "Reno"),
+                ("location_state", "NV"),
+                ("public_or_private_employer", "not_sure"),
+                ("employer_size", "not_sure"),
+            ],
+        ),
+        (
+            "personal-characteristics",
+            vec![],
+            vec![messages::PROTECTED_CLASS],
+            vec![("protected_class", "age")],
+        ),
+        (
+            "date",
+            vec![
+                ("last_incident_month", "13"),
+                ("last_incident_year", "1800"),
+            ],
+            vec![messages::MONTH_INVALID, messages::YEAR_INVALID],
+            vec![("last_incident_month", "1"), ("last_incident_year", "2026")],
+        ),
+        (
+            "description",
+            vec![],
+            vec![messages::SUMMARY],
+            vec![("violation_summary", "x")],
+        ),
+    ];
+    for (step, bad, wanted, good) in cases {
+        let page = app.post_step(step, "next", &bad).await;
+        assert_eq!(page.status, StatusCode::OK, "{step}");
+        assert!(
+            page.body.contains("id=\"error-summary\""),
+            "{step}: error summary"
+        );
+        for m in &wanted {
+            let escaped = esc(m);
+            assert!(
+                page.body.matches(&escaped).count() >= 2,
+                "{step}: {m} in the summary and beside its field\n{}",
+                error_text(&page.body)
+            );
+        }
+        // What was typed stays in the form.
+        for (k, v) in &bad {
+            if k.starts_with("contact_") {
+                assert!(
+                    page.body.contains(&format!("value=\"{}\"", esc(v))),
+                    "{step}: {k} kept"
+                );
+            }
+        }
+        let next = app.next(step, &good).await;
+        assert!(!next.body.contains("error-summary"));
+    }
+    // Police: the facility type is required only when inside.
+    let mut app = spawn().await;
+    app.get("/report/").await;
+    app.next("contact", &[("servicemember", "no")]).await;
+    app.next("primary-concern", &[("primary_complaint", "police")])
+        .await;
+    let base = [
+        ("location_name", "Jail"),
+        ("location_city_town", "Reno"),
+        ("location_state", "NV"),
+    ];
+    let mut inside = base.to_vec();
+    inside.push(("inside_correctional_facility", "inside"));
+    let page = app.post_step("location-police", "next", &inside).await;
+    assert!(
+        page.body.contains(&esc(messages::CORRECTIONAL_TYPE)),
+        "{}",
+        error_text(&page.body)
+    );
+    let mut outside = base.to_vec();
+    outside.push(("inside_correctional_facility", "outside"));
+    app.next("location-police", &outside).await;
+}
+
+#[tokio::test]
+async fn back_keeps_answers_and_steps_cannot_be_skipped() {
+    let mut app = spawn().await;
+    app.get("/report/").await;
+    app.next(
+        "contact",
+        &[("servicemember", "no"), ("contact_first_name", "Ana")],
+    )
+    .await;
+    // Skipping ahead by posting a later step is refused.
+    let skip = app
+        .post_step(
+            "date",
+            "next",
+            &[("last_incident_month", "1"), ("last_incident_year", "2026")],
+        )
+        .await;
+    assert_eq!(skip.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // ...and so is visiting it by URL: the current step is shown instead.
+    let by_url = app.get("/report/?step=date").await;
+    assert!(
+        by_url
+            .body
+            .contains("name=\"step\" value=\"primary-concern\"")
+    );
+    // Back, with the answer kept.
+    let back = app
+        .post_step(
+            "primary-concern",
+            "back",
+            &[("primary_complaint", "voting")],
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
+    let contact = app.get("/report/").await;
+    assert!(contact.body.contains("value=\"Ana\""));
+    let again = app
+        .next(
+            "contact",
+            &[("servicemember", "no"), ("contact_first_name", "Ana")],
+        )
+        .await;
+    assert!(
+        again.body.contains("value=\"voting\" checked"),
+        "the answer given before Back is kept"
+    );
+}
+
+#[tokio::test]
+async fn a_replayed_step_gets_the_refreshed_page() {
+    let mut app = spawn().await;
+    app.get("/report/").await;
+    app.next("contact", &[("servicemember", "no")]).await;
+    let replay = app
+        .post_step("contact", "next", &[("servicemember", "no")])
+        .await;
+    assert_eq!(replay.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(replay.body.contains("This form was refreshed"));
+    assert!(replay.body.contains("href=\"/report/\""));
+    // The person continues where the draft is.
+    let cont = app.get("/report/").await;
+    assert!(
+        cont.body
+            .contains("name=\"step\" value=\"primary-concern\"")
+    );
+    // An unknown step is 404.
+    assert_eq!(
+        app.post_step("witness-protection", "next", &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn csrf_is_required_and_tied_to_the_session() {
+    let mut app = spawn().await;
+    app.get("/report/").await;
+    let token = app.csrf.clone().unwrap();
+    let missing = app
+        .post_raw("/report/", &[("step", "contact"), ("servicemember", "no")])
+        .await;
+    assert_eq!(missing.status, StatusCode::FORBIDDEN);
+    assert!(
+        missing.body.contains("usa-"),
+        "an error page in the site's look"
+    );
+    let wrong = app
+        .post_raw(
+            "/report/",
+            &[
+                ("csrf_token", "00"),
+                ("step", "contact"),
+                ("servicemember", "no"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    // Another visitor's token does not work for this session.
+    let mut other = spawn().await;
+    other.base = app.base.clone();
+    other.get("/report/").await;
+    let stolen = other
+        .post_raw(
+            "/report/",
+            &[
+                ("csrf_token", token.as_str()),
+                ("step", "contact"),
+                ("servicemember", "no"),
+            ],
+        )
+        .await;
+    assert_eq!(stolen.status, StatusCode::FORBIDDEN);
+    // No cookie at all.
+    let bare = reqwest::Client::new()
+        .post(format!("{}/report/", app.base))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("step", "contact"),
+            ("servicemember", "no"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), StatusCode::FORBIDDEN);
+    assert_eq!(count_rows(&app.db, "report_draft").await, 0);
+}
+
+#[tokio::test]
+async fn anonymous_get_writes_nothing_and_sets_a_safe_cookie() {
+    let mut app = spawn().await;
+    let page = app.get("/report/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let cookie = page
+        .headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap()
+        .to_owned();
+    assert!(cookie.starts_with("crt_session="));
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    assert!(!cookie.contains("Secure"), "plain HTTP in tests");
+    for _ in 0..5 {
+        reqwest::get(format!("{}/report/", app.base)).await.unwrap();
+    }
+    assert_eq!(count_rows(&app.db, "report_draft").await, 0);
+    let csp = page
+        .headers
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"));
+    assert_eq!(
+        page.headers.get("x-content-type-options").unwrap(),
+        "nosniff"
+    );
+    assert!(page.headers.get("referrer-policy").is_some());
+    assert!(!page.body.contains("<script>"), "no inline script");
+}
+
+#[tokio::test]
+async fn hostile_text_is_escaped_on_the_review_page() {
+    let mut app = spawn().await;
+    app.get("/report/").await;
+    let hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+    app.next(
+        "contact",
+        &[("servicemember", "no"), ("contact_first_name", hostile)],
+    )
+    .await;
+    app.next("primary-concern", &[("primary_complaint", "housing")])
+        .await;
+    app.next(
+        "location-housing",
+        &[
+            ("location_name", hostile),
+            ("location_city_town", "Reno"),
+            ("location_state", "NV"),
+        ],
+    )
+    .await;
+    app.next(
+        "personal-characteristics",
+        &[("protected_class", "other"), ("other_class", hostile)],
+    )
+    .await;
+    app.next(
+        "date",
+        &[("last_incident_month", "1"), ("last_incident_year", "2026")],
+    )
+    .await;
+    let review = app
+        .next("description", &[("violation_summary", hostile)])
+        .await;
+    assert!(
+        !review.body.contains("<script>alert"),
+        "raw script must not appear"
+    );
+    assert!(!review.body.contains("<img src=x"));
+    assert!(
+        review.body.matches(&esc(hostile)).count() >= 4,
+        "shown escaped"
+    );
+    let id = submit(&mut app).await;
+    let stored = app.db.get_by_public_id(&id).await.unwrap();
+    assert_eq!(stored.report.violation_summary, hostile, "stored as typed");
+}
+
+#[tokio::test]
+async fn double_submit_files_one_report() {
+    for url in database_urls().await {
+        let mut app = spawn_with(&url, &[]).await;
+        app.fill_to_review("voting", &["disability"]).await;
+        let first = app.post_step("review", "submit", &[]).await;
+        let second = app.post_step("review", "submit", &[]).await;
+        assert_eq!(first.location(), Some("/report/confirmation/"));
+        assert_eq!(
+            second.location(),
+            Some("/report/confirmation/"),
+            "{}",
+            app.backend
+        );
+        assert_eq!(app.db.list(&Default::default()).await.unwrap().total, 1);
+        // The draft is cleared after submission.
+        let confirmation = app.get("/report/confirmation/").await;
+        public_id_of(&confirmation.body);
+        let fresh = app.get("/report/").await;
+        assert!(
+            fresh.body.contains("name=\"step\" value=\"contact\""),
+            "a new report starts afresh"
+        );
+        assert!(!fresh.body.contains("value=\"Ana\""));
+    }
+}
+
+#[tokio::test]
+async fn bad_bodies_get_4xx_never_5xx() {
+    let mut app = spawn().await;
+    app.get("/report/").await;
+    let token = app.csrf.clone().unwrap();
+    let big = "a".repeat(70 * 1024);
+    let too_big = app
+        .post_raw(
+            "/report/",
+            &[
+                ("csrf_token", token.as_str()),
+                ("step", "contact"),
+                ("contact_city", big.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let not_utf8 = app
+        .client
+        .post(format!("{}/report/", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "csrf_token={token}&step=contact&contact_first_name=%FF%FE"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_utf8.status(), StatusCode::BAD_REQUEST);
+    let json = app
+        .client
+        .post(format!("{}/report/", app.base))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.status(), StatusCode::BAD_REQUEST);
+    // Over-long fields are a message, not a crash.
+    let long = "b".repeat(300);
+    let page = app
+        .post_step(
+            "contact",
+            "next",
+            &[("servicemember", "no"), ("contact_first_name", &long)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("Ensure this value has at most 225 characters (it has 300).")
+    );
+    assert_eq!(app.get("/nowhere").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn maintenance_mode_closes_the_form_to_newcomers_only() {
+    let db = "sqlite::memory:";
+    // A person with a draft in progress...
+    let mut app = spawn_with(db, &[("MAINTENANCE_MODE", "True")]).await;
+    let closed = app.get("/report/").await;
+    assert_eq!(closed.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        closed
+            .body
+            .contains("The reporting form is down for maintenance")
+    );
+    assert_eq!(
+        app.get("/").await.status,
+        StatusCode::OK,
+        "other pages keep working"
+    );
+
+    // ...started before maintenance began keeps going (same database, new instance).
+    let file = std::env::temp_dir().join(format!("crt-maint-{}.sqlite3", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    let url = format!("sqlite://{}", file.display());
+    let mut before = spawn_with(&url, &[]).await;
+    before.get("/report/").await;
+    before.next("contact", &[("servicemember", "no")]).await;
+    let mut during = spawn_with(&url, &[("MAINTENANCE_MODE", "1")]).await;
+    during.client = before.client.clone();
+    during.csrf = before.csrf.clone();
+    let cont = during.get("/report/").await;
+    assert_eq!(
+        cont.status,
+        StatusCode::OK,
+        "the draft in progress continues"
+    );
+    assert!(
+        cont.body
+            .contains("name=\"step\" value=\"primary-concern\"")
+    );
+    during
+        .next("primary-concern", &[("primary_complaint", "housing")])
+        .await;
+}
+
+#[tokio::test]
+async fn template_context_is_shown_only_locally() {
+    let mut local = spawn_with("sqlite::memory:", &[("ENV", "LOCAL")]).await;
+    let page = local.get("/report/?debug=context").await;
+    assert!(page.body.contains("Template context (ENV=LOCAL only)"));
+    assert!(page.body.contains("&quot;csrf_token&quot;"), "escaped JSON");
+    let key = "k".repeat(40);
+    for env in ["TEST", "PRODUCTION"] {
+        let mut app = spawn_with("sqlite::memory:", &[("ENV", env), ("SECRET_KEY", &key)]).await;
+        let page = app.get("/report/?debug=context").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains("Template context"), "{env}");
+    }
+    // Deployed environments mark the cookie Secure.
+    let mut prod = spawn_with(
+        "sqlite::memory:",
+        &[("ENV", "PRODUCTION"), ("SECRET_KEY", &key)],
+    )
+    .await;
+    let page = prod.get("/report/").await;
+    assert!(
+        page.headers
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("; Secure")
+    );
+}
+
+#[tokio::test]
+async fn static_assets_are_served_with_cache_headers() {
+    let mut app = spawn().await;
+    let css = app.get("/static/uswds/css/uswds.min.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(
+        css.headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(
+        css.headers
+            .get("cache-control")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("max-age")
+    );
+    let etag = css
+        .headers
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let again = app
+        .client
+        .get(format!("{}/static/uswds/css/uswds.min.css", app.base))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(
+        app.get("/static/nope.css").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/static/uswds/LICENSE.md").await.status,
+        StatusCode::OK
+    );
+}
