@@ -120,14 +120,32 @@ impl Application {
 
     /// Serves until SIGTERM or Ctrl-C; in-flight requests get 30 s to finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let purger = tokio::spawn(purge_expired_drafts(self.state.clone()));
         let templates = self.state.templates.clone();
         let app = routes()
             .data(self.state)
             .with(CatchPanic::new())
             .around(move |ep, req| middleware::decorate(ep, req, templates.clone()));
-        Server::new_with_acceptor(self.acceptor)
+        let result = Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(app, shutdown_signal(), Some(Duration::from_secs(30)))
-            .await
+            .await;
+        purger.abort();
+        result
+    }
+}
+
+/// Deletes expired wizard drafts every hour (also `crt-admin drafts purge`
+/// later). Several instances doing this at once is harmless.
+async fn purge_expired_drafts(state: AppState) {
+    use crt_domain::ports::DraftRepository;
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match state.db.purge_expired_drafts(state.clock.now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "purged expired drafts"),
+            Err(e) => tracing::warn!(error = %e, "could not purge expired drafts"),
+        }
     }
 }
 

@@ -88,6 +88,11 @@ pub async fn decorate<E: Endpoint>(
     templates: Arc<Templates>,
 ) -> poem::Result<Response> {
     let path_is_api = req.uri().path() == "/health";
+    // One line per request: method, path (never the query, which may hold
+    // answers), status and time. Bodies and cookies are never logged.
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let started = std::time::Instant::now();
     let mut resp = match next.call(req).await {
         Ok(r) => r.into_response(),
         Err(e) => {
@@ -119,5 +124,13 @@ pub async fn decorate<E: Endpoint>(
         // Pages can hold what a person typed: never keep them in shared caches.
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    tracing::info!(
+        target: "crt_web::request",
+        method = %method,
+        path = %path,
+        status = resp.status().as_u16(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
     Ok(resp)
 }

@@ -1,0 +1,117 @@
+// Headless Chromium (Debian's) clicks through one full report and runs an
+// axe-core WCAG 2.1 A/AA scan of every page it sees. BASE_URL must point at
+// a running crt-portal. Exit status 1 on any failure or violation.
+import { chromium } from "playwright-core";
+import axe from "axe-core";
+
+const base = process.env.BASE_URL;
+if (!base) {
+  console.error("BASE_URL is not set");
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
+const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
+const problems = [];
+page.on("console", (m) => {
+  // A missing resource is reported below with its address.
+  if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) {
+    problems.push(`console error on ${page.url()}: ${m.text()}`);
+  }
+});
+page.on("response", (r) => {
+  if (r.status() >= 400 && r.request().resourceType() !== "document") {
+    problems.push(`${r.url()} answered ${r.status()} (loaded by ${page.url()})`);
+  }
+});
+page.on("pageerror", (e) => problems.push(`script error on ${page.url()}: ${e.message}`));
+
+async function scan(name) {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline
+  // script) stays on.
+  await page.evaluate(axe.source);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  for (const v of result.violations) {
+    problems.push(`${name}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  }
+  console.log(`scanned ${name}: ${result.violations.length} violation(s), ${result.passes.length} rule(s) passed`);
+}
+
+function expect(cond, what) {
+  if (!cond) problems.push(`expectation failed: ${what}`);
+}
+
+async function next() {
+  await Promise.all([page.waitForNavigation(), page.click("button[value=next]")]);
+}
+
+try {
+  await page.goto(`${base}/`);
+  await scan("landing");
+  await Promise.all([page.waitForNavigation(), page.click("text=Start a report")]);
+
+  // Contact: first with an error, to scan the error state.
+  await scan("contact");
+  await next();
+  await scan("contact with errors");
+  expect(await page.isVisible("#error-summary"), "error summary shown");
+  expect((await page.evaluate(() => document.activeElement && document.activeElement.id)) === "error-summary", "focus moved to the error summary");
+  await page.fill("#contact_first_name", "Ana");
+  await page.fill("#contact_email", "ana@example.org");
+  await page.click("label[for=servicemember-2]");
+  await next();
+
+  await scan("primary concern");
+  await page.click("label[for=primary_complaint-4]"); // police
+  await next();
+
+  await scan("location (police)");
+  await page.fill("#location_name", "County Jail");
+  await page.fill("#location_city_town", "Reno");
+  await page.selectOption("#location_state", "NV");
+  await page.click("label[for=inside_correctional_facility-1]");
+  await page.click("label[for=correctional_facility_type-1]");
+  await next();
+
+  await scan("personal characteristics");
+  expect(!(await page.isVisible("#other_class")), "Other text hidden until Other is ticked (with JavaScript)");
+  await page.click("label[for=protected_class-11]"); // race/color
+  await next();
+
+  await scan("date");
+  await page.selectOption("#last_incident_month", "3");
+  await page.fill("#last_incident_year", "2025");
+  await next();
+
+  await scan("description");
+  await page.fill("#violation_summary", "Guards hit me and called me names.");
+  expect((await page.textContent("#violation_summary-count")).includes("7 of 500 words"), "word counter");
+  await next();
+
+  await scan("review");
+  expect((await page.textContent("main")).includes("County Jail"), "review shows the answers");
+  await Promise.all([page.waitForNavigation(), page.click("button[value=submit]")]);
+
+  await scan("confirmation");
+  const id = (await page.textContent(".crt-public-id")).trim();
+  expect(/^\d+-[BCDFGHJKLMNPQRSTVWXZ]{3}$/.test(id), `public id looks right (${id})`);
+  console.log(`filed report ${id}`);
+
+  await page.goto(`${base}/no-such-page`);
+  await scan("404 page");
+} catch (e) {
+  problems.push(`test crashed: ${e.stack || e}`);
+} finally {
+  await browser.close();
+}
+
+if (problems.length) {
+  console.error(`\n${problems.length} problem(s):\n- ${problems.join("\n- ")}`);
+  process.exit(1);
+}
+console.log("browser test passed: no WCAG 2.1 A/AA violations");

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Starts crt-portal on a free port with a fresh SQLite file and runs the
+# browser test against it. Needs Debian's chromium and `npm ci` done here.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+cargo build -q -p crt-web --bin crt-portal
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+data="$(mktemp -d)"
+ENV=TEST PORT="$port" DATABASE_URL="sqlite://$data/browser.sqlite3" ./target/debug/crt-portal > "$data/portal.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 1 50); do
+  curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+cd "$here"
+BASE_URL="http://127.0.0.1:$port" node run.mjs
