@@ -11,8 +11,10 @@ use crt_domain::{
     values::PublicId,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter,
-    TransactionTrait,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, EntityTrait, ExprTrait, QueryFilter, TransactionTrait,
+    sea_query::{Expr, OnConflict},
 };
 
 use crate::{
@@ -82,18 +84,8 @@ impl DraftRepository for Db {
         let answers = serde_json::to_string(&draft.answers).map_err(corrupt)?;
         let next = draft.version + 1;
         if draft.version == 0 {
-            let txn = self.conn.begin().await.map_err(db_err)?;
-            // A new draft replaces an expired or submitted one of the same session.
-            report_draft::Entity::delete_many()
-                .filter(report_draft::Column::SessionKey.eq(key))
-                .filter(
-                    Condition::any()
-                        .add(report_draft::Column::ExpiresAt.lte(now))
-                        .add(report_draft::Column::SubmittedPublicId.is_not_null()),
-                )
-                .exec(&txn)
-                .await
-                .map_err(db_err)?;
+            // One statement: insert, or replace an expired or submitted draft
+            // of the same session; a live one is left alone (conflict).
             let row = report_draft::ActiveModel {
                 session_key: Set(key.to_owned()),
                 answers: Set(answers),
@@ -105,16 +97,34 @@ impl DraftRepository for Db {
                 updated_at: Set(now),
                 expires_at: Set(now + ttl),
             };
-            match row.insert(&txn).await {
-                Ok(_) => {}
-                // Another request of this session created it first.
-                Err(e) if matches!(backend(e.clone()), RepositoryError::Duplicate(_)) => {
-                    return Err(DraftError::Conflict);
-                }
-                Err(e) => return Err(db_err(e)),
-            }
-            txn.commit().await.map_err(db_err)?;
-            return Ok(next);
+            use report_draft::Column as C;
+            let on_conflict = OnConflict::column(C::SessionKey)
+                .update_columns([
+                    C::Answers,
+                    C::CurrentStep,
+                    C::FurthestStep,
+                    C::Version,
+                    C::SubmittedPublicId,
+                    C::CreatedAt,
+                    C::UpdatedAt,
+                    C::ExpiresAt,
+                ])
+                .action_and_where(
+                    Expr::col((report_draft::Entity, C::ExpiresAt))
+                        .lte(now)
+                        .or(Expr::col((report_draft::Entity, C::SubmittedPublicId)).is_not_null()),
+                )
+                .to_owned();
+            let affected = report_draft::Entity::insert(row)
+                .on_conflict(on_conflict)
+                .exec_without_returning(&self.conn)
+                .await
+                .map_err(db_err)?;
+            return if affected == 1 {
+                Ok(next)
+            } else {
+                Err(DraftError::Conflict)
+            };
         }
         let result = report_draft::Entity::update_many()
             .set(report_draft::ActiveModel {
@@ -149,25 +159,6 @@ impl DraftRepository for Db {
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, DraftError> {
         let txn = self.conn.begin().await.map_err(db_err)?;
-        // Claim the draft first: a concurrent submission of the same draft
-        // waits on this row and then finds the version moved on.
-        let claimed = report_draft::Entity::update_many()
-            .set(report_draft::ActiveModel {
-                version: Set(expected_version + 1),
-                submitted_public_id: Set(Some("pending".into())),
-                updated_at: Set(now),
-                ..Default::default()
-            })
-            .filter(report_draft::Column::SessionKey.eq(key))
-            .filter(report_draft::Column::Version.eq(expected_version))
-            .filter(report_draft::Column::SubmittedPublicId.is_null())
-            .exec(&txn)
-            .await
-            .map_err(db_err)?;
-        if claimed.rows_affected != 1 {
-            drop(txn);
-            return Err(explain(&self.conn, key).await);
-        }
         let record = create_in(&txn, report, staff, now).await?;
         if let Some(mail) = email {
             email_outbox::ActiveModel {
@@ -185,17 +176,28 @@ impl DraftRepository for Db {
             .await
             .map_err(db_err)?;
         }
-        // What the person typed is now in the report: clear the draft.
-        report_draft::Entity::update_many()
+        // Mark the draft submitted (and clear what was typed: it is in the
+        // report now) only if nobody else did. A concurrent submission of
+        // the same draft waits on this row, then finds the version moved on
+        // and rolls back its report.
+        let marked = report_draft::Entity::update_many()
             .set(report_draft::ActiveModel {
                 answers: Set("{}".into()),
+                version: Set(expected_version + 1),
                 submitted_public_id: Set(Some(record.public_id.to_string())),
+                updated_at: Set(now),
                 ..Default::default()
             })
             .filter(report_draft::Column::SessionKey.eq(key))
+            .filter(report_draft::Column::Version.eq(expected_version))
+            .filter(report_draft::Column::SubmittedPublicId.is_null())
             .exec(&txn)
             .await
             .map_err(db_err)?;
+        if marked.rows_affected != 1 {
+            txn.rollback().await.map_err(db_err)?;
+            return Err(explain(&self.conn, key).await);
+        }
         txn.commit().await.map_err(db_err)?;
         Ok(record)
     }

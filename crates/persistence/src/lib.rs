@@ -109,6 +109,9 @@ impl Db {
             opts.map_sqlx_sqlite_opts(|o| {
                 o.foreign_keys(true)
                     .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    // With WAL, NORMAL never corrupts the database; a power
+                    // cut may lose the last commits, not a crash of the app.
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                     .busy_timeout(Duration::from_secs(10))
             });
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {

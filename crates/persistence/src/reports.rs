@@ -97,6 +97,15 @@ pub(crate) async fn create_in<C: ConnectionTrait>(
     staff: &StaffFields,
     now: DateTime<Utc>,
 ) -> Result<ReportRecord, RepositoryError> {
+    // Write first: on SQLite a transaction that reads before it writes
+    // cannot take the write lock once another connection has committed
+    // (SQLITE_BUSY_SNAPSHOT); starting with the insert makes it wait its
+    // turn instead. An unknown class below rolls the insert back.
+    let mut row = new_row(report, staff, &random_suffix());
+    row.create_date = Set(now);
+    row.modified_date = Set(now);
+    row.version = Set(1);
+    let saved = row.insert(txn).await.map_err(backend)?;
     let classes = protected_class::Entity::find()
         .filter(protected_class::Column::Value.is_in(report.protected_classes.iter().cloned()))
         .all(txn)
@@ -111,11 +120,6 @@ pub(crate) async fn create_in<C: ConnectionTrait>(
             "unknown protected class {missing:?}"
         )));
     }
-    let mut row = new_row(report, staff, &random_suffix());
-    row.create_date = Set(now);
-    row.modified_date = Set(now);
-    row.version = Set(1);
-    let saved = row.insert(txn).await.map_err(backend)?;
     if !classes.is_empty() {
         report_protected_class::Entity::insert_many(classes.iter().map(|c| {
             report_protected_class::ActiveModel {
@@ -127,7 +131,19 @@ pub(crate) async fn create_in<C: ConnectionTrait>(
         .await
         .map_err(backend)?;
     }
-    load(txn, saved.id).await
+    // The stored row is what we just wrote; its classes in form order.
+    let mut ordered: Vec<&protected_class::Model> = classes.iter().collect();
+    ordered.sort_by_key(|c| {
+        (
+            c.value == OTHER,
+            c.form_order.unwrap_or(i32::MAX),
+            c.value.clone(),
+        )
+    });
+    to_record(
+        saved,
+        ordered.into_iter().map(|c| c.value.clone()).collect(),
+    )
 }
 
 fn sort_column(f: SortField) -> report::Column {
@@ -298,6 +314,17 @@ impl ReportRepository for Db {
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError> {
         let txn = self.conn.begin().await.map_err(backend)?;
+        // Take the row's write lock before reading it (see `create_in`; on
+        // PostgreSQL this also serialises concurrent editors of one report).
+        report::Entity::update_many()
+            .col_expr(
+                report::Column::Version,
+                Expr::col(report::Column::Version).into(),
+            )
+            .filter(report::Column::Id.eq(id.0))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
         let row = report::Entity::find_by_id(id.0)
             .one(&txn)
             .await

@@ -19,6 +19,7 @@ use poem::{
 };
 
 mod assets;
+mod catalog_cache;
 mod form_body;
 mod middleware;
 mod report_form;
@@ -42,7 +43,17 @@ pub struct AppState {
     pub templates: Arc<Templates>,
     /// The time.
     pub clock: Arc<dyn Clock>,
+    /// The protected-class catalog, cached.
+    pub catalog: Arc<catalog_cache::CatalogCache>,
+    /// The blank first step, rendered once per catalog (see `report_form`).
+    pub first_page: Arc<std::sync::RwLock<Option<FirstPage>>>,
 }
+
+/// The cached blank first page and the catalog it was rendered with.
+pub type FirstPage = (
+    Arc<crt_domain::protected_class::ProtectedClassCatalog>,
+    Arc<String>,
+);
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +111,8 @@ impl Application {
             settings: Arc::new(settings),
             templates,
             clock: Arc::new(SystemClock),
+            catalog: Default::default(),
+            first_page: Default::default(),
         };
         Ok(Self {
             acceptor,

@@ -9,7 +9,7 @@ use chrono::Duration;
 use crt_domain::{
     draft::Draft,
     form::{self, STEPS},
-    ports::{DraftError, DraftRepository, NewOutboxEmail, ProtectedClassRepository},
+    ports::{DraftError, DraftRepository, NewOutboxEmail},
     protected_class::ProtectedClassCatalog,
     report::StaffFields,
     routing::assign_section,
@@ -105,10 +105,10 @@ fn maintenance(state: &AppState) -> Response {
     )
 }
 
-async fn catalog(state: &AppState) -> Result<ProtectedClassCatalog, Response> {
+async fn catalog(state: &AppState) -> Result<std::sync::Arc<ProtectedClassCatalog>, Response> {
     state
-        .db
-        .catalog()
+        .catalog
+        .get(&state.db)
         .await
         .map_err(|e| server_error(state, "loading protected classes", e))
 }
@@ -179,14 +179,71 @@ pub async fn show(
         Ok(c) => c,
         Err(r) => return r,
     };
+    let debug = q.get("debug").is_some_and(|d| d == "context");
+    if draft.version == 0 && !debug {
+        return blank_first_page(state, &draft, &catalog, &session);
+    }
     render_step(
         state,
         &draft,
         &FieldErrors::default(),
         &catalog,
         &session,
-        q.get("debug").is_some_and(|d| d == "context"),
+        debug,
     )
+}
+
+const CSRF_PLACEHOLDER: &str = "__crt_csrf_token_placeholder__";
+
+/// The empty first step is the same page for every newcomer but for the
+/// CSRF token: render it once per catalog and fill the token in. This is
+/// what crawlers and load hit; pages with answers are always rendered.
+fn blank_first_page(
+    state: &AppState,
+    draft: &Draft,
+    catalog: &std::sync::Arc<ProtectedClassCatalog>,
+    session: &Session,
+) -> Response {
+    let cached = state.first_page.read().ok().and_then(|slot| {
+        slot.as_ref()
+            .filter(|(c, _)| std::sync::Arc::ptr_eq(c, catalog))
+            .map(|(_, html)| html.clone())
+    });
+    let html = match cached {
+        Some(html) => html,
+        None => {
+            let step = draft.current();
+            let ctx = view::step_context(
+                step,
+                draft,
+                &FieldErrors::default(),
+                catalog,
+                CSRF_PLACEHOLDER,
+            );
+            let Ok(html) = state.templates.render(step.template, &ctx) else {
+                return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
+            };
+            let html = std::sync::Arc::new(html);
+            if let Ok(mut slot) = state.first_page.write() {
+                *slot = Some((catalog.clone(), html.clone()));
+            }
+            html
+        }
+    };
+    let body = html.replace(
+        CSRF_PLACEHOLDER,
+        &session.csrf_token(state.settings.secret_key.expose()),
+    );
+    let mut b = Response::builder()
+        .status(StatusCode::OK)
+        .content_type("text/html; charset=utf-8");
+    if session.is_new {
+        b = b.header(
+            header::SET_COOKIE,
+            session.set_cookie(state.settings.environment.is_deployed()),
+        );
+    }
+    b.body(body)
 }
 
 /// `POST /report/`

@@ -1,0 +1,298 @@
+//! `crt-loadtest`: measures a running crt-portal from outside, over HTTP.
+//!
+//! - `get`: many keep-alive connections fetching one page (default
+//!   `/report/`) as fast as they can; prints requests/s and latency
+//!   percentiles.
+//! - `submit`: clients that each file complete reports like a browser
+//!   without JavaScript (every step, its CSRF token, every redirect
+//!   followed); prints reports/s and per-report latency.
+//!
+//! It needs nothing on the server side but the public form, so it can be
+//! pointed at a staging deployment (see docs/benchmarks.md).
+
+use std::{
+    io::{Read, Write},
+    net::{TcpStream, ToSocketAddrs},
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "crt-loadtest", about = "Load-test a running crt-portal")]
+struct Cli {
+    /// Base URL of the portal (plain http://host:port).
+    #[arg(long, default_value = "http://127.0.0.1:8000")]
+    url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fetch one page over keep-alive connections.
+    Get {
+        /// Path to fetch.
+        #[arg(long, default_value = "/report/")]
+        path: String,
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 16)]
+        connections: usize,
+        /// Seconds to run (after a 1 s warm-up).
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// A Cookie header to send (e.g. a session with a draft, to measure
+        /// a fully rendered step).
+        #[arg(long)]
+        cookie: Option<String>,
+    },
+    /// File complete reports through every step.
+    Submit {
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 1)]
+        clients: usize,
+        /// Seconds to run.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn report(label: &str, count: usize, elapsed: Duration, mut lat: Vec<Duration>) {
+    lat.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{label}: {count} in {:.1} s = {:.0}/s; latency p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        elapsed.as_secs_f64(),
+        count as f64 / elapsed.as_secs_f64(),
+        ms(percentile(&lat, 0.5)),
+        ms(percentile(&lat, 0.9)),
+        ms(percentile(&lat, 0.99)),
+        ms(lat.last().copied().unwrap_or_default()),
+    );
+}
+
+/// A minimal HTTP/1.1 keep-alive GET loop on one connection (a full client
+/// would cost the 2-core machine more than the server does).
+fn get_loop(
+    addr: std::net::SocketAddr,
+    host: &str,
+    path: &str,
+    cookie: Option<&str>,
+    stop: &AtomicBool,
+    warmup_until: Instant,
+) -> anyhow::Result<Vec<Duration>> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_nodelay(true)?;
+    let cookie = cookie
+        .map(|c| format!("Cookie: {c}\r\n"))
+        .unwrap_or_default();
+    let request =
+        format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: crt-loadtest\r\n{cookie}\r\n");
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut lat = Vec::with_capacity(100_000);
+    while !stop.load(Ordering::Relaxed) {
+        let t = Instant::now();
+        stream.write_all(request.as_bytes())?;
+        // Read headers, then exactly Content-Length bytes of body.
+        let mut have = 0;
+        let (head_end, body_len) = loop {
+            let n = stream.read(&mut buf[have..])?;
+            if n == 0 {
+                bail!("server closed the connection");
+            }
+            have += n;
+            if let Some(i) = buf[..have].windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = std::str::from_utf8(&buf[..i]).context("headers")?;
+                if !head.starts_with("HTTP/1.1 200") {
+                    bail!("unexpected answer: {}", head.lines().next().unwrap_or(""));
+                }
+                let len = head
+                    .lines()
+                    .find_map(|l| {
+                        let (k, v) = l.split_once(':')?;
+                        k.eq_ignore_ascii_case("content-length")
+                            .then(|| v.trim().parse::<usize>().ok())?
+                    })
+                    .context("no Content-Length")?;
+                break (i + 4, len);
+            }
+        };
+        let mut got = have - head_end;
+        while got < body_len {
+            let n = stream.read(&mut buf[..])?;
+            if n == 0 {
+                bail!("server closed the connection mid-body");
+            }
+            got += n;
+        }
+        if t >= warmup_until {
+            lat.push(t.elapsed());
+        }
+    }
+    Ok(lat)
+}
+
+fn csrf_of(body: &str) -> anyhow::Result<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = body.find(marker).context("no CSRF token on the page")? + marker.len();
+    let end = body[start..].find('"').context("CSRF token")? + start;
+    Ok(body[start..end].to_owned())
+}
+
+const STEPS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "contact",
+        &[
+            ("servicemember", "no"),
+            ("contact_first_name", "Load"),
+            ("contact_email", "load@example.org"),
+        ],
+    ),
+    ("primary-concern", &[("primary_complaint", "housing")]),
+    (
+        "location-housing",
+        &[
+            ("location_name", "Apartments"),
+            ("location_city_town", "Reno"),
+            ("location_state", "NV"),
+        ],
+    ),
+    (
+        "personal-characteristics",
+        &[
+            ("protected_class", "race_color"),
+            ("protected_class", "disability"),
+        ],
+    ),
+    (
+        "date",
+        &[("last_incident_month", "3"), ("last_incident_year", "2025")],
+    ),
+    (
+        "description",
+        &[(
+            "violation_summary",
+            "The landlord refused to rent to us. This is a load test.",
+        )],
+    ),
+    ("review", &[]),
+];
+
+async fn file_one(base: &str) -> anyhow::Result<()> {
+    let client = reqwest::Client::builder().cookie_store(true).build()?;
+    let mut body = client
+        .get(format!("{base}/report/"))
+        .send()
+        .await?
+        .error_for_status()?
+        .text()
+        .await?;
+    for (step, fields) in STEPS {
+        let csrf = csrf_of(&body)?;
+        let action = if *step == "review" { "submit" } else { "next" };
+        let mut form: Vec<(&str, &str)> =
+            vec![("csrf_token", &csrf), ("step", step), ("action", action)];
+        form.extend_from_slice(fields);
+        // reqwest follows the 303 with a GET, like a browser.
+        let resp = client
+            .post(format!("{base}/report/"))
+            .form(&form)
+            .send()
+            .await?;
+        let status = resp.status();
+        body = resp.text().await?;
+        if !status.is_success() {
+            bail!("step {step}: {status}");
+        }
+    }
+    if !body.contains("crt-public-id") {
+        bail!("no confirmation page at the end");
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let base = cli.url.trim_end_matches('/').to_owned();
+    match cli.command {
+        Command::Get {
+            path,
+            connections,
+            seconds,
+            cookie,
+        } => {
+            let hostport = base
+                .strip_prefix("http://")
+                .context("only plain http:// URLs")?
+                .to_owned();
+            let addr = hostport.to_socket_addrs()?.next().context("address")?;
+            let stop = Arc::new(AtomicBool::new(false));
+            let warmup_until = Instant::now() + Duration::from_secs(1);
+            let threads: Vec<_> = (0..connections)
+                .map(|_| {
+                    let (stop, host, path, cookie) =
+                        (stop.clone(), hostport.clone(), path.clone(), cookie.clone());
+                    std::thread::spawn(move || {
+                        get_loop(addr, &host, &path, cookie.as_deref(), &stop, warmup_until)
+                    })
+                })
+                .collect();
+            tokio::time::sleep(Duration::from_secs(1 + seconds)).await;
+            stop.store(true, Ordering::Relaxed);
+            let mut all = Vec::new();
+            for t in threads {
+                all.extend(t.join().map_err(|_| anyhow::anyhow!("worker panicked"))??);
+            }
+            report(
+                &format!("GET {path} with {connections} connections"),
+                all.len(),
+                Duration::from_secs(seconds),
+                all,
+            );
+        }
+        Command::Submit { clients, seconds } => {
+            let started = Instant::now();
+            let deadline = started + Duration::from_secs(seconds);
+            let tasks: Vec<_> = (0..clients)
+                .map(|_| {
+                    let base = base.clone();
+                    tokio::spawn(async move {
+                        let mut lat = Vec::new();
+                        while Instant::now() < deadline {
+                            let t = Instant::now();
+                            file_one(&base).await?;
+                            lat.push(t.elapsed());
+                        }
+                        anyhow::Ok(lat)
+                    })
+                })
+                .collect();
+            let mut all = Vec::new();
+            for t in tasks {
+                all.extend(t.await??);
+            }
+            let elapsed = started.elapsed();
+            report(
+                &format!("complete reports with {clients} client(s)"),
+                all.len(),
+                elapsed,
+                all,
+            );
+        }
+    }
+    Ok(())
+}
