@@ -104,7 +104,9 @@ impl Db {
                     format!("{url}?mode=rwc")
                 };
                 opts = ConnectOptions::new(url);
-                opts.max_connections(8);
+                // SQLite has one writer at a time: more connections only add
+                // waiting (measured: docs/benchmarks.md).
+                opts.max_connections(4);
             }
             opts.map_sqlx_sqlite_opts(|o| {
                 o.foreign_keys(true)
