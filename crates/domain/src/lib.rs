@@ -53,6 +53,7 @@
 
 #![warn(missing_docs)]
 
+pub mod accounts;
 pub mod choice;
 pub mod draft;
 pub mod export;

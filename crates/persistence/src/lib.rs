@@ -11,6 +11,7 @@ use crt_domain::ports::RepositoryError;
 use crt_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
 
+mod accounts;
 mod drafts;
 mod entities;
 mod mapping;

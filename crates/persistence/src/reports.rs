@@ -317,10 +317,7 @@ impl ReportRepository for Db {
         // Take the row's write lock before reading it (see `create_in`; on
         // PostgreSQL this also serialises concurrent editors of one report).
         report::Entity::update_many()
-            .col_expr(
-                report::Column::Version,
-                Expr::col(report::Column::Version).into(),
-            )
+            .col_expr(report::Column::Version, Expr::col(report::Column::Version))
             .filter(report::Column::Id.eq(id.0))
             .exec(&txn)
             .await

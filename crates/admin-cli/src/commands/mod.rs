@@ -9,6 +9,7 @@ use crt_persistence::{DEFAULT_DATABASE_URL, Db};
 mod migrate;
 mod report;
 mod route;
+mod user;
 
 /// Operators' tools for the civil-rights reporting portal.
 #[derive(Debug, Parser)]
@@ -30,6 +31,9 @@ enum Command {
     /// Look at stored reports.
     #[command(subcommand)]
     Report(report::Command),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(user::Command),
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -37,6 +41,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Migrate(args) => migrate::run(&cli.database_url, args).await,
         Command::Route(args) => route::run(args),
         Command::Report(cmd) => report::run(&cli.database_url, cmd).await,
+        Command::User(cmd) => user::run(&cli.database_url, cmd).await,
     }
 }
 

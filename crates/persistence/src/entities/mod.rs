@@ -2,8 +2,11 @@
 //! types only.
 
 pub(crate) mod activity;
+pub(crate) mod app_user;
 pub(crate) mod email_outbox;
+pub(crate) mod login_attempt;
 pub(crate) mod protected_class;
 pub(crate) mod report;
 pub(crate) mod report_draft;
 pub(crate) mod report_protected_class;
+pub(crate) mod staff_session;
