@@ -25,6 +25,7 @@ mod middleware;
 mod report_form;
 mod session;
 pub mod settings;
+pub mod staff;
 mod templates;
 mod view;
 
@@ -192,6 +193,12 @@ fn routes() -> Route {
         .at("/report", get(redirect_to_report))
         .at("/report/confirmation/", get(report_form::confirmation))
         .at("/static/*path", get(assets::serve))
+        .at(
+            "/accounts/login/",
+            get(staff::auth::login_form).post(staff::auth::login),
+        )
+        .at("/accounts/logout/", poem::post(staff::auth::logout))
+        .nest("/form", staff::routes())
 }
 
 #[handler]

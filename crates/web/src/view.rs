@@ -190,13 +190,13 @@ pub fn step_context(
 }
 
 #[derive(Serialize)]
-struct ReviewRow {
+pub(crate) struct ReviewRow {
     label: &'static str,
     value: String,
 }
 
 #[derive(Serialize)]
-struct ReviewSection {
+pub(crate) struct ReviewSection {
     title: &'static str,
     step: &'static str,
     rows: Vec<ReviewRow>,
@@ -223,7 +223,10 @@ pub fn display_value(name: &str, answers: &Answers, catalog: &ProtectedClassCata
     }
 }
 
-fn review_sections(answers: &Answers, catalog: &ProtectedClassCatalog) -> Vec<ReviewSection> {
+pub(crate) fn review_sections(
+    answers: &Answers,
+    catalog: &ProtectedClassCatalog,
+) -> Vec<ReviewSection> {
     form::steps_for(answers)
         .filter(|s| !s.fields.is_empty())
         .map(|s| ReviewSection {

@@ -1,0 +1,363 @@
+//! `/form/view/<id>/`: one report for staff: every answer, the routing
+//! explanation, staff fields, activity log, and the actions form. Changes go
+//! through the domain's rules (`staff::apply_change`) with an optimistic
+//! version check, so two editors never silently overwrite each other.
+
+use crt_domain::{
+    choice::Choice,
+    ports::{ReportRepository, RepositoryError},
+    reference,
+    report::{ReportId, ReportRecord, Section, Status},
+    staff::StaffChange,
+    validation::answers_of,
+};
+use poem::{
+    Body, Request, Response, handler,
+    http::{StatusCode, header},
+    web::{Data, Path},
+};
+use tera::Context;
+
+use super::auth::{Staff, csrf_ok};
+use crate::{AppState, form_body, middleware::error_page, view};
+
+async fn load(state: &AppState, id: &str) -> Result<ReportRecord, Response> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Err(error_page(&state.templates, StatusCode::NOT_FOUND));
+    };
+    match state.db.get(ReportId(id)).await {
+        Ok(r) => Ok(r),
+        Err(RepositoryError::NotFound) => Err(error_page(&state.templates, StatusCode::NOT_FOUND)),
+        Err(e) => {
+            tracing::error!(error = %e, "reading a report");
+            Err(error_page(
+                &state.templates,
+                StatusCode::INTERNAL_SERVER_ERROR,
+            ))
+        }
+    }
+}
+
+async fn render(
+    state: &AppState,
+    staff: &Staff,
+    record: &ReportRecord,
+    status: StatusCode,
+    message: Option<&str>,
+    template: &str,
+) -> Response {
+    let catalog = match state.catalog.get(&state.db).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "reading protected classes");
+            return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    };
+    let activity = match state.db.activity(record.id).await {
+        Ok(a) => a,
+        Err(e) => {
+            tracing::error!(error = %e, "reading activity");
+            return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    };
+    let answers = answers_of(&record.report);
+    let s = &record.staff;
+    let mut ctx = Context::new();
+    ctx.insert("page_title", &format!("Report {}", record.public_id));
+    ctx.insert("user", &staff.user);
+    ctx.insert("staff_csrf", &staff.csrf);
+    ctx.insert("message", &message);
+    ctx.insert("id", &record.id.0);
+    ctx.insert("public_id", &record.public_id.to_string());
+    ctx.insert("version", &record.version);
+    ctx.insert(
+        "received",
+        &record.create_date.format("%Y-%m-%d %H:%M UTC").to_string(),
+    );
+    ctx.insert("sections", &view::review_sections(&answers, &catalog));
+    ctx.insert(
+        "staff",
+        &serde_json::json!({
+            "assigned_section": s.assigned_section.value(),
+            "section_label": s.assigned_section.label(),
+            "routing_explanation": s.routing_explanation,
+            "status": s.status.value(),
+            "assigned_to": s.assigned_to.clone().unwrap_or_default(),
+            "primary_statute": s.primary_statute.clone().unwrap_or_default(),
+            "district": s.district.clone().unwrap_or_default(),
+            "referred": s.referred,
+            "litigation_hold": s.litigation_hold,
+            "summary": s.summary.clone().unwrap_or_default(),
+            "closed_date": s.closed_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        }),
+    );
+    ctx.insert(
+        "activity",
+        &activity
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "actor": a.actor, "verb": a.verb, "old": a.old_value, "new": a.new_value,
+                    "at": a.at.format("%Y-%m-%d %H:%M").to_string(),
+                })
+            })
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "section_options",
+        &Section::ALL
+            .iter()
+            .map(|s| (s.value(), s.label()))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "status_options",
+        &Status::ALL
+            .iter()
+            .map(|s| (s.value(), s.label()))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "statutes",
+        &reference::statutes()
+            .iter()
+            .map(|(c, _)| *c)
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert("districts", reference::districts());
+    match state.templates.render(template, &ctx) {
+        Ok(html) => Response::builder()
+            .status(status)
+            .content_type("text/html; charset=utf-8")
+            .body(html),
+        Err(_) => error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
+fn staff_of(req: &Request) -> Option<Staff> {
+    req.extensions().get::<Staff>().cloned()
+}
+
+/// `GET /form/view/<id>/` (opening it marks it viewed, logged once).
+#[handler]
+pub async fn show(req: &Request, Path(id): Path<String>, state: Data<&AppState>) -> Response {
+    let state = *state;
+    let Some(staff) = staff_of(req) else {
+        return error_page(&state.templates, StatusCode::FORBIDDEN);
+    };
+    let mut record = match load(state, &id).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    if !record.staff.viewed {
+        let change = StaffChange {
+            viewed: Some(true),
+            ..Default::default()
+        };
+        match state
+            .db
+            .update(
+                record.id,
+                record.version,
+                &change,
+                &staff.user.username,
+                state.clock.now(),
+            )
+            .await
+        {
+            Ok(r) => record = r,
+            // Someone else opened or changed it at the same moment: show what is stored.
+            Err(RepositoryError::Conflict { .. } | RepositoryError::Rule(_)) => {}
+            Err(e) => tracing::warn!(error = %e, "marking a report viewed"),
+        }
+    }
+    render(
+        state,
+        &staff,
+        &record,
+        StatusCode::OK,
+        None,
+        "crt/detail.html",
+    )
+    .await
+}
+
+/// `GET /form/view/<id>/print/`
+#[handler]
+pub async fn print(req: &Request, Path(id): Path<String>, state: Data<&AppState>) -> Response {
+    let state = *state;
+    let Some(staff) = staff_of(req) else {
+        return error_page(&state.templates, StatusCode::FORBIDDEN);
+    };
+    match load(state, &id).await {
+        Ok(record) => {
+            render(
+                state,
+                &staff,
+                &record,
+                StatusCode::OK,
+                None,
+                "crt/print.html",
+            )
+            .await
+        }
+        Err(resp) => resp,
+    }
+}
+
+fn text(v: Option<&str>) -> Option<String> {
+    v.map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// The change a posted actions form asks for: only fields whose value
+/// differs from the stored one (so a section change's reset is not undone
+/// by the unchanged values the form also posts).
+fn change_from(pairs: &[(String, String)], current: &ReportRecord) -> Result<StaffChange, String> {
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let s = &current.staff;
+    let mut c = StaffChange::default();
+    if let Some(v) = get("assigned_section") {
+        let section =
+            Section::from_value(v.trim()).ok_or_else(|| format!("{v:?} is not a section"))?;
+        if section != s.assigned_section {
+            c.assigned_section = Some(section);
+        }
+    }
+    if let Some(v) = get("status") {
+        let status =
+            Status::from_value(v.trim()).ok_or_else(|| format!("{v:?} is not a status"))?;
+        if status != s.status {
+            c.status = Some(status);
+        }
+    }
+    if get("assigned_to").is_some() {
+        let v = text(get("assigned_to"));
+        if v != s.assigned_to {
+            c.assigned_to = Some(v);
+        }
+    }
+    if get("primary_statute").is_some() {
+        let v = text(get("primary_statute"));
+        if v != s.primary_statute {
+            c.primary_statute = Some(v);
+        }
+    }
+    if get("district").is_some() {
+        let v = text(get("district"));
+        if v != s.district {
+            c.district = Some(v);
+        }
+    }
+    // Checkboxes: absent means off (the form always posts `checkboxes=1`).
+    if get("checkboxes").is_some() {
+        let referred = get("referred").is_some();
+        if referred != s.referred {
+            c.referred = Some(referred);
+        }
+        let hold = get("litigation_hold").is_some();
+        if hold != s.litigation_hold {
+            c.litigation_hold = Some(hold);
+        }
+    }
+    if let Some(v) = get("summary") {
+        let v = v.trim();
+        if !v.is_empty() && Some(v) != s.summary.as_deref() {
+            c.summary = Some(v.to_owned());
+        }
+    }
+    c.comment = text(get("comment"));
+    Ok(c)
+}
+
+/// `POST /form/view/<id>/`
+#[handler]
+pub async fn act(
+    req: &Request,
+    Path(id): Path<String>,
+    body: Body,
+    state: Data<&AppState>,
+) -> Response {
+    let state = *state;
+    let Some(staff) = staff_of(req) else {
+        return error_page(&state.templates, StatusCode::FORBIDDEN);
+    };
+    let pairs = match form_body::read(req, body).await {
+        Ok(p) => p,
+        Err(form_body::BodyError::TooLarge) => {
+            return error_page(&state.templates, StatusCode::PAYLOAD_TOO_LARGE);
+        }
+        Err(_) => return error_page(&state.templates, StatusCode::BAD_REQUEST),
+    };
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    if !csrf_ok(&staff, get("csrf_token")) {
+        return error_page(&state.templates, StatusCode::FORBIDDEN);
+    }
+    let record = match load(state, &id).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let Some(version) = get("version").and_then(|v| v.parse::<i32>().ok()) else {
+        return error_page(&state.templates, StatusCode::BAD_REQUEST);
+    };
+    let change = match change_from(&pairs, &record) {
+        Ok(c) => c,
+        Err(msg) => {
+            return render(
+                state,
+                &staff,
+                &record,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&msg),
+                "crt/detail.html",
+            )
+            .await;
+        }
+    };
+    match state
+        .db
+        .update(
+            record.id,
+            version,
+            &change,
+            &staff.user.username,
+            state.clock.now(),
+        )
+        .await
+    {
+        Ok(_) => Response::builder()
+            .status(StatusCode::SEE_OTHER)
+            .header(header::LOCATION, format!("/form/view/{}/", record.id.0))
+            .finish(),
+        Err(RepositoryError::Conflict { .. }) => {
+            let msg = "Someone else changed this report while you were working on it. Your changes were not saved: \
+                       here are the current values. Make your changes again if they are still needed.";
+            render(
+                state,
+                &staff,
+                &record,
+                StatusCode::CONFLICT,
+                Some(msg),
+                "crt/detail.html",
+            )
+            .await
+        }
+        Err(RepositoryError::Rule(e)) => {
+            render(
+                state,
+                &staff,
+                &record,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&e.to_string()),
+                "crt/detail.html",
+            )
+            .await
+        }
+        Err(RepositoryError::NotFound) => error_page(&state.templates, StatusCode::NOT_FOUND),
+        Err(e) => {
+            tracing::error!(error = %e, "updating a report");
+            error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! `/form/view/`: the report list with filters, sorting and paging, all in
+//! the query string so a search can be bookmarked. Unknown parameters are
+//! ignored; malformed ones are named on the page, never a 500.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use crt_domain::{
+    choice::Choice,
+    ports::{AssigneeFilter, Direction, ReportFilters, ReportQuery, ReportRepository, SortField},
+    protected_class::OTHER,
+    report::{PrimaryComplaint, Section, Status},
+    values::PublicId,
+};
+use poem::{Request, Response, handler, http::StatusCode, web::Data};
+use serde::Serialize;
+use tera::Context;
+
+use super::auth::Staff;
+use crate::{AppState, form_body, middleware::error_page};
+
+/// Rows per page the list offers.
+pub const PER_PAGE: [u64; 4] = [15, 25, 50, 100];
+
+fn sort_field(name: &str) -> Option<SortField> {
+    Some(match name {
+        "create_date" => SortField::CreateDate,
+        "id" | "public_id" => SortField::Id,
+        "assigned_section" => SortField::Section,
+        "status" => SortField::Status,
+        "assigned_to" => SortField::AssignedTo,
+        "primary_complaint" => SortField::PrimaryComplaint,
+        "location_state" => SortField::LocationState,
+        "location_city_town" => SortField::LocationCity,
+        "contact_last_name" => SortField::ContactLastName,
+        _ => return None,
+    })
+}
+
+fn date(v: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
+}
+
+/// Builds the repository query from query-string pairs; problems are
+/// returned as messages (the rest of the query still applies).
+pub fn parse_query(pairs: &[(String, String)]) -> (ReportQuery, Vec<String>) {
+    let mut q = ReportQuery::default();
+    let mut problems = Vec::new();
+    let mut f = ReportFilters::default();
+    for (k, v) in pairs {
+        let v = v.trim();
+        if v.is_empty() {
+            continue;
+        }
+        let mut bad = |what: &str| problems.push(format!("{k}: {what}"));
+        match k.as_str() {
+            "assigned_section" => match Section::from_value(v) {
+                Some(s) => f.sections.push(s),
+                None => bad("not a section code"),
+            },
+            "status" => match Status::from_value(v) {
+                Some(s) => f.statuses.push(s),
+                None => bad("not a status"),
+            },
+            "primary_complaint" => match PrimaryComplaint::from_value(v) {
+                Some(p) => f.primary_complaints.push(p),
+                None => bad("not a primary concern"),
+            },
+            "assigned_to" => {
+                f.assigned_to = Some(if v == "(none)" {
+                    AssigneeFilter::Unassigned
+                } else {
+                    AssigneeFilter::User(v.to_owned())
+                })
+            }
+            "protected_class" => f.protected_classes.push(v.to_owned()),
+            "location_state" => f.location_state = Some(v.to_ascii_uppercase()),
+            "contact_email" => f.contact_email = Some(v.to_owned()),
+            "public_id" => match PublicId::parse(v) {
+                Ok(p) => f.public_id = Some(p),
+                Err(e) => bad(e.0),
+            },
+            "create_date_start" => match date(v) {
+                Some(d) => {
+                    f.created_from =
+                        Some(Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN)))
+                }
+                None => bad("use YYYY-MM-DD"),
+            },
+            "create_date_end" => match date(v).and_then(|d| d.succ_opt()) {
+                Some(d) => {
+                    f.created_before =
+                        Some(Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN)))
+                }
+                None => bad("use YYYY-MM-DD"),
+            },
+            "sort" => {
+                for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    let (dir, name) = match part.strip_prefix('-') {
+                        Some(n) => (Direction::Descending, n),
+                        None => (Direction::Ascending, part),
+                    };
+                    match sort_field(name) {
+                        Some(field) => q.sort.push((field, dir)),
+                        None => bad("unknown column"),
+                    }
+                }
+            }
+            "page" => match v.parse::<u64>() {
+                Ok(n) if n >= 1 => q.page = n,
+                _ => bad("a page number starts at 1"),
+            },
+            "per_page" => match v.parse::<u64>() {
+                Ok(n) if PER_PAGE.contains(&n) => q.per_page = n,
+                _ => bad("choose 15, 25, 50 or 100"),
+            },
+            _ => {} // unknown parameters are ignored
+        }
+    }
+    q.filters = f;
+    (q, problems)
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: i64,
+    public_id: String,
+    received: String,
+    section: &'static str,
+    status: &'static str,
+    assigned_to: String,
+    primary_complaint: &'static str,
+    location: String,
+    contact_name: String,
+    classes: Vec<String>,
+}
+
+/// `GET /form/view/`
+#[handler]
+pub async fn list(req: &Request, state: Data<&AppState>) -> Response {
+    let state = *state;
+    let Some(staff) = req.extensions().get::<Staff>().cloned() else {
+        return error_page(&state.templates, StatusCode::FORBIDDEN);
+    };
+    let raw = req.uri().query().unwrap_or("");
+    let pairs = form_body::parse(raw.as_bytes()).unwrap_or_default();
+    let (query, problems) = parse_query(&pairs);
+    let page = match state.db.list(&query).await {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::error!(error = %e, "listing reports");
+            return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    };
+    let catalog = match state.catalog.get(&state.db).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "reading protected classes");
+            return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    };
+    let rows: Vec<Row> = page
+        .items
+        .iter()
+        .map(|r| {
+            let c = &r.report.contact;
+            Row {
+                id: r.id.0,
+                public_id: r.public_id.to_string(),
+                received: r.create_date.format("%Y-%m-%d %H:%M").to_string(),
+                section: r.staff.assigned_section.value(),
+                status: r.staff.status.label(),
+                assigned_to: r.staff.assigned_to.clone().unwrap_or_default(),
+                primary_complaint: r.report.primary_complaint().label(),
+                location: format!(
+                    "{}, {}",
+                    r.report.location.city_town, r.report.location.state
+                ),
+                contact_name: [c.first_name.as_deref(), c.last_name.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                classes: r
+                    .report
+                    .protected_classes
+                    .iter()
+                    .map(|v| {
+                        if v == OTHER {
+                            format!("Other: {}", r.report.other_class.as_deref().unwrap_or(""))
+                        } else {
+                            catalog.code_of(v).to_owned()
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let pages = page.total.div_ceil(page.per_page).max(1);
+    let keep: Vec<(String, String)> = pairs.iter().filter(|(k, _)| k != "page").cloned().collect();
+    let base_query: String = keep
+        .iter()
+        .map(|(k, v)| format!("{}={}&", enc(k), enc(v)))
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("page_title", "Reports");
+    ctx.insert("user", &staff.user);
+    ctx.insert("staff_csrf", &staff.csrf);
+    ctx.insert("rows", &rows);
+    ctx.insert("total", &page.total);
+    ctx.insert("page", &page.page);
+    ctx.insert("pages", &pages);
+    ctx.insert("per_page", &page.per_page);
+    ctx.insert("base_query", &base_query);
+    ctx.insert("problems", &problems);
+    ctx.insert(
+        "sections",
+        &Section::ALL
+            .iter()
+            .map(|s| (s.value(), s.label()))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "statuses",
+        &Status::ALL
+            .iter()
+            .map(|s| (s.value(), s.label()))
+            .collect::<Vec<_>>(),
+    );
+    // Every filter the form shows, "" when not given (templates may not
+    // touch undefined values).
+    let first = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let filters: std::collections::BTreeMap<&str, &str> =
+        ["assigned_section", "status", "public_id", "contact_email"]
+            .into_iter()
+            .map(|k| (k, first(k)))
+            .collect();
+    ctx.insert("filters", &filters);
+    match state.templates.render("crt/list.html", &ctx) {
+        Ok(html) => Response::builder()
+            .content_type("text/html; charset=utf-8")
+            .body(html),
+        Err(_) => error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(s: &[(&str, &str)]) -> Vec<(String, String)> {
+        s.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn filters_sort_and_paging() {
+        let (q, problems) = parse_query(&pairs(&[
+            ("assigned_section", "CRM"),
+            ("assigned_section", "VOT"),
+            ("status", "open"),
+            ("sort", "-assigned_section,create_date"),
+            ("per_page", "50"),
+            ("page", "3"),
+            ("utm_source", "ignored"),
+            ("assigned_to", "(none)"),
+        ]));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(q.filters.sections, [Section::Criminal, Section::Voting]);
+        assert_eq!(q.filters.statuses, [Status::Open]);
+        assert_eq!(
+            q.sort,
+            [
+                (SortField::Section, Direction::Descending),
+                (SortField::CreateDate, Direction::Ascending)
+            ]
+        );
+        assert_eq!((q.page, q.per_page), (3, 50));
+        assert_eq!(q.filters.assigned_to, Some(AssigneeFilter::Unassigned));
+    }
+
+    #[test]
+    fn malformed_values_are_named() {
+        let (q, problems) = parse_query(&pairs(&[
+            ("assigned_section", "XYZ"),
+            ("per_page", "7"),
+            ("page", "0"),
+            ("create_date_start", "yesterday"),
+            ("sort", "password"),
+            ("public_id", "12"),
+        ]));
+        assert_eq!(problems.len(), 6, "{problems:?}");
+        assert_eq!((q.page, q.per_page), (1, 15), "defaults kept");
+    }
+}

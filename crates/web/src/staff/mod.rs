@@ -1,0 +1,22 @@
+//! The staff ("CRT") view. Every route nested here sits behind
+//! [`auth::require_staff`]: deny by default, so a new staff page is
+//! protected without saying so.
+
+pub mod auth;
+mod detail;
+mod list;
+
+use poem::{EndpointExt, Route, get};
+
+/// Paths of the staff routes, with sample parameters (the route-table walk
+/// test requests each one anonymously).
+pub const SAMPLE_PATHS: &[&str] = &["/form/view/", "/form/view/1/", "/form/view/1/print/"];
+
+/// The routes under `/form`, all requiring a signed-in user with portal access.
+pub fn routes() -> impl poem::Endpoint {
+    Route::new()
+        .at("/view/", get(list::list))
+        .at("/view/:id/", get(detail::show).post(detail::act))
+        .at("/view/:id/print/", get(detail::print))
+        .around(auth::require_staff)
+}

@@ -1,0 +1,378 @@
+//! The staff view over real HTTP: deny by default, sign-in and throttling,
+//! the list with filters, the detail page and its actions.
+
+mod common;
+
+use chrono::{NaiveDate, Utc};
+use common::{TestApp, database_urls, spawn, spawn_with};
+use crt_domain::{
+    accounts::{NewUser, hash_password},
+    ports::{ProtectedClassRepository, ReportRepository, UserRepository},
+    report::{ReportRecord, StaffFields},
+    routing::assign_section,
+    validation::{Answers, Context, validate_report},
+};
+use crt_web::staff::SAMPLE_PATHS;
+use reqwest::StatusCode;
+
+const PASSWORD: &str = "a long enough password";
+
+async fn add_user(app: &TestApp, username: &str, staff: bool) {
+    let user = NewUser {
+        username: username.into(),
+        email: None,
+        display_name: format!("{username} (display)"),
+        portal_access: staff,
+        section: None,
+        password_hash: Some(hash_password(PASSWORD).unwrap()),
+    };
+    app.db.create_user(&user, Utc::now()).await.unwrap();
+}
+
+async fn file(app: &TestApp, primary: &str, class: &str, extra: &[(&str, &str)]) -> ReportRecord {
+    let catalog = app.db.catalog().await.unwrap();
+    let mut pairs = vec![
+        ("servicemember", "no"),
+        ("primary_complaint", primary),
+        ("location_name", "Place"),
+        ("location_city_town", "Reno"),
+        ("location_state", "NV"),
+        ("protected_class", class),
+        ("last_incident_month", "2"),
+        ("last_incident_year", "2025"),
+        ("violation_summary", "What happened."),
+        ("public_or_private_employer", "not_sure"),
+        ("employer_size", "not_sure"),
+        ("inside_correctional_facility", "outside"),
+    ];
+    pairs.extend_from_slice(extra);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let report = validate_report(
+        &Answers::from_pairs(pairs),
+        Context {
+            catalog: &catalog,
+            today,
+        },
+    )
+    .unwrap();
+    let (section, why) = assign_section(&report);
+    app.db
+        .create(&report, &StaffFields::new_report(section, why), Utc::now())
+        .await
+        .unwrap()
+}
+
+async fn sign_in(app: &mut TestApp, username: &str, password: &str) -> common::Page {
+    app.get("/accounts/login/").await;
+    let csrf = app.csrf.clone().unwrap();
+    app.post_raw(
+        "/accounts/login/",
+        &[
+            ("csrf_token", &csrf),
+            ("username", username),
+            ("password", password),
+            ("next", "/form/view/"),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn no_staff_route_answers_an_anonymous_request() {
+    let mut app = spawn().await;
+    file(&app, "housing", "age", &[]).await;
+    let mut paths: Vec<&str> = SAMPLE_PATHS.to_vec();
+    paths.extend(["/form/", "/form/not-a-page/", "/form/view/1/actions/"]);
+    for path in paths {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::FOUND, "GET {path}");
+        let to = page.location().unwrap();
+        assert!(to.starts_with("/accounts/login/?next="), "{path} → {to}");
+        assert!(!page.body.contains("What happened."), "no data leaks");
+        let post = app.post_raw(path, &[("status", "closed")]).await;
+        assert_eq!(post.status, StatusCode::FORBIDDEN, "POST {path}");
+    }
+}
+
+#[tokio::test]
+async fn sign_in_opens_the_staff_view_and_sign_out_closes_it() {
+    for url in database_urls().await {
+        let mut app = spawn_with(&url, &[]).await;
+        add_user(&app, "ana", true).await;
+        let wrong = sign_in(&mut app, "ana", "not the password").await;
+        assert_eq!(wrong.status, StatusCode::OK);
+        assert!(wrong.body.contains("didn&#x27;t match"), "{}", app.backend);
+        let ok = sign_in(&mut app, "ana", PASSWORD).await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER);
+        assert_eq!(ok.location(), Some("/form/view/"));
+        let cookie = ok
+            .headers
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            cookie.starts_with("crt_staff=")
+                && cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Lax")
+        );
+        let list = app.get("/form/view/").await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert!(list.body.contains("Signed in as ana (display)"));
+
+        // A second sign-in gets a new session token (no fixation).
+        let again = sign_in(&mut app, "ana", PASSWORD).await;
+        let cookie2 = again
+            .headers
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_ne!(cookie.split(';').next(), cookie2.split(';').next());
+
+        // Sign out needs the staff CSRF token, then ends the session.
+        let list = app.get("/form/view/").await;
+        let csrf = list
+            .body
+            .split("name=\"csrf_token\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        assert_eq!(
+            app.post_raw("/accounts/logout/", &[("csrf_token", "nope")])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let out = app
+            .post_raw("/accounts/logout/", &[("csrf_token", &csrf)])
+            .await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert_eq!(app.get("/form/view/").await.status, StatusCode::FOUND);
+    }
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_throttled_without_revealing_accounts() {
+    let mut app = spawn().await;
+    add_user(&app, "bo", true).await;
+    for _ in 0..5 {
+        assert_eq!(
+            sign_in(&mut app, "bo", "wrong password!").await.status,
+            StatusCode::OK
+        );
+    }
+    let blocked = sign_in(&mut app, "bo", PASSWORD).await;
+    assert_eq!(
+        blocked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    assert!(blocked.body.contains("Too many failed sign-in attempts"));
+    // The address is throttled too: another (unknown) username from it gets the same answer.
+    let ghost = sign_in(&mut app, "ghost", "whatever it is").await;
+    assert_eq!(ghost.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn unknown_and_known_usernames_fail_alike() {
+    let mut app = spawn().await;
+    add_user(&app, "cy", true).await;
+    let unknown = sign_in(&mut app, "nobody", "wrong password!").await;
+    let known = sign_in(&mut app, "cy", "wrong password!").await;
+    assert_eq!(unknown.status, known.status);
+    let msg = |b: &str| {
+        b.split("usa-alert__text\">")
+            .nth(1)
+            .map(|s| s.split('<').next().unwrap_or("").to_owned())
+    };
+    assert_eq!(msg(&unknown.body), msg(&known.body));
+}
+
+#[tokio::test]
+async fn without_portal_access_staff_pages_are_403_with_whom_to_ask() {
+    let mut app = spawn().await;
+    add_user(&app, "dee", false).await;
+    assert_eq!(
+        sign_in(&mut app, "dee", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = app.get("/form/view/").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("portal administrator"));
+}
+
+#[tokio::test]
+async fn next_only_goes_to_local_paths() {
+    let mut app = spawn().await;
+    add_user(&app, "eve", true).await;
+    app.get("/accounts/login/?next=https://evil.example/").await;
+    let csrf = app.csrf.clone().unwrap();
+    let resp = app
+        .post_raw(
+            "/accounts/login/",
+            &[
+                ("csrf_token", &csrf),
+                ("username", "eve"),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(resp.location(), Some("/form/view/"));
+}
+
+#[tokio::test]
+async fn the_list_filters_and_names_bad_parameters() {
+    for url in database_urls().await {
+        let mut app = spawn_with(&url, &[]).await;
+        add_user(&app, "fay", true).await;
+        let drs = file(&app, "voting", "disability", &[]).await;
+        file(&app, "voting", "race_color", &[]).await;
+        file(&app, "workplace", "immigration", &[]).await;
+        sign_in(&mut app, "fay", PASSWORD).await;
+        let all = app.get("/form/view/").await;
+        assert!(all.body.contains("3 reports"), "{}", app.backend);
+        let only = app.get("/form/view/?assigned_section=DRS&utm=x").await;
+        assert!(
+            only.body.contains("1 report,")
+                || only.body.contains("1 report<")
+                || only.body.contains("1 report\n")
+        );
+        assert!(only.body.contains(&drs.public_id.to_string()));
+        let by_id = app
+            .get(&format!("/form/view/?public_id={}", drs.public_id))
+            .await;
+        assert!(by_id.body.contains(&drs.public_id.to_string()));
+        let bad = app
+            .get("/form/view/?assigned_section=NOPE&per_page=7&sort=secret")
+            .await;
+        assert_eq!(bad.status, StatusCode::OK);
+        assert!(bad.body.contains("assigned_section: not a section code"));
+        assert!(bad.body.contains("per_page: choose 15, 25, 50 or 100"));
+        assert!(
+            bad.body.contains("3 reports"),
+            "bad terms are left out, the rest applies"
+        );
+    }
+}
+
+#[tokio::test]
+async fn working_a_report_writes_activity_and_refuses_stale_edits() {
+    for url in database_urls().await {
+        let mut app = spawn_with(&url, &[]).await;
+        add_user(&app, "gus", true).await;
+        let r = file(&app, "police", "race_color", &[]).await;
+        sign_in(&mut app, "gus", PASSWORD).await;
+        let path = format!("/form/view/{}/", r.id.0);
+        let page = app.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body
+                .contains(&r.staff.routing_explanation.replace('"', "&quot;")),
+            "routing explanation shown"
+        );
+        assert!(
+            page.body.contains("Viewed report"),
+            "opening marks it viewed"
+        );
+        let csrf = page
+            .body
+            .split("name=\"csrf_token\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        let version = app.db.get(r.id).await.unwrap().version.to_string();
+
+        let form =
+            |status: &'static str, assignee: &'static str, comment: &'static str, v: String| {
+                vec![
+                    ("csrf_token".to_owned(), csrf.clone()),
+                    ("version".into(), v),
+                    ("checkboxes".into(), "1".into()),
+                    ("assigned_section".into(), "CRM".into()),
+                    ("status".into(), status.into()),
+                    ("assigned_to".into(), assignee.into()),
+                    ("primary_statute".into(), String::new()),
+                    ("district".into(), String::new()),
+                    ("summary".into(), String::new()),
+                    ("comment".into(), comment.into()),
+                ]
+            };
+        let post = |app: &TestApp, pairs: Vec<(String, String)>| {
+            let client = app.client.clone();
+            let url = format!("{}{path}", app.base);
+            async move { client.post(url).form(&pairs).send().await.unwrap() }
+        };
+        let resp = post(
+            &app,
+            form("open", "gus", "Called the complainant.", version.clone()),
+        )
+        .await;
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{}", app.backend);
+        let stored = app.db.get(r.id).await.unwrap();
+        assert_eq!(stored.staff.assigned_to.as_deref(), Some("gus"));
+        assert_eq!(stored.staff.status.to_string(), "open");
+
+        // The same (now stale) version again: refused, nothing overwritten.
+        let stale = post(&app, form("closed", "", "stale", version)).await;
+        assert_eq!(stale.status(), StatusCode::CONFLICT);
+        assert!(
+            stale
+                .text()
+                .await
+                .unwrap()
+                .contains("Someone else changed this report")
+        );
+        assert_eq!(
+            app.db.get(r.id).await.unwrap().staff.status.to_string(),
+            "open"
+        );
+
+        // Closing removes the assignee.
+        let v = app.db.get(r.id).await.unwrap().version.to_string();
+        assert_eq!(
+            post(&app, form("closed", "gus", "", v)).await.status(),
+            StatusCode::SEE_OTHER
+        );
+        let closed = app.db.get(r.id).await.unwrap();
+        assert_eq!(closed.staff.assigned_to, None);
+        assert!(closed.staff.closed_date.is_some());
+
+        let page = app.get(&path).await;
+        for verb in [
+            "Status:",
+            "Assigned to:",
+            "Added comment:",
+            "Report closed and Assignee removed",
+            "Viewed report",
+        ] {
+            assert!(
+                page.body.contains(verb),
+                "{} activity shows {verb}",
+                app.backend
+            );
+        }
+        assert!(page.body.contains("Called the complainant."));
+        // Bad CSRF on the actions form.
+        let mut bad = form("open", "", "", "1".into());
+        bad[0].1 = "nope".into();
+        assert_eq!(post(&app, bad).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.get("/form/view/999999/").await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.get("/form/view/abc/").await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
