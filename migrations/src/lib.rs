@@ -12,6 +12,7 @@ mod m20260101_000002_seed_protected_classes;
 mod m20260102_000001_split_national_origin;
 mod m20261125_000001_drafts_and_outbox;
 mod m20261125_000002_accounts_and_sessions;
+mod m20261125_000003_report_search;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260102_000001_split_national_origin::Migration),
             Box::new(m20261125_000001_drafts_and_outbox::Migration),
             Box::new(m20261125_000002_accounts_and_sessions::Migration),
+            Box::new(m20261125_000003_report_search::Migration),
         ]
     }
 }

@@ -64,6 +64,7 @@ pub mod protected_class;
 pub mod reference;
 pub mod report;
 pub mod routing;
+pub mod search;
 pub mod staff;
 pub mod validation;
 pub mod values;

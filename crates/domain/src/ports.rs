@@ -108,6 +108,36 @@ pub struct ReportFilters {
     pub created_from: Option<DateTime<Utc>>,
     /// Created before.
     pub created_before: Option<DateTime<Utc>>,
+    /// Closed at or after.
+    pub closed_from: Option<DateTime<Utc>>,
+    /// Closed before.
+    pub closed_before: Option<DateTime<Utc>>,
+    /// contact_first_name contains (case-insensitive).
+    pub contact_first_name: Option<String>,
+    /// contact_last_name contains (case-insensitive).
+    pub contact_last_name: Option<String>,
+    /// contact_phone has these digits (punctuation ignored).
+    pub contact_phone_digits: Option<String>,
+    /// location_city_town contains (case-insensitive).
+    pub location_city_town: Option<String>,
+    /// location_name contains (case-insensitive).
+    pub location_name: Option<String>,
+    /// Any of these intake formats.
+    pub intake_formats: Vec<crate::report::IntakeFormat>,
+    /// servicemember equals.
+    pub servicemember: Option<crate::report::YesNo>,
+    /// referred equals.
+    pub referred: Option<bool>,
+    /// litigation_hold equals.
+    pub litigation_hold: Option<bool>,
+    /// primary_statute equals.
+    pub primary_statute: Option<String>,
+    /// district equals.
+    pub district: Option<String>,
+    /// Full-text search in violation_summary.
+    pub violation_summary: Option<crate::search::TextQuery>,
+    /// Full-text search in the staff summary.
+    pub summary: Option<crate::search::TextQuery>,
 }
 
 /// A page request for the staff list.

@@ -13,6 +13,7 @@ use crt_domain::{
     },
     protected_class::OTHER,
     report::{Report, ReportId, ReportRecord, StaffFields},
+    search::{Term, TextQuery},
     staff::{Activity, StaffChange, apply_change},
     values::{PUBLIC_ID_LETTERS, PublicId},
 };
@@ -20,8 +21,8 @@ use rand::Rng;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, IntoActiveModel, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, ExprTrait, IntoActiveModel,
+    Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
     sea_query::{Expr, Func, Query},
 };
 
@@ -237,6 +238,62 @@ impl ReportRepository for Db {
         if let Some(t) = f.created_before {
             cond = cond.add(C::CreateDate.lt(t));
         }
+        if let Some(t) = f.closed_from {
+            cond = cond.add(C::ClosedDate.gte(t));
+        }
+        if let Some(t) = f.closed_before {
+            cond = cond.add(C::ClosedDate.lt(t));
+        }
+        for (col, value) in [
+            (C::ContactFirstName, &f.contact_first_name),
+            (C::ContactLastName, &f.contact_last_name),
+            (C::LocationCityTown, &f.location_city_town),
+            (C::LocationName, &f.location_name),
+        ] {
+            if let Some(v) = value {
+                cond = cond.add(contains(col, v));
+            }
+        }
+        let db_backend = self.conn.get_database_backend();
+        if let Some(d) = &f.contact_phone_digits {
+            let digits: String = d.chars().filter(char::is_ascii_digit).collect();
+            cond = cond.add(Expr::cust_with_values(
+                format!(
+                    "replace(replace(replace(replace(replace(replace(coalesce(\"report\".\"contact_phone\", ''), \
+                     ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '') LIKE {}",
+                    placeholder(db_backend)
+                ),
+                [format!("%{digits}%")],
+            ));
+        }
+        if !f.intake_formats.is_empty() {
+            cond = cond.add(
+                C::IntakeFormat.is_in(values(f.intake_formats.iter().map(|s| s.value()).collect())),
+            );
+        }
+        if let Some(s) = f.servicemember {
+            cond = cond.add(C::Servicemember.eq(s.value()));
+        }
+        if let Some(b) = f.referred {
+            cond = cond.add(C::Referred.eq(b));
+        }
+        if let Some(b) = f.litigation_hold {
+            cond = cond.add(C::LitigationHold.eq(b));
+        }
+        if let Some(s) = &f.primary_statute {
+            cond = cond.add(C::PrimaryStatute.eq(s.clone()));
+        }
+        if let Some(s) = &f.district {
+            cond = cond.add(C::District.eq(s.clone()));
+        }
+        for (column, query) in [
+            ("violation_summary", &f.violation_summary),
+            ("summary", &f.summary),
+        ] {
+            if let Some(q) = query {
+                cond = cond.add(text_match(db_backend, column, q));
+            }
+        }
         if !f.protected_classes.is_empty() {
             let sub = Query::select()
                 .column((
@@ -402,5 +459,84 @@ impl ReportRepository for Db {
                 at: r.created_at,
             })
             .collect())
+    }
+}
+
+/// The placeholder of a custom SQL fragment's one value: sea-query renumbers
+/// `$1` for PostgreSQL and takes `?` for SQLite.
+fn placeholder(backend: DbBackend) -> &'static str {
+    if backend == DbBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    }
+}
+
+/// `LOWER(col) LIKE %value%`, with the value's own % and _ taken literally.
+fn contains(col: report::Column, value: &str) -> sea_orm::sea_query::SimpleExpr {
+    let escaped = value
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Expr::expr(Func::lower(Expr::col((report::Entity, col))))
+        .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
+/// A full-text condition in the database's own syntax. Terms hold only
+/// letters and digits (see `crt_domain::search::words`), and the query is
+/// passed as a bound value, so nothing typed reaches the SQL text.
+fn text_match(backend: DbBackend, column: &str, q: &TextQuery) -> sea_orm::sea_query::SimpleExpr {
+    match backend {
+        DbBackend::Postgres => {
+            let term = |t: &Term| {
+                format!(
+                    "({})",
+                    t.0.iter()
+                        .map(|w| format!("'{w}'"))
+                        .collect::<Vec<_>>()
+                        .join(" <-> ")
+                )
+            };
+            let mut parts: Vec<String> = q
+                .groups
+                .iter()
+                .map(|g| format!("({})", g.iter().map(term).collect::<Vec<_>>().join(" | ")))
+                .collect();
+            parts.extend(q.excluded.iter().map(|t| format!("!{}", term(t))));
+            let column = if column == "summary" {
+                "summary_tsv"
+            } else {
+                "violation_summary_tsv"
+            };
+            Expr::cust_with_values(
+                format!(
+                    "\"report\".\"{column}\" @@ to_tsquery('simple', {})",
+                    placeholder(backend)
+                ),
+                [parts.join(" & ")],
+            )
+        }
+        _ => {
+            let term = |t: &Term| format!("{column} : \"{}\"", t.0.join(" "));
+            let positive = q
+                .groups
+                .iter()
+                .map(|g| format!("({})", g.iter().map(term).collect::<Vec<_>>().join(" OR ")))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            let query = if q.excluded.is_empty() {
+                positive
+            } else {
+                format!(
+                    "({positive}) NOT ({})",
+                    q.excluded.iter().map(term).collect::<Vec<_>>().join(" OR ")
+                )
+            };
+            Expr::cust_with_values(
+                "\"report\".\"id\" IN (SELECT rowid FROM report_fts WHERE report_fts MATCH ?)",
+                [query],
+            )
+        }
     }
 }

@@ -259,6 +259,21 @@ async fn the_list_filters_and_names_bad_parameters() {
             bad.body.contains("3 reports"),
             "bad terms are left out, the rest applies"
         );
+        let text = app
+            .get("/form/view/?violation_summary=%22what+happened%22+-nothing")
+            .await;
+        assert!(
+            text.body.contains("3 reports"),
+            "{}: phrase search",
+            app.backend
+        );
+        let none = app
+            .get("/form/view/?violation_summary=landlord+OR+owner")
+            .await;
+        assert!(none.body.contains("0 reports"));
+        let broken = app.get("/form/view/?violation_summary=%22unclosed").await;
+        assert_eq!(broken.status, StatusCode::OK);
+        assert!(broken.body.contains("closing quote"));
     }
 }
 

@@ -7,7 +7,8 @@ use crt_domain::{
     choice::Choice,
     ports::{AssigneeFilter, Direction, ReportFilters, ReportQuery, ReportRepository, SortField},
     protected_class::OTHER,
-    report::{PrimaryComplaint, Section, Status},
+    report::{IntakeFormat, PrimaryComplaint, Section, Status, YesNo},
+    search,
     values::PublicId,
 };
 use poem::{Request, Response, handler, http::StatusCode, web::Data};
@@ -91,6 +92,57 @@ pub fn parse_query(pairs: &[(String, String)]) -> (ReportQuery, Vec<String>) {
                         Some(Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN)))
                 }
                 None => bad("use YYYY-MM-DD"),
+            },
+            "closed_date_start" => match date(v) {
+                Some(d) => {
+                    f.closed_from = Some(Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN)))
+                }
+                None => bad("use YYYY-MM-DD"),
+            },
+            "closed_date_end" => match date(v).and_then(|d| d.succ_opt()) {
+                Some(d) => {
+                    f.closed_before =
+                        Some(Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN)))
+                }
+                None => bad("use YYYY-MM-DD"),
+            },
+            "contact_first_name" => f.contact_first_name = Some(v.to_owned()),
+            "contact_last_name" => f.contact_last_name = Some(v.to_owned()),
+            "contact_phone" => {
+                if v.chars().any(|c| c.is_ascii_digit()) {
+                    f.contact_phone_digits = Some(v.to_owned())
+                } else {
+                    bad("give some digits")
+                }
+            }
+            "location_city_town" => f.location_city_town = Some(v.to_owned()),
+            "location_name" => f.location_name = Some(v.to_owned()),
+            "intake_format" => match IntakeFormat::from_value(v) {
+                Some(x) => f.intake_formats.push(x),
+                None => bad("not an intake format"),
+            },
+            "servicemember" => match YesNo::from_value(v) {
+                Some(x) => f.servicemember = Some(x),
+                None => bad("yes or no"),
+            },
+            "referred" | "litigation_hold" => {
+                let b = match v {
+                    "yes" | "true" | "1" => Some(true),
+                    "no" | "false" | "0" => Some(false),
+                    _ => None,
+                };
+                match (b, k.as_str()) {
+                    (Some(b), "referred") => f.referred = Some(b),
+                    (Some(b), _) => f.litigation_hold = Some(b),
+                    (None, _) => bad("yes or no"),
+                }
+            }
+            "primary_statute" => f.primary_statute = Some(v.to_owned()),
+            "district" => f.district = Some(v.to_owned()),
+            "violation_summary" | "summary" => match search::parse(v) {
+                Ok(q) if k == "summary" => f.summary = Some(q),
+                Ok(q) => f.violation_summary = Some(q),
+                Err(e) => bad(e.0),
             },
             "sort" => {
                 for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -233,11 +285,18 @@ pub async fn list(req: &Request, state: Data<&AppState>) -> Response {
             .find(|(n, _)| n == k)
             .map_or("", |(_, v)| v.as_str())
     };
-    let filters: std::collections::BTreeMap<&str, &str> =
-        ["assigned_section", "status", "public_id", "contact_email"]
-            .into_iter()
-            .map(|k| (k, first(k)))
-            .collect();
+    let filters: std::collections::BTreeMap<&str, &str> = [
+        "assigned_section",
+        "status",
+        "public_id",
+        "contact_email",
+        "violation_summary",
+        "contact_last_name",
+        "location_city_town",
+    ]
+    .into_iter()
+    .map(|k| (k, first(k)))
+    .collect();
     ctx.insert("filters", &filters);
     match state.templates.render("crt/list.html", &ctx) {
         Ok(html) => Response::builder()
