@@ -13,6 +13,7 @@ mod m20260102_000001_split_national_origin;
 mod m20261125_000001_drafts_and_outbox;
 mod m20261125_000002_accounts_and_sessions;
 mod m20261125_000003_report_search;
+mod m20261125_000004_list_indexes;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_drafts_and_outbox::Migration),
             Box::new(m20261125_000002_accounts_and_sessions::Migration),
             Box::new(m20261125_000003_report_search::Migration),
+            Box::new(m20261125_000004_list_indexes::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ use crt_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
 
 mod accounts;
+mod bulk;
 mod drafts;
 mod entities;
 mod mapping;

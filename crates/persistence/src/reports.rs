@@ -32,7 +32,7 @@ use crate::{
     mapping::{new_row, set_staff, to_record},
 };
 
-fn random_suffix() -> String {
+pub(crate) fn random_suffix() -> String {
     let mut rng = rand::rng();
     (0..3)
         .map(|_| PUBLIC_ID_LETTERS[rng.random_range(0..PUBLIC_ID_LETTERS.len())] as char)

@@ -9,6 +9,7 @@ use crt_persistence::{DEFAULT_DATABASE_URL, Db};
 mod migrate;
 mod report;
 mod route;
+mod seed;
 mod user;
 
 /// Operators' tools for the civil-rights reporting portal.
@@ -34,6 +35,8 @@ enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(user::Command),
+    /// Create realistic fake reports (demonstrations, load tests).
+    Seed(seed::Args),
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -42,6 +45,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Route(args) => route::run(args),
         Command::Report(cmd) => report::run(&cli.database_url, cmd).await,
         Command::User(cmd) => user::run(&cli.database_url, cmd).await,
+        Command::Seed(args) => seed::run(&cli.database_url, args).await,
     }
 }
 
