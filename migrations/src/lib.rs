@@ -14,6 +14,7 @@ mod m20261125_000001_drafts_and_outbox;
 mod m20261125_000002_accounts_and_sessions;
 mod m20261125_000003_report_search;
 mod m20261125_000004_list_indexes;
+mod m20261125_000005_email_index;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_accounts_and_sessions::Migration),
             Box::new(m20261125_000003_report_search::Migration),
             Box::new(m20261125_000004_list_indexes::Migration),
+            Box::new(m20261125_000005_email_index::Migration),
         ]
     }
 }

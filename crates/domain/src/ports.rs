@@ -225,6 +225,39 @@ pub trait ReportRepository: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError>;
 
+    /// Applies one staff change to many reports in one transaction, each
+    /// report getting its own activity entries; all or nothing.
+    ///
+    /// Errors: `NotFound` if a report does not exist; `Invalid` (naming the
+    /// report) if the change breaks a rule for one of them (nothing
+    /// written); `Backend`.
+    async fn bulk_update(
+        &self,
+        ids: &[ReportId],
+        change: &StaffChange,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize, RepositoryError>;
+
+    /// Other reports with the same contact e-mail (case-insensitive), newest
+    /// first, at most `limit`.
+    ///
+    /// Errors: `Corrupt`; `Backend`.
+    async fn related_by_email(
+        &self,
+        email: &str,
+        except: ReportId,
+        limit: u64,
+    ) -> Result<Vec<ReportRecord>, RepositoryError>;
+
+    /// How many reports share each of these contact e-mails (keys lower-cased).
+    ///
+    /// Errors: `Backend`.
+    async fn email_counts(
+        &self,
+        emails: &[String],
+    ) -> Result<std::collections::HashMap<String, u64>, RepositoryError>;
+
     /// The report's activity log, newest first.
     ///
     /// Errors: `NotFound`; `Backend`.

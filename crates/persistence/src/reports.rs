@@ -433,6 +433,119 @@ impl ReportRepository for Db {
         Ok(record)
     }
 
+    async fn bulk_update(
+        &self,
+        ids: &[ReportId],
+        change: &StaffChange,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize, RepositoryError> {
+        let txn = self.conn.begin().await.map_err(backend)?;
+        let mut log_rows = Vec::new();
+        for id in ids {
+            // Write first (see `create_in`), then read under the lock.
+            report::Entity::update_many()
+                .col_expr(
+                    report::Column::Version,
+                    Expr::col(report::Column::Version).add(1),
+                )
+                .col_expr(report::Column::ModifiedDate, Expr::value(now))
+                .filter(report::Column::Id.eq(id.0))
+                .exec(&txn)
+                .await
+                .map_err(backend)?;
+            let row = report::Entity::find_by_id(id.0)
+                .one(&txn)
+                .await
+                .map_err(backend)?
+                .ok_or(RepositoryError::NotFound)?;
+            let current = to_record(row.clone(), Vec::new())?;
+            let (next, log) = apply_change(&current.staff, change, actor, now).map_err(|e| {
+                RepositoryError::Invalid(format!("report {}: {e}", current.public_id))
+            })?;
+            let mut am = row.into_active_model();
+            set_staff(&mut am, &next);
+            am.update(&txn).await.map_err(backend)?;
+            log_rows.extend(log.into_iter().map(|a| activity::ActiveModel {
+                report_id: Set(id.0),
+                actor: Set(a.actor),
+                verb: Set(a.verb),
+                old_value: Set(a.old_value),
+                new_value: Set(a.new_value),
+                created_at: Set(a.at),
+                ..Default::default()
+            }));
+        }
+        for part in log_rows.chunks(1000) {
+            activity::Entity::insert_many(part.to_vec())
+                .exec(&txn)
+                .await
+                .map_err(backend)?;
+        }
+        txn.commit().await.map_err(backend)?;
+        Ok(ids.len())
+    }
+
+    async fn related_by_email(
+        &self,
+        email: &str,
+        except: ReportId,
+        limit: u64,
+    ) -> Result<Vec<ReportRecord>, RepositoryError> {
+        let rows = report::Entity::find()
+            .filter(
+                Expr::expr(Func::lower(Expr::col((
+                    report::Entity,
+                    report::Column::ContactEmail,
+                ))))
+                .eq(email.to_lowercase()),
+            )
+            .filter(report::Column::Id.ne(except.0))
+            .order_by_desc(report::Column::CreateDate)
+            .limit(limit)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut classes = classes_of(&self.conn, &ids).await?;
+        rows.into_iter()
+            .map(|r| {
+                let c = classes.remove(&r.id).unwrap_or_default();
+                to_record(r, c)
+            })
+            .collect()
+    }
+
+    async fn email_counts(
+        &self,
+        emails: &[String],
+    ) -> Result<HashMap<String, u64>, RepositoryError> {
+        let wanted: Vec<String> = emails.iter().map(|e| e.to_lowercase()).collect();
+        if wanted.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let lower = || {
+            Expr::expr(Func::lower(Expr::col((
+                report::Entity,
+                report::Column::ContactEmail,
+            ))))
+        };
+        let rows: Vec<(String, i64)> = report::Entity::find()
+            .select_only()
+            .column_as(lower(), "email")
+            .column_as(Expr::col((report::Entity, report::Column::Id)).count(), "n")
+            .filter(lower().is_in(wanted))
+            .group_by(lower())
+            .into_tuple()
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(e, n)| (e, u64::try_from(n).unwrap_or(0)))
+            .collect())
+    }
+
     async fn activity(&self, id: ReportId) -> Result<Vec<Activity>, RepositoryError> {
         if report::Entity::find_by_id(id.0)
             .one(&self.conn)

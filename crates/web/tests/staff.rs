@@ -391,3 +391,230 @@ async fn working_a_report_writes_activity_and_refuses_stale_edits() {
         );
     }
 }
+
+async fn staff_csrf(app: &mut TestApp) -> String {
+    let list = app.get("/form/view/").await;
+    list.body
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn bulk_changes_are_all_or_nothing_with_a_comment_and_a_limit() {
+    for url in database_urls().await {
+        let mut app = spawn_with(&url, &[]).await;
+        add_user(&app, "hal", true).await;
+        let a = file(&app, "housing", "age", &[]).await;
+        let b = file(&app, "housing", "sex", &[]).await;
+        let c = file(&app, "voting", "age", &[]).await;
+        sign_in(&mut app, "hal", PASSWORD).await;
+        let csrf = staff_csrf(&mut app).await;
+        let (ia, ib) = (a.id.0.to_string(), b.id.0.to_string());
+
+        // A comment is required.
+        let no_comment = app
+            .post_raw(
+                "/form/actions/",
+                &[("csrf_token", &csrf), ("id", &ia), ("status", "open")],
+            )
+            .await;
+        assert_eq!(no_comment.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(no_comment.body.contains("A comment is required"));
+
+        // Selected reports: each gets its own activity.
+        let done = app
+            .post_raw(
+                "/form/actions/",
+                &[
+                    ("csrf_token", &csrf),
+                    ("id", &ia),
+                    ("id", &ib),
+                    ("status", "open"),
+                    ("assigned_to", "hal"),
+                    ("comment", "Batch triage."),
+                ],
+            )
+            .await;
+        assert_eq!(
+            done.status,
+            StatusCode::SEE_OTHER,
+            "{}: {}",
+            app.backend,
+            done.body
+        );
+        for id in [a.id, b.id] {
+            let r = app.db.get(id).await.unwrap();
+            assert_eq!(
+                (r.staff.status.to_string(), r.staff.assigned_to.as_deref()),
+                ("open".into(), Some("hal"))
+            );
+            let verbs: Vec<_> = app
+                .db
+                .activity(id)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|x| x.verb)
+                .collect();
+            assert!(
+                verbs.contains(&"Added comment:".to_owned())
+                    && verbs.contains(&"Status:".to_owned()),
+                "{verbs:?}"
+            );
+        }
+        assert_eq!(
+            app.db.get(c.id).await.unwrap().staff.status.to_string(),
+            "new",
+            "unselected report untouched"
+        );
+
+        // One report on litigation hold: nothing changes at all.
+        let hold = crt_domain::staff::StaffChange {
+            litigation_hold: Some(true),
+            ..Default::default()
+        };
+        let held = app.db.get(b.id).await.unwrap();
+        app.db
+            .update(b.id, held.version, &hold, "hal", Utc::now())
+            .await
+            .unwrap();
+        let refused = app
+            .post_raw(
+                "/form/actions/",
+                &[
+                    ("csrf_token", &csrf),
+                    ("id", &ia),
+                    ("id", &ib),
+                    ("status", "closed"),
+                    ("comment", "Close them."),
+                ],
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            app.backend
+        );
+        assert!(refused.body.contains("litigation hold"));
+        assert_eq!(
+            app.db.get(a.id).await.unwrap().staff.status.to_string(),
+            "open",
+            "all or nothing"
+        );
+
+        // Every report matching the search.
+        let all = app
+            .post_raw(
+                "/form/actions/",
+                &[
+                    ("csrf_token", &csrf),
+                    ("scope", "all"),
+                    ("return_query", "primary_complaint=voting"),
+                    ("summary", "Voting batch"),
+                    ("comment", "All voting."),
+                ],
+            )
+            .await;
+        assert_eq!(all.status, StatusCode::SEE_OTHER);
+        assert_eq!(all.location(), Some("/form/view/?primary_complaint=voting"));
+        assert_eq!(
+            app.db.get(c.id).await.unwrap().staff.summary.as_deref(),
+            Some("Voting batch")
+        );
+        assert_eq!(app.db.get(a.id).await.unwrap().staff.summary, None);
+
+        // Bad CSRF.
+        let forged = app
+            .post_raw(
+                "/form/actions/",
+                &[("csrf_token", "x"), ("id", &ia), ("comment", "x")],
+            )
+            .await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    }
+}
+
+#[tokio::test]
+async fn bulk_refuses_more_than_500() {
+    let mut app = spawn().await;
+    add_user(&app, "ivy", true).await;
+    let catalog = app.db.catalog().await.unwrap();
+    let template = file(&app, "housing", "age", &[]).await;
+    let items: Vec<_> = (0..500)
+        .map(|_| (template.report.clone(), template.staff.clone(), Utc::now()))
+        .collect();
+    app.db.insert_reports_bulk(&items, |_| {}).await.unwrap();
+    let _ = catalog;
+    sign_in(&mut app, "ivy", PASSWORD).await;
+    let csrf = staff_csrf(&mut app).await;
+    let too_many = app
+        .post_raw(
+            "/form/actions/",
+            &[
+                ("csrf_token", &csrf),
+                ("scope", "all"),
+                ("return_query", ""),
+                ("status", "open"),
+                ("comment", "All."),
+            ],
+        )
+        .await;
+    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_many.body.contains("matches 501 reports"));
+    assert_eq!(
+        app.db
+            .get(template.id)
+            .await
+            .unwrap()
+            .staff
+            .status
+            .to_string(),
+        "new"
+    );
+}
+
+#[tokio::test]
+async fn related_reports_and_email_counts() {
+    let mut app = spawn().await;
+    add_user(&app, "jo", true).await;
+    let a = file(
+        &app,
+        "housing",
+        "age",
+        &[("contact_email", "Same@Example.org")],
+    )
+    .await;
+    let b = file(
+        &app,
+        "voting",
+        "age",
+        &[("contact_email", "same@example.org")],
+    )
+    .await;
+    file(
+        &app,
+        "voting",
+        "age",
+        &[("contact_email", "other@example.org")],
+    )
+    .await;
+    sign_in(&mut app, "jo", PASSWORD).await;
+    let page = app.get(&format!("/form/view/{}/", a.id.0)).await;
+    assert!(
+        page.body
+            .contains(&format!("/form/view/{}/\">{}", b.id.0, b.public_id)),
+        "related report linked"
+    );
+    let list = app.get("/form/view/").await;
+    assert_eq!(
+        list.body.matches("<td>2</td>").count(),
+        2,
+        "both reports show 2 for their shared e-mail"
+    );
+}

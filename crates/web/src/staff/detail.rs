@@ -60,6 +60,37 @@ async fn render(
             return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
         }
     };
+    let related = match &record.report.contact.email {
+        Some(email) => match state
+            .db
+            .related_by_email(email.as_str(), record.id, 50)
+            .await
+        {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(error = %e, "reading related reports");
+                return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
+            }
+        },
+        None => Vec::new(),
+    };
+    let related_groups: Vec<serde_json::Value> = Status::ALL
+        .iter()
+        .filter_map(|st| {
+            let items: Vec<_> = related
+                .iter()
+                .filter(|r| r.staff.status == *st)
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id.0, "public_id": r.public_id.to_string(),
+                        "received": r.create_date.format("%Y-%m-%d").to_string(),
+                        "section": r.staff.assigned_section.value(),
+                    })
+                })
+                .collect();
+            (!items.is_empty()).then(|| serde_json::json!({"status": st.label(), "reports": items}))
+        })
+        .collect();
     let answers = answers_of(&record.report);
     let s = &record.staff;
     let mut ctx = Context::new();
@@ -103,6 +134,7 @@ async fn render(
             })
             .collect::<Vec<_>>(),
     );
+    ctx.insert("related", &related_groups);
     ctx.insert(
         "section_options",
         &Section::ALL

@@ -183,6 +183,8 @@ struct Row {
     location: String,
     contact_name: String,
     classes: Vec<String>,
+    /// Reports (this one included) with the same contact e-mail; 0 without one.
+    email_count: u64,
 }
 
 /// `GET /form/view/`
@@ -206,6 +208,24 @@ pub async fn list(req: &Request, state: Data<&AppState>) -> Response {
         Ok(c) => c,
         Err(e) => {
             tracing::error!(error = %e, "reading protected classes");
+            return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    };
+    let emails: Vec<String> = page
+        .items
+        .iter()
+        .filter_map(|r| {
+            r.report
+                .contact
+                .email
+                .as_ref()
+                .map(|e| e.as_str().to_owned())
+        })
+        .collect();
+    let counts = match state.db.email_counts(&emails).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "counting reports per e-mail");
             return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
         }
     };
@@ -243,6 +263,12 @@ pub async fn list(req: &Request, state: Data<&AppState>) -> Response {
                         }
                     })
                     .collect(),
+                email_count: c
+                    .email
+                    .as_ref()
+                    .and_then(|e| counts.get(&e.as_str().to_lowercase()))
+                    .copied()
+                    .unwrap_or(0),
             }
         })
         .collect();
@@ -262,6 +288,15 @@ pub async fn list(req: &Request, state: Data<&AppState>) -> Response {
     ctx.insert("pages", &pages);
     ctx.insert("per_page", &page.per_page);
     ctx.insert("base_query", &base_query);
+    ctx.insert("return_query", base_query.trim_end_matches('&'));
+    ctx.insert(
+        "statutes",
+        &crt_domain::reference::statutes()
+            .iter()
+            .map(|(c, _)| *c)
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert("max_bulk", &super::bulk::MAX_BULK);
     ctx.insert("problems", &problems);
     ctx.insert(
         "sections",

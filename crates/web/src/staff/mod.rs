@@ -3,6 +3,7 @@
 //! protected without saying so.
 
 pub mod auth;
+mod bulk;
 mod detail;
 mod list;
 
@@ -10,7 +11,12 @@ use poem::{EndpointExt, Route, get};
 
 /// Paths of the staff routes, with sample parameters (the route-table walk
 /// test requests each one anonymously).
-pub const SAMPLE_PATHS: &[&str] = &["/form/view/", "/form/view/1/", "/form/view/1/print/"];
+pub const SAMPLE_PATHS: &[&str] = &[
+    "/form/view/",
+    "/form/view/1/",
+    "/form/view/1/print/",
+    "/form/actions/",
+];
 
 /// The routes under `/form`, all requiring a signed-in user with portal access.
 pub fn routes() -> impl poem::Endpoint {
@@ -18,5 +24,6 @@ pub fn routes() -> impl poem::Endpoint {
         .at("/view/", get(list::list))
         .at("/view/:id/", get(detail::show).post(detail::act))
         .at("/view/:id/print/", get(detail::print))
+        .at("/actions/", poem::post(bulk::apply))
         .around(auth::require_staff)
 }
