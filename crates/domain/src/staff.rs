@@ -36,6 +36,8 @@ pub struct StaffChange {
     pub comment: Option<String>,
     /// Mark the report viewed.
     pub viewed: Option<bool>,
+    /// Log that the report was printed.
+    pub printed: bool,
 }
 
 /// One entry of a report's activity log (who is added by the caller).
@@ -90,11 +92,13 @@ pub fn apply_change(
                 litigation_hold: None,
                 comment: None,
                 viewed: None,
+                printed: false,
                 ..change.clone()
             } == StaffChange::default();
         let nothing = StaffChange {
             comment: None,
             viewed: None,
+            printed: false,
             ..change.clone()
         } == StaffChange::default();
         if !only_lifting && !nothing {
@@ -248,6 +252,9 @@ pub fn apply_change(
     {
         note("Viewed report", None, None);
         next.viewed = true;
+    }
+    if change.printed {
+        note("Printed report", None, None);
     }
     if let Some(comment) = &change.comment {
         note("Added comment:", None, Some(comment.trim().to_owned()));

@@ -271,6 +271,19 @@ async fn the_list_filters_and_names_bad_parameters() {
             .get("/form/view/?violation_summary=landlord+OR+owner")
             .await;
         assert!(none.body.contains("0 reports"));
+        let sorted = app
+            .get("/form/view/?assigned_section=DRS&sort=assigned_section")
+            .await;
+        assert!(sorted.body.contains("aria-sort=\"ascending\""));
+        assert!(
+            sorted.body.contains(&format!(
+                "href=\"{}\"",
+                common::esc("/form/view/?assigned_section=DRS&sort=-assigned_section")
+            )),
+            "a second click reverses, filters kept"
+        );
+        let by_page = app.get("/form/view/?per_page=25").await;
+        assert!(by_page.body.contains("<strong>25</strong>"));
         let broken = app.get("/form/view/?violation_summary=%22unclosed").await;
         assert_eq!(broken.status, StatusCode::OK);
         assert!(broken.body.contains("closing quote"));
@@ -362,8 +375,12 @@ async fn working_a_report_writes_activity_and_refuses_stale_edits() {
         assert_eq!(closed.staff.assigned_to, None);
         assert!(closed.staff.closed_date.is_some());
 
+        let print = app.get(&format!("{path}print/")).await;
+        assert_eq!(print.status, StatusCode::OK);
+        assert!(print.body.contains("What happened."));
         let page = app.get(&path).await;
         for verb in [
+            "Printed report",
             "Status:",
             "Assigned to:",
             "Added comment:",

@@ -221,20 +221,41 @@ pub async fn print(req: &Request, Path(id): Path<String>, state: Data<&AppState>
     let Some(staff) = staff_of(req) else {
         return error_page(&state.templates, StatusCode::FORBIDDEN);
     };
-    match load(state, &id).await {
-        Ok(record) => {
-            render(
-                state,
-                &staff,
-                &record,
-                StatusCode::OK,
-                None,
-                "crt/print.html",
-            )
-            .await
+    let record = match load(state, &id).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let change = StaffChange {
+        printed: true,
+        ..Default::default()
+    };
+    let record = match state
+        .db
+        .update(
+            record.id,
+            record.version,
+            &change,
+            &staff.user.username,
+            state.clock.now(),
+        )
+        .await
+    {
+        Ok(r) => r,
+        // Printing never fails because someone else is editing.
+        Err(e) => {
+            tracing::info!(error = %e, "print not logged");
+            record
         }
-        Err(resp) => resp,
-    }
+    };
+    render(
+        state,
+        &staff,
+        &record,
+        StatusCode::OK,
+        None,
+        "crt/print.html",
+    )
+    .await
 }
 
 fn text(v: Option<&str>) -> Option<String> {

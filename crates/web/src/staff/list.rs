@@ -289,6 +289,55 @@ pub async fn list(req: &Request, state: Data<&AppState>) -> Response {
     ctx.insert("per_page", &page.per_page);
     ctx.insert("base_query", &base_query);
     ctx.insert("return_query", base_query.trim_end_matches('&'));
+    // Column headers sort by their column; a second click reverses.
+    let current_sort = pairs
+        .iter()
+        .find(|(k, _)| k == "sort")
+        .map(|(_, v)| v.split(',').next().unwrap_or("").trim().to_owned());
+    let without_sort: String = keep
+        .iter()
+        .filter(|(k, _)| k != "sort")
+        .map(|(k, v)| format!("{}={}&", enc(k), enc(v)))
+        .collect();
+    let columns: Vec<serde_json::Value> = [
+        ("Record", Some("id")),
+        ("Received", Some("create_date")),
+        ("Section", Some("assigned_section")),
+        ("Status", Some("status")),
+        ("Assignee", Some("assigned_to")),
+        ("Primary concern", Some("primary_complaint")),
+        ("Location", Some("location_city_town")),
+        ("Contact", Some("contact_last_name")),
+        ("Classes", None),
+        ("Reports from this e-mail", None),
+    ]
+    .into_iter()
+    .map(|(label, field)| match field {
+        None => serde_json::json!({"label": label}),
+        Some(f) => {
+            // The list's default is newest first.
+            let cur = current_sort.clone().filter(|c| !c.is_empty()).unwrap_or_else(|| "-create_date".into());
+            let (aria, next) = if cur == f {
+                ("ascending", format!("-{f}"))
+            } else if cur == format!("-{f}") {
+                ("descending", f.to_owned())
+            } else {
+                ("none", f.to_owned())
+            };
+            serde_json::json!({"label": label, "href": format!("/form/view/?{without_sort}sort={next}"), "aria": aria})
+        }
+    })
+    .collect();
+    ctx.insert("columns", &columns);
+    ctx.insert("per_page_options", &PER_PAGE);
+    ctx.insert(
+        "without_per_page",
+        &keep
+            .iter()
+            .filter(|(k, _)| k != "per_page")
+            .map(|(k, v)| format!("{}={}&", enc(k), enc(v)))
+            .collect::<String>(),
+    );
     ctx.insert(
         "statutes",
         &crt_domain::reference::statutes()
