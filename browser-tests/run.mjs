@@ -102,6 +102,18 @@ try {
   expect(/^\d+-[BCDFGHJKLMNPQRSTVWXZ]{3}$/.test(id), `public id looks right (${id})`);
   console.log(`filed report ${id}`);
 
+  // The staff view: sign in, the list, the report just filed.
+  await page.goto(`${base}/accounts/login/`);
+  await scan("sign-in page");
+  await page.fill("#username", "browser");
+  await page.fill("#password", "browser test password");
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  expect(page.url().endsWith("/form/view/"), `signed in to the list (${page.url()})`);
+  await scan("staff report list");
+  await Promise.all([page.waitForNavigation(), page.click(`tbody a:has-text("${id}")`)]);
+  expect((await page.textContent("main")).includes("County Jail"), "detail shows the report");
+  await scan("staff report detail");
+
   await page.goto(`${base}/no-such-page`);
   await scan("404 page");
 } catch (e) {
