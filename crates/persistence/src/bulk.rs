@@ -9,7 +9,7 @@ use crt_domain::{
     ports::RepositoryError,
     report::{Report, StaffFields},
 };
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 
 use crate::{
     Db, backend,
@@ -33,7 +33,7 @@ impl Db {
         items: &[(Report, StaffFields, DateTime<Utc>)],
         mut progress: impl FnMut(usize),
     ) -> Result<u64, RepositoryError> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.begin_write().await.map_err(backend)?;
         let ids: HashMap<String, i32> = protected_class::Entity::find()
             .all(&txn)
             .await

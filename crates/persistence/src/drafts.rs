@@ -13,7 +13,7 @@ use crt_domain::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, EntityTrait, ExprTrait, QueryFilter, TransactionTrait,
+    ColumnTrait, EntityTrait, ExprTrait, QueryFilter,
     sea_query::{Expr, OnConflict},
 };
 
@@ -158,7 +158,7 @@ impl DraftRepository for Db {
         email: Option<NewOutboxEmail>,
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, DraftError> {
-        let txn = self.conn.begin().await.map_err(db_err)?;
+        let txn = self.begin_write().await.map_err(db_err)?;
         let record = create_in(&txn, report, staff, now).await?;
         if let Some(mail) = email {
             email_outbox::ActiveModel {

@@ -9,7 +9,9 @@ use std::{path::Path, time::Duration};
 
 use crt_domain::ports::RepositoryError;
 use crt_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr, TransactionTrait,
+};
 
 mod accounts;
 mod bulk;
@@ -164,6 +166,20 @@ impl Db {
                 applied: applied.iter().any(|a| a == m.name()),
             })
             .collect())
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write
+    /// lock at BEGIN (BEGIN IMMEDIATE), waiting its turn under the busy
+    /// timeout: a deferred transaction that has read anything (even the
+    /// FTS5 configuration a trigger reads when its INSERT is prepared) gets
+    /// "database is locked" at once when another connection is writing.
+    pub(crate) async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+        self.conn
+            .begin_with_options(sea_orm::TransactionOptions {
+                sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await
     }
 
     /// Checks the database answers (for `/health`).

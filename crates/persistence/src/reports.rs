@@ -22,8 +22,8 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, ExprTrait, IntoActiveModel,
-    Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-    sea_query::{Expr, Func, Query},
+    Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Func, NullOrdering, Query},
 };
 
 use crate::{
@@ -169,7 +169,7 @@ impl ReportRepository for Db {
         staff: &StaffFields,
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.begin_write().await.map_err(backend)?;
         let record = create_in(&txn, report, staff, now).await?;
         txn.commit().await.map_err(backend)?;
         Ok(record)
@@ -328,7 +328,9 @@ impl ReportRepository for Db {
             } else {
                 Order::Desc
             };
-            select = select.order_by(sort_column(*field), order);
+            // Empty values last in both directions, the same on both databases
+            // (their defaults differ).
+            select = select.order_by_with_nulls(sort_column(*field), order, NullOrdering::Last);
         }
         // A stable tie-break so pages never overlap.
         select = select.order_by(
@@ -370,7 +372,7 @@ impl ReportRepository for Db {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.begin_write().await.map_err(backend)?;
         // Take the row's write lock before reading it (see `create_in`; on
         // PostgreSQL this also serialises concurrent editors of one report).
         report::Entity::update_many()
@@ -440,7 +442,7 @@ impl ReportRepository for Db {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<usize, RepositoryError> {
-        let txn = self.conn.begin().await.map_err(backend)?;
+        let txn = self.begin_write().await.map_err(backend)?;
         let mut log_rows = Vec::new();
         for id in ids {
             // Write first (see `create_in`), then read under the lock.
