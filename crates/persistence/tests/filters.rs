@@ -18,13 +18,19 @@ use crt_domain::{
 use crt_persistence::testing::migrated_databases;
 
 type Predicate = fn(&ReportRecord) -> bool;
+/// (primary concern, classes, extra answers)
+type Spec = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
 
 #[tokio::test]
 async fn every_filter_selects_what_it_says() {
     for t in migrated_databases().await {
         let b = t.backend;
         let catalog = t.db.catalog().await.unwrap();
-        let specs: [(&str, &[&str], &[(&str, &str)]); 6] = [
+        let specs: [Spec; 6] = [
             (
                 "housing",
                 &["age"],
