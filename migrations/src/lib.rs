@@ -15,6 +15,7 @@ mod m20261125_000002_accounts_and_sessions;
 mod m20261125_000003_report_search;
 mod m20261125_000004_list_indexes;
 mod m20261125_000005_email_index;
+mod m20261125_000006_protected_class_audit;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_report_search::Migration),
             Box::new(m20261125_000004_list_indexes::Migration),
             Box::new(m20261125_000005_email_index::Migration),
+            Box::new(m20261125_000006_protected_class_audit::Migration),
         ]
     }
 }

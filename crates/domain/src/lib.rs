@@ -54,6 +54,7 @@
 #![warn(missing_docs)]
 
 pub mod accounts;
+pub mod catalog_change;
 pub mod choice;
 pub mod draft;
 pub mod export;

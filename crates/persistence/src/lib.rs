@@ -15,12 +15,15 @@ use sea_orm::{
 
 mod accounts;
 mod bulk;
+mod catalog_admin;
 mod drafts;
 mod entities;
 mod mapping;
 mod protected_classes;
 mod reports;
 pub mod testing;
+
+pub use catalog_admin::CatalogAuditEntry;
 
 /// Where the database lives when `DATABASE_URL` is not set: a SQLite file
 /// under `./data/`, created on first start.

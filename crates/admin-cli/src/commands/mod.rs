@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use crt_persistence::{DEFAULT_DATABASE_URL, Db};
 
 mod migrate;
+mod protected_class;
 mod report;
 mod route;
 mod seed;
@@ -37,6 +38,8 @@ enum Command {
     User(user::Command),
     /// Create realistic fake reports (demonstrations, load tests).
     Seed(seed::Args),
+    /// Change the protected-class options (list, add, rename, reorder, retire, restore, merge, history).
+    ProtectedClass(protected_class::Args),
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -46,6 +49,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(cmd) => report::run(&cli.database_url, cmd).await,
         Command::User(cmd) => user::run(&cli.database_url, cmd).await,
         Command::Seed(args) => seed::run(&cli.database_url, args).await,
+        Command::ProtectedClass(args) => protected_class::run(&cli.database_url, args).await,
     }
 }
 

@@ -6,6 +6,7 @@ pub(crate) mod app_user;
 pub(crate) mod email_outbox;
 pub(crate) mod login_attempt;
 pub(crate) mod protected_class;
+pub(crate) mod protected_class_audit;
 pub(crate) mod report;
 pub(crate) mod report_draft;
 pub(crate) mod report_protected_class;

@@ -1,0 +1,265 @@
+//! `crt-admin protected-class …` on both backends: dry runs change nothing,
+//! retiring keeps old reports displaying the old label, merging moves links
+//! and leaves no orphan, renaming never touches stored values.
+
+use std::process::{Command, Output};
+
+use chrono::{NaiveDate, Utc};
+use crt_domain::{
+    ports::{ProtectedClassRepository, ReportRepository},
+    report::{ReportRecord, StaffFields},
+    routing::assign_section,
+    validation::{Answers, Context, validate_report},
+};
+use crt_persistence::{Db, testing::create_pg_database};
+
+fn admin(args: &[&str], url: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crt-admin"))
+        .args(args)
+        .env("DATABASE_URL", url)
+        .env("USER", "tester")
+        .output()
+        .unwrap()
+}
+
+fn out(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+async fn urls(name: &str) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("crt-pc-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut v = vec![format!("sqlite://{}/db.sqlite3", dir.display())];
+    if let Ok(admin) = std::env::var("TEST_DATABASE_URL")
+        && !admin.is_empty()
+    {
+        v.push(create_pg_database(&admin).await.unwrap());
+    }
+    v
+}
+
+async fn file(db: &Db, classes: &[&str]) -> ReportRecord {
+    let catalog = db.catalog().await.unwrap();
+    let mut pairs = vec![
+        ("servicemember", "no"),
+        ("primary_complaint", "housing"),
+        ("location_name", "Place"),
+        ("location_city_town", "Reno"),
+        ("location_state", "NV"),
+        ("last_incident_month", "1"),
+        ("last_incident_year", "2026"),
+        ("violation_summary", "x"),
+    ];
+    for c in classes {
+        pairs.push(("protected_class", c));
+    }
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let r = validate_report(
+        &Answers::from_pairs(pairs),
+        Context {
+            catalog: &catalog,
+            today,
+        },
+    )
+    .unwrap();
+    let (s, why) = assign_section(&r);
+    db.create(&r, &StaffFields::new_report(s, why), Utc::now())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn retire_restore_rename_and_dry_run() {
+    for url in urls("retire").await {
+        let db = Db::connect(&url).await.unwrap();
+        let old = file(&db, &["gun_ownership", "age"]).await;
+
+        let list = out(&admin(&["protected-class", "list"], &url));
+        assert!(
+            list.contains("6\tgun_ownership\tGun ownership\tGun ownership\tactive\t1"),
+            "{list}"
+        );
+        assert!(
+            list.contains("-\tnational_origin_ancestry_ethnicity_language\t"),
+            "retired shown: {list}"
+        );
+
+        let dry = out(&admin(
+            &["protected-class", "retire", "gun_ownership", "--dry-run"],
+            &url,
+        ));
+        assert!(
+            dry.contains("would gun_ownership: position 6 → retired"),
+            "{dry}"
+        );
+        assert!(dry.contains("1 report(s) keep gun_ownership"));
+        assert!(
+            db.catalog().await.unwrap().is_offered("gun_ownership"),
+            "a dry run changes nothing"
+        );
+
+        out(&admin(
+            &["protected-class", "retire", "gun_ownership"],
+            &url,
+        ));
+        let catalog = db.catalog().await.unwrap();
+        assert!(!catalog.is_offered("gun_ownership"));
+        assert_eq!(
+            catalog.form_choices().last().map(|o| o.value.as_str()),
+            Some("other")
+        );
+        let back = db.get(old.id).await.unwrap();
+        assert_eq!(
+            back.report.protected_classes,
+            ["age", "gun_ownership"],
+            "the old report keeps it"
+        );
+        assert_eq!(catalog.label_of("gun_ownership"), "Gun ownership");
+
+        out(&admin(
+            &[
+                "protected-class",
+                "rename",
+                "age",
+                "--label",
+                "Age (any age)",
+            ],
+            &url,
+        ));
+        let catalog = db.catalog().await.unwrap();
+        assert_eq!(catalog.label_of("age"), "Age (any age)");
+        assert_eq!(
+            db.get(old.id).await.unwrap().report.protected_classes,
+            ["age", "gun_ownership"],
+            "stored values untouched"
+        );
+
+        out(&admin(
+            &["protected-class", "restore", "gun_ownership"],
+            &url,
+        ));
+        assert!(db.catalog().await.unwrap().is_offered("gun_ownership"));
+
+        out(&admin(
+            &[
+                "protected-class",
+                "add",
+                "veteran",
+                "--code",
+                "Veteran",
+                "--label",
+                "Veteran status",
+                "--after",
+                "age",
+            ],
+            &url,
+        ));
+        let order: Vec<String> = db
+            .catalog()
+            .await
+            .unwrap()
+            .form_choices()
+            .iter()
+            .map(|o| o.value.clone())
+            .collect();
+        assert_eq!(&order[..2], ["age", "veteran"]);
+        out(&admin(
+            &["protected-class", "reorder", "veteran", "--position", "3"],
+            &url,
+        ));
+        let order: Vec<String> = db
+            .catalog()
+            .await
+            .unwrap()
+            .form_choices()
+            .iter()
+            .map(|o| o.value.clone())
+            .collect();
+        assert_eq!(order[2], "veteran");
+
+        // Refusals change nothing and say why.
+        let bad = admin(
+            &[
+                "protected-class",
+                "add",
+                "veteran2",
+                "--code",
+                "Age",
+                "--label",
+                "x",
+            ],
+            &url,
+        );
+        assert!(!bad.status.success());
+        assert!(String::from_utf8_lossy(&bad.stderr).contains("code \"Age\" is used twice"));
+
+        let history = out(&admin(&["protected-class", "history"], &url));
+        let actions: Vec<&str> = history
+            .lines()
+            .map(|l| l.split('\t').nth(2).unwrap_or(""))
+            .collect();
+        assert_eq!(
+            actions,
+            ["reorder", "add", "restore", "rename", "retire"],
+            "{history}"
+        );
+        assert!(
+            history
+                .lines()
+                .all(|l| l.split('\t').nth(1) == Some("tester"))
+        );
+        db.close().await;
+    }
+}
+
+#[tokio::test]
+async fn merge_moves_every_report_and_leaves_no_orphan() {
+    for url in urls("merge").await {
+        let db = Db::connect(&url).await.unwrap();
+        let only_sex = file(&db, &["sex"]).await;
+        let both = file(&db, &["sex", "gender"]).await;
+        let dry = out(&admin(
+            &[
+                "protected-class",
+                "merge",
+                "sex",
+                "--into",
+                "gender",
+                "--dry-run",
+            ],
+            &url,
+        ));
+        assert!(
+            dry.contains("would 2 report(s) move from sex to gender"),
+            "{dry}"
+        );
+        out(&admin(
+            &["protected-class", "merge", "sex", "--into", "gender"],
+            &url,
+        ));
+        assert_eq!(
+            db.get(only_sex.id).await.unwrap().report.protected_classes,
+            ["gender"]
+        );
+        assert_eq!(
+            db.get(both.id).await.unwrap().report.protected_classes,
+            ["gender"],
+            "linked once"
+        );
+        let catalog = db.catalog().await.unwrap();
+        assert!(catalog.get("sex").is_none(), "the duplicate is gone");
+        let counts = db.protected_class_report_counts().await.unwrap();
+        assert_eq!(counts.get("gender"), Some(&2));
+        assert_eq!(
+            crt_persistence::testing::count_rows(&db, "report_protected_class").await,
+            2,
+            "no orphan links"
+        );
+        db.close().await;
+    }
+}
