@@ -423,3 +423,138 @@ async fn seed_creates_valid_reproducible_reports() {
         "the same seed gives the same reports"
     );
 }
+
+#[tokio::test]
+async fn report_history_reroute_and_purges() {
+    use crt_domain::{
+        accounts::NewUser,
+        draft::Draft,
+        ports::{DraftRepository, StaffSessionRepository, UserRepository},
+        staff::StaffChange,
+    };
+    let dir = temp_dir("reroute");
+    for url in database_urls(&dir).await {
+        let db = Db::connect(&url).await.unwrap();
+        let catalog = db.catalog().await.unwrap();
+        let answers = Answers::from_pairs([
+            ("servicemember", "no"),
+            ("primary_complaint", "housing"),
+            ("location_name", "Apartments"),
+            ("location_city_town", "Reno"),
+            ("location_state", "NV"),
+            ("protected_class", "age"),
+            ("last_incident_month", "1"),
+            ("last_incident_year", "2026"),
+            ("violation_summary", "x"),
+        ]);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let report = validate_report(
+            &answers,
+            Context {
+                catalog: &catalog,
+                today,
+            },
+        )
+        .unwrap();
+        let (s, why) = assign_section(&report);
+        let saved = db
+            .create(&report, &StaffFields::new_report(s, why), Utc::now())
+            .await
+            .unwrap();
+        let moved = StaffChange {
+            assigned_section: Some(crt_domain::report::Section::Criminal),
+            ..Default::default()
+        };
+        db.update(saved.id, saved.version, &moved, "ana", Utc::now())
+            .await
+            .unwrap();
+        let id = saved.public_id.to_string();
+
+        let dry = admin(&["report", "reroute", &id, "--dry-run"], Some(&url), None);
+        let dry_out = text(&dry.stdout);
+        assert!(
+            dry_out.contains("now:     CRM") && dry_out.contains("routing: HCE"),
+            "{dry_out}"
+        );
+        assert_eq!(
+            db.get(saved.id)
+                .await
+                .unwrap()
+                .staff
+                .assigned_section
+                .to_string(),
+            "CRM",
+            "dry run changes nothing"
+        );
+        let real = admin(&["report", "reroute", &id], Some(&url), None);
+        assert!(
+            text(&real.stdout).contains("moved to HCE"),
+            "{}",
+            text(&real.stderr)
+        );
+        assert_eq!(
+            db.get(saved.id)
+                .await
+                .unwrap()
+                .staff
+                .assigned_section
+                .to_string(),
+            "HCE"
+        );
+
+        let history = text(&admin(&["report", "history", &id], Some(&url), None).stdout);
+        let lines: Vec<&str> = history.lines().collect();
+        assert!(
+            lines[0].contains("Assigned section: CRM → HCE")
+                || lines
+                    .iter()
+                    .any(|l| l.contains("Assigned section: CRM → HCE")),
+            "{history}"
+        );
+        assert!(
+            history.contains("ana\tAssigned section: HCE → CRM"),
+            "{history}"
+        );
+        assert!(lines.last().unwrap().contains("filed (web)"));
+
+        // Periodic clean-ups are idempotent.
+        let past = Utc::now() - chrono::Duration::days(3);
+        db.save_draft(
+            "old-draft",
+            &Draft::new(),
+            past,
+            chrono::Duration::hours(24),
+        )
+        .await
+        .unwrap();
+        assert!(
+            text(&admin(&["drafts", "purge"], Some(&url), None).stdout)
+                .contains("deleted 1 expired draft(s)")
+        );
+        assert!(
+            text(&admin(&["drafts", "purge"], Some(&url), None).stdout)
+                .contains("deleted 0 expired draft(s)")
+        );
+        let user = NewUser {
+            username: "zed".into(),
+            email: None,
+            display_name: "Zed".into(),
+            portal_access: true,
+            section: None,
+            password_hash: None,
+        };
+        let u = db.create_user(&user, past).await.unwrap();
+        db.create_session("k", u.id, past, past + chrono::Duration::hours(1))
+            .await
+            .unwrap();
+        db.record_failed_login(&["user:zed".into()], past)
+            .await
+            .unwrap();
+        let purged = text(&admin(&["sessions", "purge"], Some(&url), None).stdout);
+        assert!(
+            purged.contains("deleted 1 expired session(s) and 1 old failed sign-in record(s)"),
+            "{purged}"
+        );
+        db.close().await;
+    }
+}

@@ -450,6 +450,16 @@ pub trait StaffSessionRepository: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError>;
 
+    /// Deletes sessions that expired before `now` and failed sign-in
+    /// records older than `attempts_before`; returns how many of each.
+    ///
+    /// Errors: `Backend`.
+    async fn purge_expired_sessions(
+        &self,
+        now: DateTime<Utc>,
+        attempts_before: DateTime<Utc>,
+    ) -> Result<(u64, u64), RepositoryError>;
+
     /// Failed sign-ins under `key` since `since`.
     ///
     /// Errors: `Backend`.

@@ -176,6 +176,26 @@ impl StaffSessionRepository for Db {
         Ok(())
     }
 
+    async fn purge_expired_sessions(
+        &self,
+        now: DateTime<Utc>,
+        attempts_before: DateTime<Utc>,
+    ) -> Result<(u64, u64), RepositoryError> {
+        let sessions = staff_session::Entity::delete_many()
+            .filter(staff_session::Column::ExpiresAt.lte(now))
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?
+            .rows_affected;
+        let attempts = login_attempt::Entity::delete_many()
+            .filter(login_attempt::Column::AttemptedAt.lt(attempts_before))
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?
+            .rows_affected;
+        Ok((sessions, attempts))
+    }
+
     async fn failed_logins_since(
         &self,
         key: &str,

@@ -8,6 +8,7 @@ use crt_persistence::{DEFAULT_DATABASE_URL, Db};
 
 mod migrate;
 mod protected_class;
+mod purge;
 mod report;
 mod route;
 mod seed;
@@ -38,8 +39,21 @@ enum Command {
     User(user::Command),
     /// Create realistic fake reports (demonstrations, load tests).
     Seed(seed::Args),
+    /// Wizard drafts (periodic clean-up).
+    #[command(subcommand)]
+    Drafts(PurgeOnly),
+    /// Staff sessions and failed sign-ins (periodic clean-up).
+    #[command(subcommand)]
+    Sessions(PurgeOnly),
     /// Change the protected-class options (list, add, rename, reorder, retire, restore, merge, history).
     ProtectedClass(protected_class::Args),
+}
+
+/// A group whose only command is `purge`.
+#[derive(Debug, Subcommand)]
+enum PurgeOnly {
+    /// Delete what has expired.
+    Purge,
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -49,6 +63,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(cmd) => report::run(&cli.database_url, cmd).await,
         Command::User(cmd) => user::run(&cli.database_url, cmd).await,
         Command::Seed(args) => seed::run(&cli.database_url, args).await,
+        Command::Drafts(PurgeOnly::Purge) => purge::drafts(&cli.database_url).await,
+        Command::Sessions(PurgeOnly::Purge) => purge::sessions(&cli.database_url).await,
         Command::ProtectedClass(args) => protected_class::run(&cli.database_url, args).await,
     }
 }
