@@ -78,6 +78,10 @@ try {
   await page.click("label[for=correctional_facility_type-1]");
   await next();
 
+  await scan("your role (police only)");
+  await page.click("label[for=witness-1]");
+  await next();
+
   await scan("personal characteristics");
   expect(!(await page.isVisible("#other_class")), "Other text hidden until Other is ticked (with JavaScript)");
   await page.click("label[for=protected_class-11]"); // race/color

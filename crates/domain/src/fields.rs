@@ -9,7 +9,7 @@ use crate::{
     report::{
         CommercialOrPublicPlace, CorrectionalFacilityType, ElectionDetails, EmployerSize,
         InsideCorrectionalFacility, PrimaryComplaint, PublicOrPrivateEmployer,
-        PublicOrPrivateSchool, YesNo,
+        PublicOrPrivateSchool, WitnessOrHarmed, YesNo,
     },
     validation::limits,
 };
@@ -269,6 +269,13 @@ pub static FIELDS: &[Field] = &[
         hint: "",
         kind: FieldKind::Radio(choices::<PublicOrPrivateSchool>),
         required: true,
+    },
+    Field {
+        name: "witness",
+        label: "Were you the person harmed, or did you see it happen to someone else?",
+        hint: "Optional.",
+        kind: FieldKind::Radio(choices::<WitnessOrHarmed>),
+        required: false,
     },
     Field {
         name: "election_details",

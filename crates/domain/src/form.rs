@@ -129,6 +129,20 @@ pub static STEPS: &[Step] = &[
         PrimaryComplaint::Police,
         ["inside_correctional_facility", "correctional_facility_type"]
     ),
+    // An optional step shown only for police reports: the worked example of
+    // docs/adding-a-form-step.md (this declaration, its template
+    // report/witness.html, its field in fields.rs and a column migration).
+    Step {
+        name: "witness",
+        stage: "Location",
+        title: "Your role",
+        template: "report/witness.html",
+        fields: &["witness"],
+        shown_when: |a| concern_is(a, PrimaryComplaint::Police),
+        check: |c| {
+            validation::parse_witness(c);
+        },
+    },
     location_step!(
         "location-voting",
         PrimaryComplaint::Voting,
@@ -266,7 +280,10 @@ mod tests {
             let shown: Vec<_> = steps_for(&a).map(|s| s.name).collect();
             let locations: Vec<_> = shown.iter().filter(|n| n.starts_with("location")).collect();
             assert_eq!(locations.len(), 1, "{p:?}: {shown:?}");
-            assert_eq!(shown.len(), 7, "{p:?}");
+            let police = *p == PrimaryComplaint::Police;
+            // The optional "witness" step is part of police reports only.
+            assert_eq!(shown.contains(&"witness"), police, "{p:?}");
+            assert_eq!(shown.len(), if police { 8 } else { 7 }, "{p:?}");
             let expected = format!("location-{}", p.value().replace('_', "-"));
             assert_eq!(*locations[0], expected);
             assert_eq!(
@@ -275,7 +292,7 @@ mod tests {
             );
             assert_eq!(
                 previous_step("personal-characteristics", &a).map(|s| s.name),
-                Some(expected.as_str())
+                Some(if police { "witness" } else { expected.as_str() })
             );
         }
         // Before a concern is chosen no location variant is shown.

@@ -192,6 +192,17 @@ choice_enum! {
     }
 }
 
+choice_enum! {
+    /// Police reports: the person's role (an optional step, added through
+    /// the step registry as the worked example in docs/adding-a-form-step.md).
+    pub enum WitnessOrHarmed {
+        /// It happened to the person filing.
+        Harmed = ("harmed", "I was the person harmed"),
+        /// The person filing saw it happen to someone else.
+        Witness = ("witness", "I saw it happen to someone else"),
+    }
+}
+
 /// How to reach the person who filed (every part optional).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
@@ -346,6 +357,8 @@ pub struct Report {
     pub servicemember: YesNo,
     /// Steps 2 and 3 (variant part).
     pub concern: Concern,
+    /// witness (police reports only; optional).
+    pub witness: Option<WitnessOrHarmed>,
     /// Step 3 (common part).
     pub location: Location,
     /// protected_class: stored values, in form order.

@@ -15,7 +15,7 @@ use crate::{
     report::{
         CommercialOrPublicPlace, Concern, Contact, CorrectionalFacility, CorrectionalFacilityType,
         ElectionDetails, EmployerSize, IncidentDate, InsideCorrectionalFacility, IntakeFormat,
-        Location, PrimaryComplaint, PublicOrPrivateEmployer, Report, YesNo,
+        Location, PrimaryComplaint, PublicOrPrivateEmployer, Report, WitnessOrHarmed, YesNo,
     },
     values::{Email, InvalidValue, Phone, StateCode, Zip},
 };
@@ -376,6 +376,13 @@ pub fn parse_concern(c: &mut Check<'_>, primary: PrimaryComplaint) -> Option<Con
     })
 }
 
+/// Optional police step: the person's role.
+pub fn parse_witness(c: &mut Check<'_>) -> Option<Option<WitnessOrHarmed>> {
+    let before = c.errors.len();
+    let v = c.choice::<WitnessOrHarmed>("witness");
+    (c.errors.len() == before).then_some(v)
+}
+
 /// Step 4: protected classes (values in form order) and other_class.
 pub fn parse_protected_classes(c: &mut Check<'_>) -> Option<(Vec<String>, Option<String>)> {
     let catalog = c.context().catalog;
@@ -504,6 +511,12 @@ pub fn validate_report(answers: &Answers, ctx: Context<'_>) -> Result<Report, Fi
         let primary = parse_primary_complaint(&mut c)?;
         let location = parse_location(&mut c)?;
         let concern = parse_concern(&mut c, primary)?;
+        // Only when its step is part of this form.
+        let witness = if form::steps_for(answers).any(|s| s.name == "witness") {
+            parse_witness(&mut c)?
+        } else {
+            None
+        };
         let (protected_classes, other_class) = parse_protected_classes(&mut c)?;
         let incident_date = parse_incident_date(&mut c)?;
         let violation_summary = parse_violation_summary(&mut c)?;
@@ -511,6 +524,7 @@ pub fn validate_report(answers: &Answers, ctx: Context<'_>) -> Result<Report, Fi
             contact,
             servicemember,
             concern,
+            witness,
             location,
             protected_classes,
             other_class,
@@ -578,6 +592,7 @@ pub fn answers_of(report: &Report) -> Answers {
         }
         Concern::Housing | Concern::SomethingElse => {}
     }
+    put("witness", report.witness.map(|w| w.value()));
     for v in &report.protected_classes {
         put("protected_class", Some(v));
     }

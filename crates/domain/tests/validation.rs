@@ -1375,7 +1375,7 @@ fn each_step_checks_only_its_own_fields() {
 #[test]
 fn every_step_but_review_complains_about_empty_answers() {
     let empty = Answers::new();
-    let expected: [(&str, &[&str]); 13] = [
+    let expected: [(&str, &[&str]); 14] = [
         ("contact", &["servicemember"]),
         ("primary-concern", &["primary_complaint"]),
         (
@@ -1410,6 +1410,8 @@ fn every_step_but_review_complains_about_empty_answers() {
                 "inside_correctional_facility",
             ],
         ),
+        // Optional: nothing to complain about when empty.
+        ("witness", &[]),
         (
             "location-voting",
             &["location_name", "location_city_town", "location_state"],

@@ -80,6 +80,7 @@ pub(crate) fn new_row(report: &Report, staff: &StaffFields, suffix: &str) -> rep
         other_commercial_or_public_place: Set(None),
         public_or_private_school: Set(None),
         election_details: Set(None),
+        witness: Set(report.witness.map(|w| w.value().to_owned())),
         other_class: Set(s(&report.other_class)),
         last_incident_month: Set(report.incident_date.month() as i32),
         last_incident_day: Set(report.incident_date.day().map(|d| d as i32)),
@@ -233,6 +234,7 @@ pub(crate) fn to_record(
         },
         servicemember: parse(id, "servicemember", &m.servicemember)?,
         concern,
+        witness: parse_opt(id, "witness", &m.witness)?,
         location: Location {
             name: m.location_name,
             address_line_1: m.location_address_line_1,

@@ -607,3 +607,65 @@ async fn static_assets_are_served_with_cache_headers() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn the_optional_witness_step_is_asked_for_police_reports_only() {
+    for url in database_urls().await {
+        // Police: the step appears after the location, its answer is kept and shown.
+        let mut app = spawn_with(&url, &[]).await;
+        let review = app.fill_to_review("police", &["race_color"]).await;
+        assert!(review.body.contains("Your role"));
+        assert!(review.body.contains("I was the person harmed"));
+        let id = submit(&mut app).await;
+        let stored = app.db.get_by_public_id(&id).await.unwrap();
+        assert_eq!(
+            stored.report.witness.map(|w| w.value()),
+            Some("harmed"),
+            "{}",
+            app.backend
+        );
+
+        // Skipping it is allowed.
+        let mut app = spawn_with(&url, &[]).await;
+        app.get("/report/").await;
+        app.next("contact", &[("servicemember", "no")]).await;
+        app.next("primary-concern", &[("primary_complaint", "police")])
+            .await;
+        let role = app
+            .next(
+                "location-police",
+                &[
+                    ("location_name", "Jail"),
+                    ("location_city_town", "Reno"),
+                    ("location_state", "NV"),
+                    ("inside_correctional_facility", "outside"),
+                ],
+            )
+            .await;
+        assert!(role.body.contains("name=\"step\" value=\"witness\""));
+        let next = app.next("witness", &[]).await;
+        assert!(
+            next.body
+                .contains("name=\"step\" value=\"personal-characteristics\"")
+        );
+        let bad = app.get("/report/?step=witness").await;
+        assert!(
+            bad.body.contains("name=\"step\" value=\"witness\""),
+            "earlier steps can be revisited"
+        );
+        let refused = app
+            .post_step("witness", "next", &[("witness", "bystander")])
+            .await;
+        assert!(refused.body.contains("is not one of the available choices"));
+
+        // Housing: never asked, never stored.
+        let mut app = spawn_with(&url, &[]).await;
+        let review = app.fill_to_review("housing", &["age"]).await;
+        assert!(!review.body.contains("Your role"));
+        let id = submit(&mut app).await;
+        assert_eq!(
+            app.db.get_by_public_id(&id).await.unwrap().report.witness,
+            None
+        );
+    }
+}

@@ -31,6 +31,7 @@ pub struct Model {
     pub other_commercial_or_public_place: Option<String>,
     pub public_or_private_school: Option<String>,
     pub election_details: Option<String>,
+    pub witness: Option<String>,
     pub other_class: Option<String>,
     pub last_incident_month: i32,
     pub last_incident_day: Option<i32>,

@@ -214,7 +214,7 @@ pub fn steps_for(
         };
         (name, f)
     };
-    vec![
+    let mut steps = vec![
         (
             "contact",
             vec![
@@ -240,7 +240,12 @@ pub fn steps_for(
             "description",
             vec![("violation_summary", s("They refused to serve me."))],
         ),
-    ]
+    ];
+    if primary == "police" {
+        // The optional police-only step (answered here; it may be skipped).
+        steps.insert(3, ("witness", vec![("witness", s("harmed"))]));
+    }
+    steps
 }
 
 impl TestApp {
