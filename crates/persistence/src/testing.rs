@@ -118,3 +118,9 @@ pub async fn count_rows(db: &Db, table: &str) -> u64 {
     let n: i64 = row.try_get("", "n").expect("a count");
     u64::try_from(n).unwrap_or(0)
 }
+
+/// Runs one sea-query statement (tests that must write rows the way an
+/// older schema had them, below the repository).
+pub async fn execute<S: sea_orm::StatementBuilder>(db: &Db, stmt: &S) {
+    db.conn.execute(stmt).await.expect("test statement");
+}

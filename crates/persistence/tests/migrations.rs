@@ -3,12 +3,20 @@
 
 mod common;
 
-use common::{at, report, staff_for};
+use common::at;
+use crt_domain::report::ReportId;
 use crt_domain::{
     ports::{ProtectedClassRepository, ReportRepository},
     protected_class::ProtectedClassCatalog,
 };
-use crt_persistence::testing::empty_databases;
+use crt_persistence::{
+    Db,
+    testing::{empty_databases, execute},
+};
+use sea_orm::{
+    ExprTrait,
+    sea_query::{Expr, Query},
+};
 
 const OLD: &str = "national_origin_ancestry_ethnicity_language";
 
@@ -55,11 +63,9 @@ async fn retired_option_stays_on_old_reports() {
         let first = t.db.catalog().await.unwrap();
         assert!(first.is_offered(OLD), "{b}");
         assert!(first.get("language").is_none());
-        let old_report = report(&first, "workplace", &[OLD, "age"], &[]);
-        let saved =
-            t.db.create(&old_report, &staff_for(&old_report), at(1, 9))
-                .await
-                .unwrap();
+        // Filed while only the first schema existed: written with that
+        // schema's columns (the repository knows today's columns).
+        insert_old_report(&t.db, 1).await;
 
         // The rest of history: the option is retired, two take its place.
         t.db.migrate().await.unwrap();
@@ -79,7 +85,7 @@ async fn retired_option_stays_on_old_reports() {
         assert_eq!(choices.last(), Some(&"other"));
 
         // The old report keeps and shows it.
-        let back = t.db.get(saved.id).await.unwrap();
+        let back = t.db.get(ReportId(1)).await.unwrap();
         assert_eq!(back.report.protected_classes, ["age", OLD], "{b}");
         assert_eq!(
             now.label_of(OLD),
@@ -98,5 +104,72 @@ async fn retired_option_stays_on_old_reports() {
         );
         assert!(crt_domain::validation::parse_protected_classes(&mut c).is_none());
         assert_eq!(c.finish().0.len(), 1, "{b}");
+    }
+}
+
+/// Inserts report `id` (a workplace report with the old option and "age")
+/// using only the columns of the first schema.
+async fn insert_old_report(db: &Db, id: i64) {
+    let when = at(1, 9);
+    let mut insert = Query::insert();
+    insert
+        .into_table("report")
+        .columns([
+            "id",
+            "public_id_suffix",
+            "servicemember",
+            "primary_complaint",
+            "location_name",
+            "location_city_town",
+            "location_state",
+            "public_or_private_employer",
+            "employer_size",
+            "last_incident_month",
+            "last_incident_year",
+            "violation_summary",
+            "intake_format",
+            "language",
+            "assigned_section",
+            "routing_explanation",
+            "status",
+            "create_date",
+            "modified_date",
+        ])
+        .values_panic([
+            id.into(),
+            "KTR".into(),
+            "no".into(),
+            "workplace".into(),
+            "Depot".into(),
+            "Reno".into(),
+            "NV".into(),
+            "private_employer".into(),
+            "15_or_more".into(),
+            3.into(),
+            2020.into(),
+            "Filed long ago.".into(),
+            "web".into(),
+            "en".into(),
+            "ELS".into(),
+            "Workplace concern: routed to Employment Litigation (ELS).".into(),
+            "new".into(),
+            when.into(),
+            when.into(),
+        ]);
+    execute(db, &insert).await;
+    for value in [OLD, "age"] {
+        let mut link = Query::insert();
+        link.into_table("report_protected_class")
+            .columns(["report_id", "protected_class_id"])
+            .select_from(
+                Query::select()
+                    .expr(Expr::val(id))
+                    .column("id")
+                    .from("protected_class")
+                    .and_where(Expr::col("value").eq(value))
+                    .to_owned(),
+            )
+            .expect("an INSERT … SELECT");
+        execute(db, &link).await;
     }
 }

@@ -22,13 +22,7 @@ use poem::{
 };
 use tera::Context;
 
-use crate::{
-    AppState,
-    form_body::{self, BodyError},
-    middleware::error_page,
-    session::Session,
-    view,
-};
+use crate::{AppState, form_body, middleware::error_page, session::Session, view};
 
 /// How long an untouched draft is kept.
 pub fn draft_ttl() -> Duration {
@@ -251,15 +245,9 @@ fn blank_first_page(
 pub async fn post(req: &Request, body: Body, state: Data<&AppState>) -> Response {
     let state = *state;
     let session = Session::from_request(req);
-    let pairs = match form_body::read(req, body).await {
+    let pairs = match form_body::read_or_page(req, body, &state.templates).await {
         Ok(p) => p,
-        Err(BodyError::TooLarge) => {
-            return error_page(&state.templates, StatusCode::PAYLOAD_TOO_LARGE);
-        }
-        Err(BodyError::Malformed(why)) => {
-            tracing::info!(why, "malformed form post");
-            return error_page(&state.templates, StatusCode::BAD_REQUEST);
-        }
+        Err(page) => return page,
     };
     let posted = Answers::from_pairs(pairs);
     if !session.verify_csrf(state.settings.secret_key.expose(), posted.get("csrf_token")) {

@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each test file uses a different part
 //! Shared fixtures for the repository tests.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};

@@ -212,12 +212,9 @@ pub fn login_form(
 pub async fn login(req: &Request, body: Body, state: Data<&AppState>) -> Response {
     let state = *state;
     let session = Session::from_request(req);
-    let pairs = match form_body::read(req, body).await {
+    let pairs = match form_body::read_or_page(req, body, &state.templates).await {
         Ok(p) => p,
-        Err(form_body::BodyError::TooLarge) => {
-            return error_page(&state.templates, StatusCode::PAYLOAD_TOO_LARGE);
-        }
-        Err(_) => return error_page(&state.templates, StatusCode::BAD_REQUEST),
+        Err(page) => return page,
     };
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     if !session.verify_csrf(state.settings.secret_key.expose(), get("csrf_token")) {

@@ -56,12 +56,9 @@ pub async fn apply(req: &Request, body: Body, state: Data<&AppState>) -> Respons
     let Some(staff) = req.extensions().get::<Staff>().cloned() else {
         return error_page(&state.templates, StatusCode::FORBIDDEN);
     };
-    let pairs = match form_body::read(req, body).await {
+    let pairs = match form_body::read_or_page(req, body, &state.templates).await {
         Ok(p) => p,
-        Err(form_body::BodyError::TooLarge) => {
-            return error_page(&state.templates, StatusCode::PAYLOAD_TOO_LARGE);
-        }
-        Err(_) => return error_page(&state.templates, StatusCode::BAD_REQUEST),
+        Err(page) => return page,
     };
     let get = |k: &str| {
         pairs

@@ -336,12 +336,9 @@ pub async fn act(
     let Some(staff) = staff_of(req) else {
         return error_page(&state.templates, StatusCode::FORBIDDEN);
     };
-    let pairs = match form_body::read(req, body).await {
+    let pairs = match form_body::read_or_page(req, body, &state.templates).await {
         Ok(p) => p,
-        Err(form_body::BodyError::TooLarge) => {
-            return error_page(&state.templates, StatusCode::PAYLOAD_TOO_LARGE);
-        }
-        Err(_) => return error_page(&state.templates, StatusCode::BAD_REQUEST),
+        Err(page) => return page,
     };
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     if !csrf_ok(&staff, get("csrf_token")) {
