@@ -558,3 +558,52 @@ async fn report_history_reroute_and_purges() {
         db.close().await;
     }
 }
+
+#[test]
+fn check_config_reports_without_secrets_and_fails_when_the_server_could_not_start() {
+    let dir = temp_dir("check-config");
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_crt-admin"));
+        cmd.arg("check-config")
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    let missing = run(&[("ENV", "PRODUCTION")]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing.stdout).contains("SECRET_KEY"),
+        "{}",
+        text(&missing.stdout)
+    );
+
+    let secret = "s3cr3t-".repeat(6);
+    let vcap = format!(
+        r#"{{"user-provided":[{{"credentials":{{"SECRET_KEY":"{secret}","AUTH_CLIENT_ID":"c","AUTH_SERVER":"https://idp"}}}}]}}"#
+    );
+    let db = format!("sqlite://{}/cc.sqlite3", dir.display());
+    let ok = run(&[
+        ("ENV", "STAGE"),
+        ("VCAP_SERVICES", &vcap),
+        ("DATABASE_URL", &db),
+        ("EMAIL_HOST", "127.0.0.1"),
+    ]);
+    let out = text(&ok.stdout);
+    assert!(ok.status.success(), "{out}{}", text(&ok.stderr));
+    assert!(out.contains("SECRET_KEY\tset (from VCAP_SERVICES"), "{out}");
+    assert!(out.contains("e-mail\tSMTP via 127.0.0.1"));
+    assert!(out.contains("single sign-on\tconfigured"));
+    assert!(out.contains("database\treachable (sqlite)"));
+    assert!(!out.contains(&secret), "the secret is never printed");
+
+    let unreachable = run(&[("DATABASE_URL", "postgres://nobody:pw@127.0.0.1:1/none")]);
+    assert_eq!(unreachable.status.code(), Some(1));
+    let out = text(&unreachable.stdout);
+    assert!(
+        out.contains("UNREACHABLE") && !out.contains(":pw@"),
+        "{out}"
+    );
+}

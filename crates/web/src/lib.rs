@@ -24,7 +24,10 @@ mod form_body;
 mod middleware;
 mod report_form;
 mod session;
-pub mod settings;
+/// The settings (see `crt-settings`).
+pub mod settings {
+    pub use crt_settings::*;
+}
 pub mod staff;
 mod templates;
 mod view;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use crt_persistence::{DEFAULT_DATABASE_URL, Db};
 
+mod check_config;
 mod migrate;
 mod protected_class;
 mod purge;
@@ -45,6 +46,8 @@ enum Command {
     /// Staff sessions and failed sign-ins (periodic clean-up).
     #[command(subcommand)]
     Sessions(PurgeOnly),
+    /// Check the settings crt-portal would start with (environment and VCAP_SERVICES); secrets are never shown.
+    CheckConfig,
     /// Change the protected-class options (list, add, rename, reorder, retire, restore, merge, history).
     ProtectedClass(protected_class::Args),
 }
@@ -65,6 +68,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Seed(args) => seed::run(&cli.database_url, args).await,
         Command::Drafts(PurgeOnly::Purge) => purge::drafts(&cli.database_url).await,
         Command::Sessions(PurgeOnly::Purge) => purge::sessions(&cli.database_url).await,
+        Command::CheckConfig => check_config::run().await,
         Command::ProtectedClass(args) => protected_class::run(&cli.database_url, args).await,
     }
 }
