@@ -17,6 +17,7 @@ mod m20261125_000004_list_indexes;
 mod m20261125_000005_email_index;
 mod m20261125_000006_protected_class_audit;
 mod m20261125_000007_report_witness;
+mod m20261125_000008_trends;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_email_index::Migration),
             Box::new(m20261125_000006_protected_class_audit::Migration),
             Box::new(m20261125_000007_report_witness::Migration),
+            Box::new(m20261125_000008_trends::Migration),
         ]
     }
 }

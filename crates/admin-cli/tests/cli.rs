@@ -607,3 +607,63 @@ fn check_config_reports_without_secrets_and_fails_when_the_server_could_not_star
         "{out}"
     );
 }
+
+#[tokio::test]
+async fn refresh_trends_counts_this_weeks_words() {
+    let dir = temp_dir("trends");
+    for url in database_urls(&dir).await {
+        let db = Db::connect(&url).await.unwrap();
+        let catalog = db.catalog().await.unwrap();
+        for text in [
+            "The ramp was broken and the elevator too.",
+            "No ramp at the polling place.",
+        ] {
+            let answers = Answers::from_pairs([
+                ("servicemember", "no"),
+                ("primary_complaint", "voting"),
+                ("location_name", "School gym"),
+                ("location_city_town", "Reno"),
+                ("location_state", "NV"),
+                ("protected_class", "disability"),
+                ("last_incident_month", "1"),
+                ("last_incident_year", "2026"),
+                ("violation_summary", text),
+            ]);
+            let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+            let report = validate_report(
+                &answers,
+                Context {
+                    catalog: &catalog,
+                    today,
+                },
+            )
+            .unwrap();
+            let (s, why) = assign_section(&report);
+            db.create(&report, &StaffFields::new_report(s, why), Utc::now())
+                .await
+                .unwrap();
+        }
+        let out = admin(&["refresh-trends"], Some(&url), None);
+        let stdout = text(&out.stdout);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(
+            stdout.contains("refreshed trends from 2 report(s)"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("This week: ramp (2)"), "{stdout}");
+        assert!(
+            !stdout.contains("the ("),
+            "stop words are left out: {stdout}"
+        );
+        let (stored, at) = db.stored_trends().await.unwrap();
+        assert!(at.is_some());
+        assert_eq!(
+            stored[0].1.first().map(|(w, n)| (w.as_str(), *n)),
+            Some(("ramp", 2))
+        );
+        // Idempotent: running again gives the same.
+        let again = text(&admin(&["refresh-trends"], Some(&url), None).stdout);
+        assert_eq!(again, stdout);
+        db.close().await;
+    }
+}

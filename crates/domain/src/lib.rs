@@ -67,5 +67,6 @@ pub mod report;
 pub mod routing;
 pub mod search;
 pub mod staff;
+pub mod trends;
 pub mod validation;
 pub mod values;

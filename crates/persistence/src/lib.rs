@@ -22,6 +22,7 @@ mod mapping;
 mod protected_classes;
 mod reports;
 pub mod testing;
+mod trends;
 
 pub use catalog_admin::CatalogAuditEntry;
 

@@ -635,3 +635,31 @@ async fn related_reports_and_email_counts() {
         "both reports show 2 for their shared e-mail"
     );
 }
+
+#[tokio::test]
+async fn the_trends_page_shows_the_stored_windows() {
+    let mut app = spawn().await;
+    add_user(&app, "kay", true).await;
+    sign_in(&mut app, "kay", PASSWORD).await;
+    let before = app.get("/form/trends/").await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert!(before.body.contains("Not computed yet"));
+    // The fixture's description is "What happened."
+    file(&app, "housing", "age", &[]).await;
+    file(&app, "voting", "age", &[]).await;
+    let now = Utc::now();
+    let reports = app
+        .db
+        .descriptions_since(now - chrono::Duration::days(400))
+        .await
+        .unwrap();
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    let trends = crt_domain::trends::compute(&reports, now);
+    app.db.replace_trends(&trends, now).await.unwrap();
+    let page = app.get("/form/trends/").await;
+    for label in ["This week", "Last week", "Last 4 weeks", "Year to date"] {
+        assert!(page.body.contains(label), "{label}");
+    }
+    assert!(page.body.contains("happened (2)"), "{}", page.body);
+    assert!(!page.body.contains("what ("), "stop words are left out");
+}

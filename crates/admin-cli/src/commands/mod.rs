@@ -13,6 +13,7 @@ mod purge;
 mod report;
 mod route;
 mod seed;
+mod trends;
 mod user;
 
 /// Operators' tools for the civil-rights reporting portal.
@@ -46,6 +47,8 @@ enum Command {
     /// Staff sessions and failed sign-ins (periodic clean-up).
     #[command(subcommand)]
     Sessions(PurgeOnly),
+    /// Recompute the staff trends page (top words of report descriptions).
+    RefreshTrends,
     /// Check the settings crt-portal would start with (environment and VCAP_SERVICES); secrets are never shown.
     CheckConfig,
     /// Change the protected-class options (list, add, rename, reorder, retire, restore, merge, history).
@@ -69,6 +72,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Drafts(PurgeOnly::Purge) => purge::drafts(&cli.database_url).await,
         Command::Sessions(PurgeOnly::Purge) => purge::sessions(&cli.database_url).await,
         Command::CheckConfig => check_config::run().await,
+        Command::RefreshTrends => trends::refresh(&cli.database_url).await,
         Command::ProtectedClass(args) => protected_class::run(&cli.database_url, args).await,
     }
 }

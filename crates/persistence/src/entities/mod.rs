@@ -11,3 +11,4 @@ pub(crate) mod report;
 pub(crate) mod report_draft;
 pub(crate) mod report_protected_class;
 pub(crate) mod staff_session;
+pub(crate) mod trend;

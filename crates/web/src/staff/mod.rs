@@ -6,6 +6,7 @@ pub mod auth;
 mod bulk;
 mod detail;
 mod list;
+mod trends;
 
 use poem::{EndpointExt, Route, get};
 
@@ -16,6 +17,7 @@ pub const SAMPLE_PATHS: &[&str] = &[
     "/form/view/1/",
     "/form/view/1/print/",
     "/form/actions/",
+    "/form/trends/",
 ];
 
 /// The routes under `/form`, all requiring a signed-in user with portal access.
@@ -25,5 +27,6 @@ pub fn routes() -> impl poem::Endpoint {
         .at("/view/:id/", get(detail::show).post(detail::act))
         .at("/view/:id/print/", get(detail::print))
         .at("/actions/", poem::post(bulk::apply))
+        .at("/trends/", get(trends::show))
         .around(auth::require_staff)
 }
