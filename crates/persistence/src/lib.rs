@@ -158,10 +158,26 @@ impl Db {
 
     /// Every known migration and whether it is applied here.
     pub async fn migration_status(&self) -> Result<Vec<MigrationInfo>, ConnectError> {
-        let applied: Vec<String> = match Migrator::get_applied_migrations(&self.conn).await {
-            Ok(list) => list.iter().map(|m| m.name().to_owned()).collect(),
-            // No migration table yet: nothing applied.
-            Err(_) => Vec::new(),
+        let manager = crt_migrations::SchemaManager::new(&self.conn);
+        let has_table = manager
+            .has_table("seaql_migrations")
+            .await
+            .map_err(ConnectError::Connect)?;
+        let applied: Vec<String> = if has_table {
+            // Fails when the database has migrations this build does not
+            // know (the database is newer than the binary): say so.
+            Migrator::get_applied_migrations(&self.conn)
+                .await
+                .map_err(|e| {
+                    ConnectError::Migrate(DbErr::Custom(format!(
+                        "{e} (is this binary older than the database?)"
+                    )))
+                })?
+                .iter()
+                .map(|m| m.name().to_owned())
+                .collect()
+        } else {
+            Vec::new()
         };
         Ok(Migrator::migrations()
             .iter()

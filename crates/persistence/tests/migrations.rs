@@ -173,3 +173,22 @@ async fn insert_old_report(db: &Db, id: i64) {
         execute(db, &link).await;
     }
 }
+
+#[tokio::test]
+async fn a_database_newer_than_the_binary_is_reported_not_hidden() {
+    for t in empty_databases().await {
+        t.db.migrate().await.unwrap();
+        let mut insert = Query::insert();
+        insert
+            .into_table("seaql_migrations")
+            .columns(["version", "applied_at"])
+            .values_panic(["m29990101_000001_from_the_future".into(), 0i64.into()]);
+        execute(&t.db, &insert).await;
+        let err = t.db.migration_status().await.unwrap_err().to_string();
+        assert!(
+            err.contains("older than the database"),
+            "{}: {err}",
+            t.backend
+        );
+    }
+}
