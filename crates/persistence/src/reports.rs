@@ -192,9 +192,14 @@ impl ReportRepository for Db {
     }
 
     async fn list(&self, q: &ReportQuery) -> Result<Page<ReportRecord>, RepositoryError> {
-        if q.page == 0 || q.per_page == 0 {
+        let offset = q
+            .page
+            .saturating_sub(1)
+            .checked_mul(q.per_page)
+            .filter(|o| i64::try_from(*o).is_ok());
+        if q.page == 0 || q.per_page == 0 || offset.is_none() {
             return Err(RepositoryError::Invalid(
-                "page and per_page start at 1".into(),
+                "page and per_page start at 1, and the page must exist".into(),
             ));
         }
         use report::Column as C;
@@ -397,7 +402,14 @@ impl ReportRepository for Db {
             let mut am = row.into_active_model();
             set_staff(&mut am, &next);
             am.modified_date = Set(now);
-            am.version = Set(expected_version + 1);
+            // Opening or printing a report is logged but is not an edit: it
+            // must not make someone else's save look stale.
+            let only_logged = StaffChange {
+                viewed: None,
+                printed: false,
+                ..change.clone()
+            } == StaffChange::default();
+            am.version = Set(expected_version + i32::from(!only_logged));
             // The version in the WHERE clause makes a concurrent writer lose
             // cleanly instead of overwriting.
             let result = report::Entity::update_many()

@@ -262,15 +262,22 @@ pub async fn post(req: &Request, body: Body, state: Data<&AppState>) -> Response
     let now = state.clock.now();
     let key = session.key();
     let mut draft = match state.db.load_draft(&key, now).await {
-        Ok(Some(d)) if d.submitted.is_some() => {
-            // A second click on Submit: show the report the first one filed.
-            return if step.name == "review" {
-                redirect("/report/confirmation/")
-            } else {
-                refreshed(state)
-            };
+        // A second click on Submit: show the report the first one filed.
+        Ok(Some(d)) if d.submitted.is_some() && step.name == "review" => {
+            return redirect("/report/confirmation/");
         }
+        // Starting another report after filing one.
+        Ok(Some(d))
+            if d.submitted.is_some()
+                && step.name == STEPS[0].name
+                && !state.settings.maintenance_mode =>
+        {
+            Draft::new()
+        }
+        Ok(Some(d)) if d.submitted.is_some() => return refreshed(state),
         Ok(Some(d)) => d,
+        // Maintenance closes the form to new drafts, by POST as by GET.
+        Ok(None) if state.settings.maintenance_mode => return maintenance(state),
         Ok(None) if step.name == STEPS[0].name => Draft::new(),
         Ok(None) => return refreshed(state),
         Err(e) => return server_error(state, "loading a draft", e),

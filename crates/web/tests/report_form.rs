@@ -432,6 +432,17 @@ async fn double_submit_files_one_report() {
             "a new report starts afresh"
         );
         assert!(!fresh.body.contains("value=\"Ana\""));
+        // ...and can be filed: the first step is taken, not "refreshed".
+        let started = app
+            .post_step("contact", "next", &[("servicemember", "yes")])
+            .await;
+        assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", app.backend);
+        let second = app.get("/report/").await;
+        assert!(
+            second
+                .body
+                .contains("name=\"step\" value=\"primary-concern\"")
+        );
     }
 }
 
@@ -506,6 +517,13 @@ async fn maintenance_mode_closes_the_form_to_newcomers_only() {
         StatusCode::OK,
         "other pages keep working"
     );
+    // A newcomer cannot start a draft by POST either (the sign-in page hands
+    // out a session and a CSRF token the form would accept).
+    app.get("/accounts/login/").await;
+    let sneaky = app
+        .post_step("contact", "next", &[("servicemember", "no")])
+        .await;
+    assert_eq!(sneaky.status, StatusCode::SERVICE_UNAVAILABLE);
 
     // ...started before maintenance began keeps going (same database, new instance).
     let file = std::env::temp_dir().join(format!("crt-maint-{}.sqlite3", std::process::id()));

@@ -375,8 +375,14 @@ async fn working_a_report_writes_activity_and_refuses_stale_edits() {
         assert_eq!(closed.staff.assigned_to, None);
         assert!(closed.staff.closed_date.is_some());
 
+        let before_print = app.db.get(r.id).await.unwrap().version;
         let print = app.get(&format!("{path}print/")).await;
         assert_eq!(print.status, StatusCode::OK);
+        assert_eq!(
+            app.db.get(r.id).await.unwrap().version,
+            before_print,
+            "printing is logged, not an edit"
+        );
         assert!(print.body.contains("What happened."));
         let page = app.get(&path).await;
         for verb in [

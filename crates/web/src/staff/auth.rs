@@ -67,24 +67,29 @@ fn csrf_for(secret: &str, token: &str) -> String {
 
 /// Checks a staff form's CSRF token in constant time.
 pub fn csrf_ok(staff: &Staff, given: Option<&str>) -> bool {
-    let (Some(given), expected) = (given, staff.csrf.as_bytes()) else {
-        return false;
-    };
+    same_token(given, &staff.csrf)
+}
+
+/// Constant-time comparison of a posted token with the expected one.
+fn same_token(given: Option<&str>, expected: &str) -> bool {
+    let Some(given) = given else { return false };
     given.len() == expected.len()
         && given
             .bytes()
-            .zip(expected)
+            .zip(expected.bytes())
             .fold(0u8, |acc, (a, b)| acc | (a ^ b))
             == 0
 }
 
 fn is_local_path(next: &str) -> bool {
-    next.starts_with('/')
+    // Printable ASCII only: browsers drop tabs and newlines from URLs, so
+    // "/\t/evil.example" would become "//evil.example".
+    next.bytes().all(|b| b.is_ascii_graphic())
+        && next.starts_with('/')
         && !next.starts_with("//")
         && !next.contains('\\')
         && !next.contains("://")
 }
-
 /// The guard of every staff route: anonymous → sign-in page (GET) or 403;
 /// signed in without portal access → 403 page saying whom to ask.
 pub async fn require_staff<E: Endpoint>(next: E, mut req: Request) -> poem::Result<Response> {
@@ -258,14 +263,15 @@ pub async fn login(req: &Request, body: Body, state: Data<&AppState>) -> Respons
             }
         }
     }
-    let found = state.db.user_with_hash(&username).await;
-    let user = match found {
-        Ok((user, Some(hash))) if user.active && verify_password(password, &hash) => Some(user),
-        Ok(_) | Err(RepositoryError::NotFound) => {
-            // Same work whether or not the account exists.
-            if !matches!(state.db.user_with_hash(&username).await, Ok((_, Some(_)))) {
-                let _ = verify_password(password, dummy_hash());
-            }
+    // Exactly one password verification whether or not the account exists,
+    // has a password or is active, so timing reveals nothing.
+    let user = match state.db.user_with_hash(&username).await {
+        Ok((user, hash)) => {
+            let matches = verify_password(password, hash.as_deref().unwrap_or(dummy_hash()));
+            (matches && hash.is_some() && user.active).then_some(user)
+        }
+        Err(RepositoryError::NotFound) => {
+            let _ = verify_password(password, dummy_hash());
             None
         }
         Err(e) => {
@@ -324,7 +330,7 @@ pub async fn logout(req: &Request, body: Body, state: Data<&AppState>) -> Respon
         .find(|(k, _)| k == "csrf_token")
         .map(|(_, v)| v.as_str());
     if let Some(token) = token_of(req) {
-        if given != Some(csrf_for(state.settings.secret_key.expose(), &token).as_str()) {
+        if !same_token(given, &csrf_for(state.settings.secret_key.expose(), &token)) {
             return error_page(&state.templates, StatusCode::FORBIDDEN);
         }
         if let Err(e) = state.db.delete_session(&key_of(&token)).await {
@@ -354,6 +360,8 @@ mod tests {
             "/\\evil",
             "javascript:alert(1)",
             "form/view/",
+            "/\t/evil.example",
+            "/\n/x",
         ] {
             assert!(!is_local_path(bad), "{bad}");
         }

@@ -3,7 +3,6 @@
 //! with a required comment, all or nothing, each report with its own
 //! activity entries.
 
-use chrono::Utc;
 use crt_domain::{
     choice::Choice,
     ports::{ReportQuery, ReportRepository, RepositoryError},
@@ -165,7 +164,7 @@ pub async fn apply(req: &Request, body: Body, state: Data<&AppState>) -> Respons
     }
     match state
         .db
-        .bulk_update(&ids, &change, &staff.user.username, Utc::now())
+        .bulk_update(&ids, &change, &staff.user.username, state.clock.now())
         .await
     {
         Ok(n) => {

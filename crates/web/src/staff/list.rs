@@ -157,8 +157,8 @@ pub fn parse_query(pairs: &[(String, String)]) -> (ReportQuery, Vec<String>) {
                 }
             }
             "page" => match v.parse::<u64>() {
-                Ok(n) if n >= 1 => q.page = n,
-                _ => bad("a page number starts at 1"),
+                Ok(n) if (1..=1_000_000).contains(&n) => q.page = n,
+                _ => bad("a page number is between 1 and 1,000,000"),
             },
             "per_page" => match v.parse::<u64>() {
                 Ok(n) if PER_PAGE.contains(&n) => q.per_page = n,
@@ -446,8 +446,9 @@ mod tests {
             ("create_date_start", "yesterday"),
             ("sort", "password"),
             ("public_id", "12"),
+            ("page", "99999999999999999"),
         ]));
-        assert_eq!(problems.len(), 6, "{problems:?}");
+        assert_eq!(problems.len(), 7, "{problems:?}");
         assert_eq!((q.page, q.per_page), (1, 15), "defaults kept");
     }
 }
