@@ -460,6 +460,16 @@ pub trait StaffSessionRepository: Send + Sync {
         attempts_before: DateTime<Utc>,
     ) -> Result<(u64, u64), RepositoryError>;
 
+    /// Removes the attempts recorded under `keys` at exactly `at` (a sign-in
+    /// that was counted before its password was checked, and then succeeded).
+    ///
+    /// Errors: `Backend`.
+    async fn forget_login_attempt(
+        &self,
+        keys: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<(), RepositoryError>;
+
     /// Failed sign-ins under `key` since `since`.
     ///
     /// Errors: `Backend`.

@@ -196,6 +196,20 @@ impl StaffSessionRepository for Db {
         Ok((sessions, attempts))
     }
 
+    async fn forget_login_attempt(
+        &self,
+        keys: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<(), RepositoryError> {
+        login_attempt::Entity::delete_many()
+            .filter(login_attempt::Column::AttemptKey.is_in(keys.iter().cloned()))
+            .filter(login_attempt::Column::AttemptedAt.eq(at))
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
     async fn failed_logins_since(
         &self,
         key: &str,

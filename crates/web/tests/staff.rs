@@ -669,3 +669,47 @@ async fn the_trends_page_shows_the_stored_windows() {
     assert!(page.body.contains("happened (2)"), "{}", page.body);
     assert!(!page.body.contains("what ("), "stop words are left out");
 }
+
+#[tokio::test]
+async fn parallel_sign_in_attempts_cannot_pass_the_limit() {
+    for url in database_urls().await {
+        let mut app = spawn_with(&url, &[]).await;
+        add_user(&app, "lou", true).await;
+        app.get("/accounts/login/").await;
+        let csrf = app.csrf.clone().unwrap();
+        let tasks: Vec<_> = (0..12)
+            .map(|_| {
+                let (client, base, csrf) = (app.client.clone(), app.base.clone(), csrf.clone());
+                tokio::spawn(async move {
+                    client
+                        .post(format!("{base}/accounts/login/"))
+                        .form(&[
+                            ("csrf_token", csrf.as_str()),
+                            ("username", "lou"),
+                            ("password", "wrong password!"),
+                        ])
+                        .send()
+                        .await
+                        .unwrap()
+                        .status()
+                })
+            })
+            .collect();
+        let mut answered = 0;
+        for t in tasks {
+            if t.await.unwrap() == StatusCode::OK {
+                answered += 1;
+            }
+        }
+        assert!(
+            answered <= 5,
+            "{}: {answered} attempts got past the limit of 5",
+            app.backend
+        );
+        // A right password after that waits too.
+        assert_eq!(
+            sign_in(&mut app, "lou", PASSWORD).await.status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+}

@@ -240,9 +240,15 @@ pub async fn login(req: &Request, body: Body, state: Data<&AppState>) -> Respons
         format!("user:{}", username.to_lowercase()),
         format!("ip:{addr}"),
     ];
+    // Count this attempt before checking the password, so parallel attempts
+    // cannot all pass the limit; a successful sign-in removes it again.
+    if let Err(e) = state.db.record_failed_login(&keys, now).await {
+        tracing::error!(error = %e, "recording a sign-in attempt");
+        return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
+    }
     for k in &keys {
         match state.db.failed_logins_since(k, now - window()).await {
-            Ok(n) if n >= MAX_FAILURES => {
+            Ok(n) if n > MAX_FAILURES => {
                 tracing::warn!(
                     key_kind = k.split(':').next().unwrap_or(""),
                     "sign-in throttled"
@@ -280,9 +286,6 @@ pub async fn login(req: &Request, body: Body, state: Data<&AppState>) -> Respons
         }
     };
     let Some(user) = user else {
-        if let Err(e) = state.db.record_failed_login(&keys, now).await {
-            tracing::error!(error = %e, "recording a failed sign-in");
-        }
         return login_page(
             state,
             &session,
@@ -292,6 +295,9 @@ pub async fn login(req: &Request, body: Body, state: Data<&AppState>) -> Respons
             &next,
         );
     };
+    if let Err(e) = state.db.forget_login_attempt(&keys, now).await {
+        tracing::error!(error = %e, "clearing a sign-in attempt");
+    }
     // A new token at every sign-in (no session fixation).
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
