@@ -315,7 +315,6 @@ async fn report_show_json() {
     let dir = temp_dir("show");
     for url in database_urls(&dir).await {
         let db = Db::connect(&url).await.unwrap();
-        let catalog = db.catalog().await.unwrap();
         let answers = Answers::from_pairs([
             ("servicemember", "yes"),
             ("contact_first_name", "Ana"),
@@ -332,21 +331,8 @@ async fn report_show_json() {
             ("last_incident_year", "2025"),
             ("violation_summary", "Told to speak \"English only\"."),
         ]);
-        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let report = validate_report(
-            &answers,
-            Context {
-                catalog: &catalog,
-                today,
-            },
-        )
-        .unwrap();
-        let (section, why) = assign_section(&report);
         let when = Utc.with_ymd_and_hms(2026, 11, 25, 8, 30, 0).unwrap();
-        let saved = db
-            .create(&report, &StaffFields::new_report(section, why), when)
-            .await
-            .unwrap();
+        let saved = file(&db, &answers, when).await;
         db.close().await;
 
         let public_id = saved.public_id.to_string();
@@ -435,7 +421,6 @@ async fn report_history_reroute_and_purges() {
     let dir = temp_dir("reroute");
     for url in database_urls(&dir).await {
         let db = Db::connect(&url).await.unwrap();
-        let catalog = db.catalog().await.unwrap();
         let answers = Answers::from_pairs([
             ("servicemember", "no"),
             ("primary_complaint", "housing"),
@@ -447,20 +432,7 @@ async fn report_history_reroute_and_purges() {
             ("last_incident_year", "2026"),
             ("violation_summary", "x"),
         ]);
-        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let report = validate_report(
-            &answers,
-            Context {
-                catalog: &catalog,
-                today,
-            },
-        )
-        .unwrap();
-        let (s, why) = assign_section(&report);
-        let saved = db
-            .create(&report, &StaffFields::new_report(s, why), Utc::now())
-            .await
-            .unwrap();
+        let saved = file(&db, &answers, Utc::now()).await;
         let moved = StaffChange {
             assigned_section: Some(crt_domain::report::Section::Criminal),
             ..Default::default()
@@ -613,7 +585,6 @@ async fn refresh_trends_counts_this_weeks_words() {
     let dir = temp_dir("trends");
     for url in database_urls(&dir).await {
         let db = Db::connect(&url).await.unwrap();
-        let catalog = db.catalog().await.unwrap();
         for text in [
             "The ramp was broken and the elevator too.",
             "No ramp at the polling place.",
@@ -629,19 +600,7 @@ async fn refresh_trends_counts_this_weeks_words() {
                 ("last_incident_year", "2026"),
                 ("violation_summary", text),
             ]);
-            let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-            let report = validate_report(
-                &answers,
-                Context {
-                    catalog: &catalog,
-                    today,
-                },
-            )
-            .unwrap();
-            let (s, why) = assign_section(&report);
-            db.create(&report, &StaffFields::new_report(s, why), Utc::now())
-                .await
-                .unwrap();
+            file(&db, &answers, Utc::now()).await;
         }
         let out = admin(&["refresh-trends"], Some(&url), None);
         let stdout = text(&out.stdout);
@@ -666,4 +625,27 @@ async fn refresh_trends_counts_this_weeks_words() {
         assert_eq!(again, stdout);
         db.close().await;
     }
+}
+
+/// Validates answers against the database's catalog, routes them and files
+/// the report, as the public form does.
+async fn file(
+    db: &Db,
+    answers: &Answers,
+    when: chrono::DateTime<Utc>,
+) -> crt_domain::report::ReportRecord {
+    let catalog = db.catalog().await.unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let report = validate_report(
+        answers,
+        Context {
+            catalog: &catalog,
+            today,
+        },
+    )
+    .unwrap();
+    let (section, why) = assign_section(&report);
+    db.create(&report, &StaffFields::new_report(section, why), when)
+        .await
+        .unwrap()
 }

@@ -134,15 +134,7 @@ async fn sign_in_opens_the_staff_view_and_sign_out_closes_it() {
 
         // Sign out needs the staff CSRF token, then ends the session.
         let list = app.get("/form/view/").await;
-        let csrf = list
-            .body
-            .split("name=\"csrf_token\" value=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_owned();
+        let csrf = common::csrf_of(&list.body).unwrap();
         assert_eq!(
             app.post_raw("/accounts/logout/", &[("csrf_token", "nope")])
                 .await
@@ -309,15 +301,7 @@ async fn working_a_report_writes_activity_and_refuses_stale_edits() {
             page.body.contains("Viewed report"),
             "opening marks it viewed"
         );
-        let csrf = page
-            .body
-            .split("name=\"csrf_token\" value=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_owned();
+        let csrf = common::csrf_of(&page.body).unwrap();
         let version = app.db.get(r.id).await.unwrap().version.to_string();
 
         let form =
@@ -417,14 +401,7 @@ async fn working_a_report_writes_activity_and_refuses_stale_edits() {
 
 async fn staff_csrf(app: &mut TestApp) -> String {
     let list = app.get("/form/view/").await;
-    list.body
-        .split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned()
+    common::csrf_of(&list.body).unwrap()
 }
 
 #[tokio::test]

@@ -80,7 +80,8 @@ pub async fn spawn() -> TestApp {
     spawn_with("sqlite::memory:", &[]).await
 }
 
-fn csrf_of(body: &str) -> Option<String> {
+/// The CSRF token of a page (its first `csrf_token` hidden input).
+pub fn csrf_of(body: &str) -> Option<String> {
     let marker = "name=\"csrf_token\" value=\"";
     let start = body.find(marker)? + marker.len();
     let end = body[start..].find('"')? + start;
