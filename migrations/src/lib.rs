@@ -18,6 +18,7 @@ mod m20261125_000005_email_index;
 mod m20261125_000006_protected_class_audit;
 mod m20261125_000007_report_witness;
 mod m20261125_000008_trends;
+mod m20261125_000009_email_delivery;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_protected_class_audit::Migration),
             Box::new(m20261125_000007_report_witness::Migration),
             Box::new(m20261125_000008_trends::Migration),
+            Box::new(m20261125_000009_email_delivery::Migration),
         ]
     }
 }

@@ -57,6 +57,7 @@ pub mod accounts;
 pub mod catalog_change;
 pub mod choice;
 pub mod draft;
+pub mod email;
 pub mod export;
 pub mod fields;
 pub mod form;

@@ -19,6 +19,7 @@ mod catalog_admin;
 mod drafts;
 mod entities;
 mod mapping;
+mod outbox;
 mod protected_classes;
 mod reports;
 pub mod testing;

@@ -75,6 +75,14 @@ pub struct Settings {
     pub maintenance_mode: bool,
     /// Which e-mail backend the settings make possible, and what is missing.
     pub email: EmailState,
+    /// E-mail details (backend settings, recipient policy, webhook nets).
+    pub mail: MailSettings,
+    /// `TRUSTED_PROXY_NETS`: direct peers whose `X-Forwarded-For` is believed
+    /// (default: none, so the client address is the TCP peer's).
+    pub trusted_proxies: NetList,
+    /// `SITE_URL`: the portal's public address, for links in letters
+    /// (default `http://HOST:PORT`).
+    pub site_url: String,
     /// Whether single sign-on settings (`AUTH_CLIENT_ID`, `AUTH_SERVER`) are present.
     pub sso_configured: bool,
     /// Where each value came from ("environment" or "VCAP_SERVICES"), by variable.
@@ -96,6 +104,100 @@ pub enum EmailState {
         /// What is missing.
         missing: Vec<&'static str>,
     },
+}
+
+/// The e-mail settings.
+#[derive(Clone, Debug)]
+pub struct MailSettings {
+    /// `TMS_TARGET_ENDPOINT`
+    pub tms_endpoint: Option<String>,
+    /// `TMS_AUTH_TOKEN`
+    pub tms_token: Option<Secret>,
+    /// `TMS_WEBHOOK_ALLOWED_CIDR_NETS` (default: nobody)
+    pub webhook_nets: NetList,
+    /// `EMAIL_HOST` (SMTP)
+    pub smtp_host: Option<String>,
+    /// `EMAIL_PORT` (default 1025, MailHog's)
+    pub smtp_port: u16,
+    /// `EMAIL_FROM` (SMTP's From; TMS uses its account's)
+    pub from: String,
+    /// `RESTRICT_EMAIL_RECIPIENTS_TO` as given (`;`-separated; empty = anyone)
+    pub restrict_recipients_to: String,
+}
+
+/// A `;`-separated list of networks (`10.0.0.0/8;2001:db8::/32`), a bare
+/// address meaning just it, or `*` for any address.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum NetList {
+    /// `*`
+    Any,
+    /// These networks (empty: nobody).
+    #[default]
+    None,
+    /// These networks.
+    Nets(Vec<ipnet::IpNet>),
+}
+
+impl NetList {
+    /// Parses the list; `variable` names it in the error.
+    pub fn parse(variable: &'static str, text: &str) -> Result<Self, SettingsError> {
+        let items: Vec<&str> = text
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if items.is_empty() {
+            return Ok(Self::None);
+        }
+        if items.contains(&"*") {
+            return Ok(Self::Any);
+        }
+        let mut nets = Vec::new();
+        for item in items {
+            let net = item
+                .parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| SettingsError {
+                    variable,
+                    problem: format!(
+                        "{item:?} is not a network like 10.0.0.0/8 or 2001:db8::/32 (or * for any)"
+                    ),
+                })?;
+            nets.push(net.trunc());
+        }
+        Ok(Self::Nets(nets))
+    }
+
+    /// Whether `ip` is inside (an IPv4-mapped IPv6 address counts as IPv4).
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            v4 => v4,
+        };
+        match self {
+            Self::Any => true,
+            Self::None => false,
+            Self::Nets(nets) => nets.iter().any(|n| n.contains(&ip)),
+        }
+    }
+
+    /// Whether the list admits nobody.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Self::None)
+    }
+}
+
+impl fmt::Display for NetList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Any => f.write_str("* (any address)"),
+            Self::None => f.write_str("(none)"),
+            Self::Nets(n) => {
+                let v: Vec<String> = n.iter().map(ToString::to_string).collect();
+                f.write_str(&v.join("; "))
+            }
+        }
+    }
 }
 
 /// Values found in `VCAP_SERVICES`.
@@ -256,6 +358,49 @@ impl Settings {
             missing.push("EMAIL_HOST (for SMTP instead)");
             EmailState::Off { missing }
         };
+        let webhook_nets = match get("TMS_WEBHOOK_ALLOWED_CIDR_NETS") {
+            Some(v) => NetList::parse("TMS_WEBHOOK_ALLOWED_CIDR_NETS", &v)?,
+            None => NetList::None,
+        };
+        let trusted_proxies = match get("TRUSTED_PROXY_NETS") {
+            Some(v) => NetList::parse("TRUSTED_PROXY_NETS", &v)?,
+            None => NetList::None,
+        };
+        let smtp_port = match get("EMAIL_PORT") {
+            None => 1025,
+            Some(p) => p.trim().parse().map_err(|_| SettingsError {
+                variable: "EMAIL_PORT",
+                problem: format!("{p:?} is not a port number"),
+            })?,
+        };
+        let tms_endpoint = get("TMS_TARGET_ENDPOINT").map(|e| e.trim().to_owned());
+        if let Some(e) = &tms_endpoint
+            && !(e.starts_with("https://") || e.starts_with("http://"))
+        {
+            return Err(SettingsError {
+                variable: "TMS_TARGET_ENDPOINT",
+                problem: format!("{e:?} must start with https:// (or http:// for a local fake)"),
+            });
+        }
+        let site_url = get("SITE_URL")
+            .map(|u| u.trim().trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| format!("http://{host}:{port}"));
+        if !(site_url.starts_with("https://") || site_url.starts_with("http://")) {
+            return Err(SettingsError {
+                variable: "SITE_URL",
+                problem: format!("{site_url:?} must start with https:// or http://"),
+            });
+        }
+        let mail = MailSettings {
+            tms_endpoint,
+            tms_token: get("TMS_AUTH_TOKEN").map(Secret),
+            webhook_nets,
+            smtp_host: get("EMAIL_HOST").map(|h| h.trim().to_owned()),
+            smtp_port,
+            from: get("EMAIL_FROM")
+                .unwrap_or_else(|| "Civil Rights Division <no-reply@crt-portal.localhost>".into()),
+            restrict_recipients_to: get("RESTRICT_EMAIL_RECIPIENTS_TO").unwrap_or_default(),
+        };
         let sso_configured = get("AUTH_CLIENT_ID").is_some() && get("AUTH_SERVER").is_some();
         let mut sources = sources.into_inner();
         sources.sort();
@@ -268,6 +413,9 @@ impl Settings {
             secret_key: Secret(secret_key),
             maintenance_mode,
             email,
+            mail,
+            trusted_proxies,
+            site_url,
             sso_configured,
             sources,
         })
@@ -286,6 +434,11 @@ pub const KNOWN: &[&str] = &[
     "TMS_TARGET_ENDPOINT",
     "TMS_WEBHOOK_ALLOWED_CIDR_NETS",
     "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_FROM",
+    "RESTRICT_EMAIL_RECIPIENTS_TO",
+    "TRUSTED_PROXY_NETS",
+    "SITE_URL",
     "AUTH_CLIENT_ID",
     "AUTH_SERVER",
 ];
@@ -436,5 +589,48 @@ mod tests {
             !shown.contains(&key) && !shown.contains("hunter2"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn net_lists() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let nets = NetList::parse("X", "10.0.0.0/8; 192.168.1.7 ;2001:db8::/32").unwrap();
+        assert!(nets.contains(ip("10.200.3.4")));
+        assert!(nets.contains(ip("192.168.1.7")));
+        assert!(!nets.contains(ip("192.168.1.8")));
+        assert!(nets.contains(ip("2001:db8::1")));
+        assert!(!nets.contains(ip("2001:db9::1")));
+        // An IPv4 client seen through an IPv6 socket.
+        assert!(nets.contains(ip("::ffff:10.1.2.3")));
+        assert!(NetList::parse("X", "*").unwrap().contains(ip("8.8.8.8")));
+        let none = NetList::parse("X", " ; ").unwrap();
+        assert!(none.is_empty() && !none.contains(ip("127.0.0.1")));
+        assert_eq!(
+            NetList::parse("TMS_WEBHOOK_ALLOWED_CIDR_NETS", "10.0.0.0/33")
+                .unwrap_err()
+                .variable,
+            "TMS_WEBHOOK_ALLOWED_CIDR_NETS"
+        );
+        assert!(NetList::parse("X", "example.org").is_err());
+    }
+
+    #[test]
+    fn mail_settings() {
+        let s = read(&[("EMAIL_HOST", "127.0.0.1"), ("EMAIL_PORT", "2525")]).unwrap();
+        assert_eq!(s.mail.smtp_port, 2525);
+        assert!(matches!(s.email, EmailState::Smtp { .. }));
+        assert_eq!(
+            read(&[("EMAIL_PORT", "x")]).unwrap_err().variable,
+            "EMAIL_PORT"
+        );
+        assert_eq!(
+            read(&[("TMS_TARGET_ENDPOINT", "tms.example")])
+                .unwrap_err()
+                .variable,
+            "TMS_TARGET_ENDPOINT"
+        );
+        assert_eq!(s.site_url, "http://127.0.0.1:8000");
+        let s = read(&[("TMS_AUTH_TOKEN", "secret-token-value")]).unwrap();
+        assert!(!format!("{s:?}").contains("secret-token-value"));
     }
 }

@@ -20,6 +20,10 @@ impl Templates {
     pub fn load() -> Result<Self, tera::Error> {
         let mut files = Vec::new();
         for name in TemplateFiles::iter() {
+            // Letters (`email/`) are loaded by `crt-mail`'s letter book.
+            if name.starts_with("email/") {
+                continue;
+            }
             if let Some(file) = TemplateFiles::get(&name) {
                 let text = String::from_utf8(file.data.into_owned())
                     .map_err(|_| tera::Error::msg(format!("template {name} is not UTF-8")))?;

@@ -18,6 +18,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub next_attempt_at: DateTimeUtc,
     pub completed_at: Option<DateTimeUtc>,
+    pub claimed_at: Option<DateTimeUtc>,
+    pub interrupted: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,6 +4,7 @@
 pub(crate) mod activity;
 pub(crate) mod app_user;
 pub(crate) mod email_outbox;
+pub(crate) mod email_suppression;
 pub(crate) mod login_attempt;
 pub(crate) mod protected_class;
 pub(crate) mod protected_class_audit;

@@ -1,0 +1,301 @@
+//! A small SMTP catcher: a real SMTP listener that keeps every message it
+//! receives. Tests send to it over TCP; `crt-admin mail catch` runs it for
+//! local development when MailHog is not installed. It speaks enough SMTP for
+//! lettre and most clients (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT),
+//! and refuses recipients on its reject list with 550 (to test permanent
+//! failures).
+
+use std::{
+    net::SocketAddr,
+    sync::{Arc, Mutex},
+};
+
+use tokio::{
+    io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
+    net::{TcpListener, TcpStream},
+    sync::Notify,
+};
+
+/// One message as received.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaughtMail {
+    /// MAIL FROM address.
+    pub from: String,
+    /// RCPT TO addresses.
+    pub to: Vec<String>,
+    /// The DATA, dot-unstuffed, with CRLF line ends.
+    pub raw: String,
+}
+
+impl CaughtMail {
+    /// A header's value (first occurrence, unfolded), without decoding.
+    pub fn header(&self, name: &str) -> Option<String> {
+        let head = self.raw.split("\r\n\r\n").next().unwrap_or("");
+        let mut value: Option<String> = None;
+        for line in head.split("\r\n") {
+            if let Some(v) = value.as_mut() {
+                if line.starts_with(' ') || line.starts_with('\t') {
+                    v.push(' ');
+                    v.push_str(line.trim());
+                    continue;
+                }
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':')
+                && k.eq_ignore_ascii_case(name)
+            {
+                value = Some(v.trim().to_owned());
+            }
+        }
+        value
+    }
+
+    /// The body, decoded from quoted-printable or base64 when the
+    /// Content-Transfer-Encoding says so.
+    pub fn body(&self) -> String {
+        let body = self.raw.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        match self
+            .header("Content-Transfer-Encoding")
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("quoted-printable") => decode_quoted_printable(body),
+            Some("base64") => decode_base64(body),
+            _ => body.to_owned(),
+        }
+    }
+}
+
+fn decode_quoted_printable(s: &str) -> String {
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'=' if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') => i += 3,
+            b'=' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
+            b'=' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                    Ok(b) => out.push(b),
+                    Err(_) => out.extend_from_slice(&bytes[i..i + 3]),
+                }
+                i += 3;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn decode_base64(s: &str) -> String {
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => continue,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xff) as u8);
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[derive(Default)]
+struct Inbox {
+    mails: Mutex<Vec<CaughtMail>>,
+    arrived: Notify,
+    reject: Mutex<Vec<String>>,
+}
+
+/// A running catcher; it stops when dropped.
+pub struct SmtpCatcher {
+    addr: SocketAddr,
+    inbox: Arc<Inbox>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for SmtpCatcher {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl SmtpCatcher {
+    /// Listens on `addr` (`127.0.0.1:0` picks a free port).
+    pub async fn start(addr: &str) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let inbox = Arc::new(Inbox::default());
+        let shared = inbox.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let inbox = shared.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = serve(stream, inbox).await {
+                        tracing::debug!(error = %e, "SMTP catcher connection ended");
+                    }
+                });
+            }
+        });
+        Ok(Self { addr, inbox, task })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Answers 550 to RCPT TO for this address from now on.
+    pub fn reject(&self, address: &str) {
+        if let Ok(mut r) = self.inbox.reject.lock() {
+            r.push(address.to_ascii_lowercase());
+        }
+    }
+
+    /// Every message received so far.
+    pub fn mails(&self) -> Vec<CaughtMail> {
+        self.inbox
+            .mails
+            .lock()
+            .map(|m| m.clone())
+            .unwrap_or_default()
+    }
+
+    /// Waits until at least `n` messages have arrived (or `timeout` passes)
+    /// and returns them.
+    pub async fn wait_for(&self, n: usize, timeout: std::time::Duration) -> Vec<CaughtMail> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.inbox.arrived.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let mails = self.mails();
+            if mails.len() >= n || tokio::time::Instant::now() >= deadline {
+                return mails;
+            }
+            let _ = tokio::time::timeout_at(deadline, notified).await;
+        }
+    }
+
+    /// Waits for messages forever, calling `each` for every new one
+    /// (`crt-admin mail catch`).
+    pub async fn for_each(&self, mut each: impl FnMut(&CaughtMail)) {
+        let mut seen = 0;
+        loop {
+            let notified = self.inbox.arrived.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let mails = self.mails();
+            for m in &mails[seen..] {
+                each(m);
+            }
+            seen = mails.len();
+            notified.await;
+        }
+    }
+}
+
+fn address(arg: &str) -> String {
+    let arg = arg.trim();
+    let inner = match (arg.find('<'), arg.find('>')) {
+        (Some(a), Some(b)) if b > a => &arg[a + 1..b],
+        _ => arg.split_whitespace().next().unwrap_or(""),
+    };
+    inner.to_owned()
+}
+
+async fn serve(stream: TcpStream, inbox: Arc<Inbox>) -> std::io::Result<()> {
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read);
+    write.write_all(b"220 crt-catcher ESMTP ready\r\n").await?;
+    let (mut from, mut to) = (String::new(), Vec::new());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if lines.read_line(&mut line).await? == 0 {
+            return Ok(());
+        }
+        let command = line.trim_end();
+        let upper = command.to_ascii_uppercase();
+        let reply: &[u8] = if upper.starts_with("EHLO") {
+            b"250-crt-catcher\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n"
+        } else if upper.starts_with("HELO") || upper.starts_with("NOOP") {
+            b"250 OK\r\n"
+        } else if upper.starts_with("RSET") {
+            from.clear();
+            to.clear();
+            b"250 OK\r\n"
+        } else if upper.starts_with("MAIL FROM:") {
+            from = address(&command[10..]);
+            to.clear();
+            b"250 OK\r\n"
+        } else if upper.starts_with("RCPT TO:") {
+            let rcpt = address(&command[8..]);
+            let refused = inbox
+                .reject
+                .lock()
+                .map(|r| r.contains(&rcpt.to_ascii_lowercase()))
+                .unwrap_or(false);
+            if refused {
+                b"550 5.1.1 mailbox unavailable\r\n"
+            } else {
+                to.push(rcpt);
+                b"250 OK\r\n"
+            }
+        } else if upper == "DATA" {
+            if to.is_empty() {
+                b"554 no valid recipients\r\n"
+            } else {
+                write.write_all(b"354 end with <CRLF>.<CRLF>\r\n").await?;
+                let mut raw = String::new();
+                loop {
+                    line.clear();
+                    if lines.read_line(&mut line).await? == 0 {
+                        return Ok(());
+                    }
+                    let l = line.trim_end_matches(['\r', '\n']);
+                    if l == "." {
+                        break;
+                    }
+                    raw.push_str(l.strip_prefix('.').unwrap_or(l));
+                    raw.push_str("\r\n");
+                }
+                let n = {
+                    let mut mails = inbox
+                        .mails
+                        .lock()
+                        .map_err(|_| std::io::Error::other("catcher inbox poisoned"))?;
+                    mails.push(CaughtMail {
+                        from: std::mem::take(&mut from),
+                        to: std::mem::take(&mut to),
+                        raw,
+                    });
+                    mails.len()
+                };
+                inbox.arrived.notify_waiters();
+                write
+                    .write_all(format!("250 OK queued as catcher-{n}\r\n").as_bytes())
+                    .await?;
+                continue;
+            }
+        } else if upper.starts_with("QUIT") {
+            write.write_all(b"221 bye\r\n").await?;
+            return Ok(());
+        } else {
+            b"502 command not implemented\r\n"
+        };
+        write.write_all(reply).await?;
+    }
+}

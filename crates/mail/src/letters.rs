@@ -1,0 +1,270 @@
+//! Letters: templates as files under `templates/email/<name>/` (or
+//! `<name>.<language>/` for a translation), each with `meta.json` (title,
+//! language, purpose, description), `subject.txt` and `body.html`. They are
+//! embedded in the binary, loaded and test-rendered at start (a broken
+//! letter stops the server, not a send), and wrapped in `_layout.html`.
+//! Values are HTML-escaped in bodies: report text is hostile input.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use crt_domain::{
+    email::{EmailPurpose, LETTER_VARIABLES, letter_variables},
+    report::ReportRecord,
+};
+use rust_embed::RustEmbed;
+use serde::{Deserialize, Serialize};
+use tera::{Context, Tera};
+
+#[derive(RustEmbed)]
+#[folder = "../../templates/email/"]
+struct LetterFiles;
+
+/// The English auto-response's name; translations are `autoresponse.<lang>`.
+pub const AUTORESPONSE: &str = "autoresponse";
+
+/// A letter's description, from its `meta.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterMeta {
+    /// Title shown to staff ("Referral to another agency").
+    pub title: String,
+    /// BCP 47 language ("en", "es").
+    pub language: String,
+    /// auto, manual or internal.
+    pub purpose: EmailPurpose,
+    /// When to use it (shown to staff).
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A letter as staff choose it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Letter {
+    /// Directory name (`autoresponse`, `autoresponse.es`, `referral`).
+    pub name: String,
+    /// Its metadata.
+    pub meta: LetterMeta,
+}
+
+/// A rendered letter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedLetter {
+    /// Plain-text subject.
+    pub subject: String,
+    /// Complete HTML body.
+    pub html: String,
+}
+
+/// Why letters could not be loaded or rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum LetterError {
+    /// A letter directory is incomplete or its metadata is wrong.
+    #[error("letter {name}: {problem}")]
+    Invalid {
+        /// The letter.
+        name: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// No letter by that name.
+    #[error("no letter named {0:?}")]
+    Unknown(String),
+    /// Tera failed.
+    #[error("letter template: {0}")]
+    Template(String),
+}
+
+fn tera_error(e: &tera::Error) -> LetterError {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    LetterError::Template(msg)
+}
+
+/// Every letter, compiled.
+pub struct LetterBook {
+    tera: Tera,
+    letters: BTreeMap<String, LetterMeta>,
+}
+
+impl LetterBook {
+    /// The letters embedded in the binary (debug builds read
+    /// `templates/email/` from disk).
+    pub fn embedded() -> Result<Self, LetterError> {
+        let files = LetterFiles::iter().filter_map(|name| {
+            let file = LetterFiles::get(&name)?;
+            Some((
+                name.into_owned(),
+                String::from_utf8_lossy(&file.data).into_owned(),
+            ))
+        });
+        Self::from_files(files)
+    }
+
+    /// Builds the book from `(path, text)` pairs, paths relative to
+    /// `templates/email/` (`referral/meta.json`, `_layout.html`).
+    pub fn from_files(
+        files: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, LetterError> {
+        let mut raw: Vec<(String, String)> = Vec::new();
+        let mut metas: BTreeMap<String, String> = BTreeMap::new();
+        let mut dirs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (path, text) in files {
+            let path = path.replace('\\', "/");
+            match path.split_once('/') {
+                Some((dir, "meta.json")) => {
+                    metas.insert(dir.to_owned(), text);
+                }
+                Some((dir, file)) => {
+                    dirs.entry(dir.to_owned())
+                        .or_default()
+                        .push(file.to_owned());
+                    raw.push((path, text));
+                }
+                None => raw.push((path, text)),
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_templates(raw).map_err(|e| tera_error(&e))?;
+        if !tera.get_template_names().any(|n| n == "_layout.html") {
+            return Err(LetterError::Invalid {
+                name: "_layout.html".into(),
+                problem: "missing (every letter is wrapped in it)".into(),
+            });
+        }
+        let mut letters = BTreeMap::new();
+        for (name, text) in metas {
+            let bad = |problem: String| LetterError::Invalid {
+                name: name.clone(),
+                problem,
+            };
+            let meta: LetterMeta =
+                serde_json::from_str(&text).map_err(|e| bad(format!("meta.json: {e}")))?;
+            for needed in ["subject.txt", "body.html"] {
+                if !dirs
+                    .get(&name)
+                    .is_some_and(|f| f.iter().any(|x| x == needed))
+                {
+                    return Err(bad(format!("{needed} is missing")));
+                }
+            }
+            let expected_language = name.split_once('.').map_or("en", |(_, l)| l);
+            if meta.language != expected_language {
+                return Err(bad(format!(
+                    "meta.json says language {:?} but the directory name means {expected_language:?}",
+                    meta.language
+                )));
+            }
+            if meta.title.trim().is_empty() {
+                return Err(bad("meta.json: title is empty".into()));
+            }
+            letters.insert(name, meta);
+        }
+        if let Some(dir) = dirs.keys().find(|d| !letters.contains_key(*d)) {
+            return Err(LetterError::Invalid {
+                name: dir.clone(),
+                problem: "meta.json is missing".into(),
+            });
+        }
+        let book = Self { tera, letters };
+        // Render every letter once with sample values: an unknown variable
+        // or a broken tag stops the start, not a send.
+        let sample: BTreeMap<&str, String> = LETTER_VARIABLES
+            .iter()
+            .map(|v| (*v, format!("<{v}>")))
+            .collect();
+        for name in book.letters.keys() {
+            book.render_with(name, &sample, "https://portal.example/email/unsubscribe/")?;
+        }
+        Ok(book)
+    }
+
+    /// Every letter, by name.
+    pub fn all(&self) -> Vec<Letter> {
+        self.letters
+            .iter()
+            .map(|(name, meta)| Letter {
+                name: name.clone(),
+                meta: meta.clone(),
+            })
+            .collect()
+    }
+
+    /// The letters staff may send (purpose manual), sorted by title.
+    pub fn for_staff(&self) -> Vec<Letter> {
+        let mut v: Vec<Letter> = self
+            .all()
+            .into_iter()
+            .filter(|l| l.meta.purpose == EmailPurpose::Manual)
+            .collect();
+        v.sort_by(|a, b| a.meta.title.cmp(&b.meta.title).then(a.name.cmp(&b.name)));
+        v
+    }
+
+    /// A letter's metadata.
+    pub fn get(&self, name: &str) -> Option<&LetterMeta> {
+        self.letters.get(name)
+    }
+
+    /// The version of `letter` in `language`, falling back on English.
+    pub fn localized(&self, letter: &str, language: &str) -> Option<&str> {
+        let base = letter.split_once('.').map_or(letter, |(b, _)| b);
+        let wanted = format!("{base}.{language}");
+        self.letters
+            .get_key_value(wanted.as_str())
+            .or_else(|| self.letters.get_key_value(base))
+            .map(|(k, _)| k.as_str())
+    }
+
+    /// Renders a letter for a report; `unsubscribe_url` goes in the footer.
+    pub fn render(
+        &self,
+        name: &str,
+        record: &ReportRecord,
+        outgoing: DateTime<Utc>,
+        unsubscribe_url: &str,
+    ) -> Result<RenderedLetter, LetterError> {
+        self.render_with(name, &letter_variables(record, outgoing), unsubscribe_url)
+    }
+
+    fn render_with(
+        &self,
+        name: &str,
+        vars: &BTreeMap<&str, String>,
+        unsubscribe_url: &str,
+    ) -> Result<RenderedLetter, LetterError> {
+        let meta = self
+            .letters
+            .get(name)
+            .ok_or_else(|| LetterError::Unknown(name.to_owned()))?;
+        let mut ctx = Context::new();
+        for (k, v) in vars {
+            ctx.insert(*k, v);
+        }
+        ctx.insert("unsubscribe_url", unsubscribe_url);
+        ctx.insert("language", &meta.language);
+        let subject = self
+            .tera
+            .render(&format!("{name}/subject.txt"), &ctx)
+            .map_err(|e| tera_error(&e))?;
+        // One line: a newline in a subject would end the header.
+        let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+        let content = self
+            .tera
+            .render(&format!("{name}/body.html"), &ctx)
+            .map_err(|e| tera_error(&e))?;
+        ctx.insert("content", &content);
+        ctx.insert("subject", &subject);
+        let html = self
+            .tera
+            .render("_layout.html", &ctx)
+            .map_err(|e| tera_error(&e))?;
+        Ok(RenderedLetter { subject, html })
+    }
+}
