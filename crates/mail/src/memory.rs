@@ -9,11 +9,20 @@ use crt_domain::email::{Delivery, EmailSender, EmailStatus, OutgoingEmail, SendE
 /// Remembers every mail; fails while `fail_with` is set.
 #[derive(Default)]
 pub struct MemorySender {
+    delay: std::time::Duration,
     sent: Mutex<Vec<OutgoingEmail>>,
     fail_with: Mutex<Option<SendError>>,
 }
 
 impl MemorySender {
+    /// A sender that takes `delay` per mail (to make concurrency visible).
+    pub fn with_delay(delay: std::time::Duration) -> Self {
+        Self {
+            delay,
+            ..Self::default()
+        }
+    }
+
     /// The mails taken so far.
     pub fn sent(&self) -> Vec<OutgoingEmail> {
         self.sent.lock().map(|v| v.clone()).unwrap_or_default()
@@ -34,6 +43,9 @@ impl EmailSender for MemorySender {
     }
 
     async fn send(&self, mail: &OutgoingEmail) -> Result<Delivery, SendError> {
+        if !self.delay.is_zero() {
+            tokio::time::sleep(self.delay).await;
+        }
         if let Some(e) = self.fail_with.lock().ok().and_then(|f| f.clone()) {
             return Err(e);
         }
