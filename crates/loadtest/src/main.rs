@@ -192,6 +192,9 @@ const STEPS: &[(&str, &[(&str, &str)])] = &[
 ];
 
 async fn file_one(base: &str) -> anyhow::Result<()> {
+    // reqwest may be built without a TLS provider of its own (see the root
+    // Cargo.toml); install ring's so building a client cannot fail.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder().cookie_store(true).build()?;
     let mut body = client
         .get(format!("{base}/report/"))

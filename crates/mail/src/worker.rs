@@ -142,12 +142,14 @@ impl Worker {
         }
     }
 
-    /// Runs passes every `interval` until `stop` turns true (the portal's
-    /// background task). A pass in progress finishes its current mail.
+    /// Runs passes every `interval`, and at once when `wake` is notified (a
+    /// mail was queued), until `stop` turns true (the portal's background
+    /// task). A pass in progress finishes its current mail.
     pub async fn run(
         self,
         clock: Arc<dyn Clock>,
         interval: Duration,
+        wake: Arc<tokio::sync::Notify>,
         mut stop: tokio::sync::watch::Receiver<bool>,
     ) {
         tracing::info!(sender = self.sender.name(), "e-mail worker started");
@@ -156,6 +158,7 @@ impl Worker {
         loop {
             tokio::select! {
                 _ = tick.tick() => {}
+                _ = wake.notified() => {}
                 _ = stop.changed() => {}
             }
             if *stop.borrow() {

@@ -20,6 +20,7 @@ use poem::{
 
 mod assets;
 mod catalog_cache;
+mod email;
 mod form_body;
 mod middleware;
 mod report_form;
@@ -51,6 +52,28 @@ pub struct AppState {
     pub catalog: Arc<catalog_cache::CatalogCache>,
     /// The blank first step, rendered once per catalog (see `report_form`).
     pub first_page: Arc<std::sync::RwLock<Option<FirstPage>>>,
+    /// E-mail: letters, unsubscribe links, and the sender when enabled.
+    pub mail: Arc<MailState>,
+}
+
+/// What the server knows about e-mail.
+pub struct MailState {
+    /// Every letter.
+    pub letters: Arc<crt_mail::letters::LetterBook>,
+    /// Unsubscribe links for letter footers.
+    pub links: crt_mail::UnsubscribeLinks,
+    /// The sender, when e-mail is enabled (`EMAIL_ENABLED`); `None` hides
+    /// the send controls and leaves queued mail waiting.
+    pub sender: Option<Arc<dyn crt_domain::email::EmailSender>>,
+    /// Wakes the worker when a mail is queued.
+    pub wake: Arc<tokio::sync::Notify>,
+}
+
+impl MailState {
+    /// Whether mail can be sent.
+    pub fn enabled(&self) -> bool {
+        self.sender.is_some()
+    }
 }
 
 /// The cached blank first page and the catalog it was rendered with.
@@ -68,6 +91,12 @@ pub enum StartError {
     /// A template does not compile.
     #[error("templates: {0}")]
     Templates(#[from] tera::Error),
+    /// A letter is broken.
+    #[error(transparent)]
+    Letters(#[from] crt_mail::letters::LetterError),
+    /// The e-mail settings cannot make a sender.
+    #[error("e-mail: {0}")]
+    Mail(String),
     /// The port could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -86,9 +115,21 @@ pub struct Application {
 }
 
 impl Application {
-    /// Opens the database and binds `HOST:PORT`.
+    /// Opens the database and binds `HOST:PORT`; the e-mail sender is the
+    /// one the settings choose.
     pub async fn build(settings: Settings) -> Result<Self, StartError> {
+        let sender = email::sender_for(&settings).map_err(StartError::Mail)?;
+        Self::build_with_sender(settings, sender).await
+    }
+
+    /// The same with a given sender (`None`: e-mail off). Tests pass an
+    /// in-memory one.
+    pub async fn build_with_sender(
+        settings: Settings,
+        sender: Option<Arc<dyn crt_domain::email::EmailSender>>,
+    ) -> Result<Self, StartError> {
         let templates = Arc::new(Templates::load()?);
+        let letters = Arc::new(crt_mail::letters::LetterBook::embedded()?);
         let db = Db::connect(settings.database_url.expose()).await?;
         let addr = format!("{}:{}", settings.host, settings.port);
         let acceptor = TcpListener::bind(addr.clone())
@@ -110,7 +151,17 @@ impl Application {
             maintenance_mode = settings.maintenance_mode,
             "crt-portal ready"
         );
+        let mail = Arc::new(MailState {
+            letters,
+            links: crt_mail::UnsubscribeLinks::new(
+                &settings.site_url,
+                settings.secret_key.expose(),
+            ),
+            sender,
+            wake: Default::default(),
+        });
         let state = AppState {
+            mail,
             db,
             settings: Arc::new(settings),
             templates,
@@ -138,6 +189,8 @@ impl Application {
     /// Serves until SIGTERM or Ctrl-C; in-flight requests get 30 s to finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let purger = tokio::spawn(purge_expired_drafts(self.state.clone()));
+        let (stop_mail, stopped) = tokio::sync::watch::channel(false);
+        let mailer = email::spawn_worker(&self.state, stopped);
         let templates = self.state.templates.clone();
         let app = routes()
             .data(self.state)
@@ -147,6 +200,12 @@ impl Application {
             .run_with_graceful_shutdown(app, shutdown_signal(), Some(Duration::from_secs(30)))
             .await;
         purger.abort();
+        // Let the worker finish the mail in hand (a cut-off send is retried
+        // after its lease anyway).
+        let _ = stop_mail.send(true);
+        if let Some(task) = mailer {
+            let _ = tokio::time::timeout(Duration::from_secs(20), task).await;
+        }
         result
     }
 }
@@ -196,6 +255,11 @@ fn routes() -> Route {
         .at("/report", get(redirect_to_report))
         .at("/report/confirmation/", get(report_form::confirmation))
         .at("/static/*path", get(assets::serve))
+        .at("/email/webhook/", poem::post(email::webhook))
+        .at(
+            "/email/unsubscribe/",
+            get(email::unsubscribe_form).post(email::unsubscribe),
+        )
         .at(
             "/accounts/login/",
             get(staff::auth::login_form).post(staff::auth::login),

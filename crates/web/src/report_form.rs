@@ -371,6 +371,8 @@ async fn submit(
     {
         Ok(record) => {
             tracing::info!(public_id = %record.public_id, section = %section, "report filed");
+            // The auto-response is queued with the report; send it now.
+            state.mail.wake.notify_one();
             redirect("/report/confirmation/")
         }
         Err(DraftError::AlreadySubmitted(_)) => redirect("/report/confirmation/"),

@@ -313,6 +313,7 @@ async fn csrf_is_required_and_tied_to_the_session() {
         .await;
     assert_eq!(stolen.status, StatusCode::FORBIDDEN);
     // No cookie at all.
+    crt_mail::tms::install_tls_provider();
     let bare = reqwest::Client::new()
         .post(format!("{}/report/", app.base))
         .form(&[

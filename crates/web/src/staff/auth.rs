@@ -232,10 +232,9 @@ pub async fn login(req: &Request, body: Body, state: Data<&AppState>) -> Respons
         .unwrap_or("/form/view/")
         .to_owned();
     let now = state.clock.now();
-    let addr = req
-        .remote_addr()
-        .as_socket_addr()
-        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string());
+    // Behind a trusted proxy, the address it saw (see TRUSTED_PROXY_NETS).
+    let addr = crate::email::client_ip(req, &state.settings)
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
     let keys = [
         format!("user:{}", username.to_lowercase()),
         format!("ip:{addr}"),

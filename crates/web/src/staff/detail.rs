@@ -5,6 +5,7 @@
 
 use crt_domain::{
     choice::Choice,
+    email::{EmailStatus, NewLetter, OutboxRepository},
     ports::{ReportRepository, RepositoryError},
     reference,
     report::{ReportId, ReportRecord, Section, Status},
@@ -91,6 +92,13 @@ async fn render(
             (!items.is_empty()).then(|| serde_json::json!({"status": st.label(), "reports": items}))
         })
         .collect();
+    let emails = match state.db.emails_for_report(record.id).await {
+        Ok(e) => e,
+        Err(e) => {
+            tracing::error!(error = %e, "reading a report's e-mails");
+            return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    };
     let answers = answers_of(&record.report);
     let s = &record.staff;
     let mut ctx = Context::new();
@@ -135,6 +143,48 @@ async fn render(
             .collect::<Vec<_>>(),
     );
     ctx.insert("related", &related_groups);
+    ctx.insert(
+        "emails",
+        &emails
+            .iter()
+            .map(|m| {
+                let title = state
+                    .mail
+                    .letters
+                    .get(&m.template)
+                    .map_or(m.template.as_str(), |l| l.title.as_str());
+                serde_json::json!({
+                    "letter": title,
+                    "recipient": m.recipient,
+                    "purpose": m.purpose.label(),
+                    "status": m.status.value(),
+                    "status_label": m.status.label(),
+                    "error": m.error_message,
+                    "attempts": m.attempts,
+                    "interrupted": m.interrupted,
+                    "queued": m.created_at.format("%Y-%m-%d %H:%M").to_string(),
+                    "completed": m.completed_at.map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
+                    "next_attempt": (m.status == EmailStatus::New && m.attempts > 0)
+                        .then(|| m.next_attempt_at.format("%Y-%m-%d %H:%M").to_string()),
+                })
+            })
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert("mail_enabled", &state.mail.enabled());
+    ctx.insert(
+        "contact_email",
+        &record.report.contact.email.as_ref().map(|e| e.as_str()),
+    );
+    ctx.insert(
+        "letters",
+        &state
+            .mail
+            .letters
+            .for_staff()
+            .iter()
+            .map(|l| (l.name.clone(), l.meta.title.clone()))
+            .collect::<Vec<_>>(),
+    );
     ctx.insert(
         "section_options",
         &Section::ALL
@@ -407,6 +457,200 @@ pub async fn act(
         Err(RepositoryError::NotFound) => error_page(&state.templates, StatusCode::NOT_FOUND),
         Err(e) => {
             tracing::error!(error = %e, "updating a report");
+            error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LetterQuery {
+    letter: Option<String>,
+}
+
+/// Why a letter cannot be sent for this report, if it cannot.
+fn cannot_contact(state: &AppState, record: &ReportRecord) -> Option<&'static str> {
+    if !state.mail.enabled() {
+        return Some(
+            "E-mail is not configured here, so letters cannot be sent (see docs/email.md).",
+        );
+    }
+    if record.report.contact.email.is_none() {
+        return Some("This report has no e-mail address to write to.");
+    }
+    None
+}
+
+/// Renders the chosen letter for the report, or the detail page with the reason.
+async fn rendered_letter(
+    state: &AppState,
+    staff: &Staff,
+    record: &ReportRecord,
+    letter: Option<&str>,
+) -> Result<(String, crt_mail::letters::RenderedLetter), Response> {
+    let problem = cannot_contact(state, record)
+        .map(str::to_owned)
+        .or_else(|| {
+            let name = letter.unwrap_or("");
+            let ok = state
+                .mail
+                .letters
+                .for_staff()
+                .iter()
+                .any(|l| l.name == name);
+            (!ok).then(|| "Choose a letter from the list.".to_owned())
+        });
+    if let Some(msg) = problem {
+        return Err(render(
+            state,
+            staff,
+            record,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(&msg),
+            "crt/detail.html",
+        )
+        .await);
+    }
+    let name = letter.unwrap_or("").to_owned();
+    let to = record
+        .report
+        .contact
+        .email
+        .as_ref()
+        .map_or("", |e| e.as_str());
+    let links_to = crt_domain::values::Email::parse(to).map(|e| state.mail.links.url(&e));
+    match state.mail.letters.render(
+        &name,
+        record,
+        state.clock.now(),
+        &links_to.unwrap_or_default(),
+    ) {
+        Ok(r) => Ok((name, r)),
+        Err(e) => {
+            tracing::error!(error = %e, letter = name, "rendering a letter");
+            Err(error_page(
+                &state.templates,
+                StatusCode::INTERNAL_SERVER_ERROR,
+            ))
+        }
+    }
+}
+
+/// `GET /form/view/<id>/contact/?letter=NAME`: the letter rendered with
+/// this report's data, and the button that sends it.
+#[handler]
+pub async fn contact_preview(
+    req: &Request,
+    Path(id): Path<String>,
+    poem::web::Query(q): poem::web::Query<LetterQuery>,
+    state: Data<&AppState>,
+) -> Response {
+    let state = *state;
+    let Some(staff) = staff_of(req) else {
+        return error_page(&state.templates, StatusCode::FORBIDDEN);
+    };
+    let record = match load(state, &id).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let (name, letter) = match rendered_letter(state, &staff, &record, q.letter.as_deref()).await {
+        Ok(x) => x,
+        Err(resp) => return resp,
+    };
+    let mut ctx = Context::new();
+    ctx.insert(
+        "page_title",
+        &format!("Contact complainant: report {}", record.public_id),
+    );
+    ctx.insert("user", &staff.user);
+    ctx.insert("staff_csrf", &staff.csrf);
+    ctx.insert("id", &record.id.0);
+    ctx.insert("public_id", &record.public_id.to_string());
+    ctx.insert("letter", &name);
+    ctx.insert(
+        "title",
+        &state.mail.letters.get(&name).map(|m| m.title.clone()),
+    );
+    ctx.insert(
+        "recipient",
+        &record.report.contact.email.as_ref().map(|e| e.as_str()),
+    );
+    ctx.insert("subject", &letter.subject);
+    ctx.insert("html", &letter.html);
+    match state.templates.render("crt/contact.html", &ctx) {
+        Ok(html) => Response::builder()
+            .content_type("text/html; charset=utf-8")
+            .body(html),
+        Err(_) => error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
+/// `POST /form/view/<id>/contact/`: queues the letter (rendered again, as
+/// previewed) with an activity entry, in one transaction.
+#[handler]
+pub async fn contact_send(
+    req: &Request,
+    Path(id): Path<String>,
+    body: Body,
+    state: Data<&AppState>,
+) -> Response {
+    let state = *state;
+    let Some(staff) = staff_of(req) else {
+        return error_page(&state.templates, StatusCode::FORBIDDEN);
+    };
+    let pairs = match form_body::read_or_page(req, body, &state.templates).await {
+        Ok(p) => p,
+        Err(page) => return page,
+    };
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    if !csrf_ok(&staff, get("csrf_token")) {
+        return error_page(&state.templates, StatusCode::FORBIDDEN);
+    }
+    let record = match load(state, &id).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let (name, letter) = match rendered_letter(state, &staff, &record, get("letter")).await {
+        Ok(x) => x,
+        Err(resp) => return resp,
+    };
+    let Some(recipient) = record.report.contact.email.clone() else {
+        return error_page(&state.templates, StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let new = NewLetter {
+        recipient,
+        title: state
+            .mail
+            .letters
+            .get(&name)
+            .map_or_else(|| name.clone(), |m| m.title.clone()),
+        template: name,
+        subject: letter.subject,
+        body: letter.html,
+    };
+    match state
+        .db
+        .queue_letter(record.id, &new, &staff.user.username, state.clock.now())
+        .await
+    {
+        Ok(mail) => {
+            tracing::info!(
+                mail,
+                report = record.id.0,
+                letter = new.template,
+                "letter queued"
+            );
+            state.mail.wake.notify_one();
+            Response::builder()
+                .status(StatusCode::SEE_OTHER)
+                .header(
+                    header::LOCATION,
+                    format!("/form/view/{}/#emails", record.id.0),
+                )
+                .finish()
+        }
+        Err(RepositoryError::NotFound) => error_page(&state.templates, StatusCode::NOT_FOUND),
+        Err(e) => {
+            tracing::error!(error = %e, "queueing a letter");
             error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR)
         }
     }

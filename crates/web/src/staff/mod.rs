@@ -16,6 +16,7 @@ pub const SAMPLE_PATHS: &[&str] = &[
     "/form/view/",
     "/form/view/1/",
     "/form/view/1/print/",
+    "/form/view/1/contact/",
     "/form/actions/",
     "/form/trends/",
 ];
@@ -26,6 +27,10 @@ pub fn routes() -> impl poem::Endpoint {
         .at("/view/", get(list::list))
         .at("/view/:id/", get(detail::show).post(detail::act))
         .at("/view/:id/print/", get(detail::print))
+        .at(
+            "/view/:id/contact/",
+            get(detail::contact_preview).post(detail::contact_send),
+        )
         .at("/actions/", poem::post(bulk::apply))
         .at("/trends/", get(trends::show))
         .around(auth::require_staff)

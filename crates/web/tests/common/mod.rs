@@ -58,13 +58,18 @@ pub async fn spawn_with(database_url: &str, env: &[(&str, &str)]) -> TestApp {
     let port = app.port();
     let db = app.db();
     tokio::spawn(app.run_until_stopped());
+    crt_mail::tms::install_tls_provider();
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
         .build()
         .unwrap();
+    let host = match vars.get("HOST").map(String::as_str) {
+        Some(h) if h.contains(':') => format!("[{h}]"),
+        _ => "127.0.0.1".to_owned(),
+    };
     TestApp {
-        base: format!("http://127.0.0.1:{port}"),
+        base: format!("http://{host}:{port}"),
         client,
         db,
         backend: if database_url.starts_with("sqlite") {
