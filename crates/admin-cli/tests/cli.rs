@@ -566,7 +566,11 @@ fn check_config_reports_without_secrets_and_fails_when_the_server_could_not_star
     let out = text(&ok.stdout);
     assert!(ok.status.success(), "{out}{}", text(&ok.stderr));
     assert!(out.contains("SECRET_KEY\tset (from VCAP_SERVICES"), "{out}");
-    assert!(out.contains("e-mail\tSMTP via 127.0.0.1"));
+    assert!(
+        out.contains("e-mail\tenabled: SMTP via 127.0.0.1:1025"),
+        "{out}"
+    );
+    assert!(out.contains("RESTRICT_EMAIL_RECIPIENTS_TO\t(none"), "{out}");
     assert!(out.contains("single sign-on\tconfigured"));
     assert!(out.contains("database\treachable (sqlite)"));
     assert!(!out.contains(&secret), "the secret is never printed");
@@ -648,4 +652,100 @@ async fn file(
     db.create(&report, &StaffFields::new_report(section, why), when)
         .await
         .unwrap()
+}
+
+/// Runs crt-admin with extra environment, off the async runtime's threads.
+async fn admin_env(args: &[&str], url: &str, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crt-admin"));
+    cmd.args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", url);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_send_pending_status_and_requeue() {
+    use crt_domain::email::{EmailStatus, NewLetter, OutboxRepository};
+    use crt_mail::catcher::SmtpCatcher;
+    let dir = temp_dir("mail");
+    for url in database_urls(&dir).await {
+        let db = Db::connect(&url).await.unwrap();
+        let answers = Answers::from_pairs([
+            ("servicemember", "no"),
+            ("contact_email", "ana@example.org"),
+            ("primary_complaint", "housing"),
+            ("location_name", "Apartments"),
+            ("location_city_town", "Reno"),
+            ("location_state", "NV"),
+            ("protected_class", "age"),
+            ("last_incident_month", "1"),
+            ("last_incident_year", "2026"),
+            ("violation_summary", "x"),
+        ]);
+        let saved = file(&db, &answers, Utc::now()).await;
+        let letter = |to: &str| NewLetter {
+            recipient: crt_domain::values::Email::parse(to).unwrap(),
+            template: "no_capacity".into(),
+            title: "No capacity".into(),
+            subject: "About your report".into(),
+            body: "<p>Letter</p>".into(),
+        };
+        for to in ["ana@example.org", "refused@example.org"] {
+            db.queue_letter(saved.id, &letter(to), "jdoe", Utc::now())
+                .await
+                .unwrap();
+        }
+        // E-mail off: nothing is sent, the mail waits, exit status 2.
+        let off = admin_env(&["mail", "send-pending"], &url, &[]).await;
+        assert_eq!(off.status.code(), Some(2));
+        assert!(text(&off.stderr).contains("2 mail(s) wait in the outbox"));
+        let catcher = SmtpCatcher::start("127.0.0.1:0").await.unwrap();
+        catcher.reject("refused@example.org");
+        let port = catcher.addr().port().to_string();
+        let smtp = [("EMAIL_HOST", "127.0.0.1"), ("EMAIL_PORT", port.as_str())];
+        let run = admin_env(&["mail", "send-pending"], &url, &smtp).await;
+        let out = text(&run.stdout);
+        assert!(run.status.success(), "{out}{}", text(&run.stderr));
+        assert!(
+            out.contains("claimed 2: 1 handed over, 0 to retry, 1 failed"),
+            "{out}"
+        );
+        let got = catcher.wait_for(1, std::time::Duration::from_secs(5)).await;
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].to, vec!["ana@example.org".to_owned()]);
+        // Idempotent: nothing more is due.
+        let again = text(
+            &admin_env(&["mail", "send-pending"], &url, &smtp)
+                .await
+                .stdout,
+        );
+        assert!(again.contains("claimed 0"), "{again}");
+        let status = text(&admin_env(&["mail", "status"], &url, &[]).await.stdout);
+        assert!(
+            status.contains("failed\t1") && status.contains("sent\t1"),
+            "{status}"
+        );
+        assert!(status.contains("refused@example.org"), "{status}");
+        let requeue = text(&admin_env(&["mail", "requeue"], &url, &[]).await.stdout);
+        assert!(requeue.contains("requeued 1 failed mail(s)"), "{requeue}");
+        let mails = db.emails_for_report(saved.id).await.unwrap();
+        let refused = mails
+            .iter()
+            .find(|m| m.recipient == "refused@example.org")
+            .unwrap();
+        assert_eq!((refused.status, refused.attempts), (EmailStatus::New, 0));
+        // The do-not-email list, from the command line.
+        let bad = admin_env(&["mail", "suppress", "not an address"], &url, &[]).await;
+        assert!(!bad.status.success());
+        let ok = admin_env(&["mail", "suppress", "Refused@Example.org"], &url, &[]).await;
+        assert!(ok.status.success());
+        assert!(db.is_suppressed("refused@example.org").await.unwrap());
+        db.close().await;
+    }
 }

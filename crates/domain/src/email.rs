@@ -393,6 +393,25 @@ pub trait OutboxRepository: Send + Sync {
     /// Errors: `Backend`.
     async fn is_suppressed(&self, email: &str) -> Result<bool, crate::ports::RepositoryError>;
 
+    /// Puts failed mails back in the queue with fresh attempts (all of them,
+    /// or the one with `id`); returns how many. For after an outage longer
+    /// than the retry schedule.
+    ///
+    /// Errors: `Backend`.
+    async fn requeue_failed(
+        &self,
+        id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<u64, crate::ports::RepositoryError>;
+
+    /// Failed mails, newest first (at most `limit`).
+    ///
+    /// Errors: `Corrupt`; `Backend`.
+    async fn failed_emails(
+        &self,
+        limit: u64,
+    ) -> Result<Vec<OutboxEmail>, crate::ports::RepositoryError>;
+
     /// How many mails are in each status.
     ///
     /// Errors: `Backend`.

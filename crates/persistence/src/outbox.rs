@@ -367,6 +367,41 @@ impl OutboxRepository for Db {
             .is_some())
     }
 
+    async fn requeue_failed(
+        &self,
+        id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<u64, RepositoryError> {
+        let mut q = email_outbox::Entity::update_many()
+            .set(email_outbox::ActiveModel {
+                status: Set(EmailStatus::New.to_string()),
+                attempts: Set(0),
+                next_attempt_at: Set(now),
+                completed_at: Set(None),
+                claimed_at: Set(None),
+                ..Default::default()
+            })
+            .filter(email_outbox::Column::Status.eq(EmailStatus::Failed.to_string()));
+        if let Some(id) = id {
+            q = q.filter(email_outbox::Column::Id.eq(id));
+        }
+        Ok(q.exec(&self.conn).await.map_err(backend)?.rows_affected)
+    }
+
+    async fn failed_emails(&self, limit: u64) -> Result<Vec<OutboxEmail>, RepositoryError> {
+        email_outbox::Entity::find()
+            .filter(email_outbox::Column::Status.eq(EmailStatus::Failed.to_string()))
+            .order_by_desc(email_outbox::Column::CompletedAt)
+            .order_by_desc(email_outbox::Column::Id)
+            .limit(limit)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?
+            .into_iter()
+            .map(to_domain)
+            .collect()
+    }
+
     async fn outbox_counts(&self) -> Result<OutboxCounts, RepositoryError> {
         #[derive(FromQueryResult)]
         struct Row {

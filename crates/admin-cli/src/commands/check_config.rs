@@ -52,10 +52,31 @@ pub async fn run() -> anyhow::Result<ExitCode> {
         }
     );
     match &settings.email {
-        EmailState::Tms => println!("e-mail\tTMS API (token, endpoint and webhook nets set)"),
-        EmailState::Smtp { host } => println!("e-mail\tSMTP via {host}"),
-        EmailState::Off { missing } => println!("e-mail\toff: missing {}", missing.join(", ")),
+        EmailState::Tms => println!(
+            "e-mail\tenabled: TMS API at {} (token, endpoint and webhook nets set)",
+            settings.mail.tms_endpoint.as_deref().unwrap_or("")
+        ),
+        EmailState::Smtp { host } => println!(
+            "e-mail\tenabled: SMTP via {host}:{} (TMS not fully configured)",
+            settings.mail.smtp_port
+        ),
+        EmailState::Off { missing } => println!(
+            "e-mail\tDISABLED (mail waits in the outbox): missing {}",
+            missing.join(", ")
+        ),
     }
+    let restrict = settings.mail.restrict_recipients_to.trim();
+    println!(
+        "RESTRICT_EMAIL_RECIPIENTS_TO\t{}",
+        if restrict.is_empty() {
+            "(none: mail goes to every recipient)"
+        } else {
+            restrict
+        }
+    );
+    println!("TMS webhook callers\t{}", settings.mail.webhook_nets);
+    println!("trusted proxies\t{}", settings.trusted_proxies);
+    println!("links in letters\t{}", settings.site_url);
     println!(
         "single sign-on\t{}",
         if settings.sso_configured {

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use crt_persistence::{DEFAULT_DATABASE_URL, Db};
 
 mod check_config;
+mod mail;
 mod migrate;
 mod protected_class;
 mod purge;
@@ -51,6 +52,9 @@ enum Command {
     RefreshTrends,
     /// Check the settings crt-portal would start with (environment and VCAP_SERVICES); secrets are never shown.
     CheckConfig,
+    /// E-mail: send what is due, see the outbox, requeue failures, catch mail locally.
+    #[command(subcommand)]
+    Mail(mail::Command),
     /// Change the protected-class options (list, add, rename, reorder, retire, restore, merge, history).
     ProtectedClass(protected_class::Args),
 }
@@ -73,6 +77,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sessions(PurgeOnly::Purge) => purge::sessions(&cli.database_url).await,
         Command::CheckConfig => check_config::run().await,
         Command::RefreshTrends => trends::refresh(&cli.database_url).await,
+        Command::Mail(cmd) => mail::run(&cli.database_url, cmd).await,
         Command::ProtectedClass(args) => protected_class::run(&cli.database_url, args).await,
     }
 }

@@ -1,0 +1,170 @@
+//! `crt-admin mail …`: the outbox from the command line.
+//!
+//! - `send-pending`: one run of the worker that `crt-portal` runs in the
+//!   background (same settings, same rules); for cron, a Cloud Foundry task,
+//!   or an instance started with the worker off. Safe beside running
+//!   instances: rows are claimed, never sent twice by two workers.
+//! - `status`: mails by status, and the latest failures with their errors.
+//! - `requeue`: failed mails back in the queue (after a long outage).
+//! - `suppress ADDRESS`: add to the do-not-email list (a request by phone).
+//! - `catch`: a local SMTP catcher printing what arrives (instead of MailHog).
+
+use std::{process::ExitCode, sync::Arc};
+
+use anyhow::Context as _;
+use chrono::Utc;
+use crt_domain::{
+    email::{OutboxRepository, RecipientPolicy},
+    ports::SystemClock,
+    values::Email,
+};
+use crt_mail::{SenderChoice, UnsubscribeLinks, letters::LetterBook, worker::Worker};
+use crt_settings::{EmailState, Settings};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Send every mail that is due now (with the server's e-mail settings), then exit.
+    SendPending,
+    /// Count mails by status and list the latest failures.
+    Status {
+        /// How many failures to list.
+        #[arg(long, default_value_t = 10)]
+        failures: u64,
+    },
+    /// Put failed mails back in the queue with fresh attempts.
+    Requeue {
+        /// Only this mail (its id from `mail status`); default: every failed mail.
+        #[arg(long)]
+        id: Option<i64>,
+    },
+    /// Never e-mail this address again (the do-not-email list).
+    Suppress {
+        /// The address.
+        address: String,
+    },
+    /// Run a local SMTP catcher that prints every message it receives (Ctrl-C stops it).
+    Catch {
+        /// Address to listen on (EMAIL_HOST/EMAIL_PORT of the portal should point here).
+        #[arg(long, default_value = "127.0.0.1:1025")]
+        listen: String,
+    },
+}
+
+pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
+    match cmd {
+        Command::SendPending => send_pending(url).await,
+        Command::Status { failures } => status(url, failures).await,
+        Command::Requeue { id } => {
+            let db = super::open(url).await?;
+            let n = db.requeue_failed(id, Utc::now()).await?;
+            println!("requeued {n} failed mail(s); they go out at the next worker pass");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Suppress { address } => {
+            let email = Email::parse(&address).map_err(|e| anyhow::anyhow!("{address:?}: {e}"))?;
+            let db = super::open(url).await?;
+            db.suppress(&email, "crt-admin", Utc::now()).await?;
+            println!("{email} is on the do-not-email list");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Catch { listen } => catch(&listen).await,
+    }
+}
+
+async fn send_pending(url: &str) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env().map_err(|e| anyhow::anyhow!("settings: {e}"))?;
+    let m = &settings.mail;
+    let choice = match &settings.email {
+        EmailState::Tms => SenderChoice::Tms {
+            endpoint: m.tms_endpoint.clone().unwrap_or_default(),
+            token: m
+                .tms_token
+                .as_ref()
+                .map(|t| t.expose().to_owned())
+                .unwrap_or_default(),
+        },
+        EmailState::Smtp { host } => SenderChoice::Smtp {
+            host: host.clone(),
+            port: m.smtp_port,
+            from: m.from.clone(),
+        },
+        EmailState::Off { missing } => {
+            let db = super::open(url).await?;
+            let waiting = db.outbox_counts().await?.get("new").copied().unwrap_or(0);
+            eprintln!(
+                "e-mail is off (missing {}); {waiting} mail(s) wait in the outbox",
+                missing.join(", ")
+            );
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let sender = crt_mail::sender_from_settings(&choice).map_err(|e| anyhow::anyhow!(e))?;
+    let db = super::open(url).await?;
+    let letters = LetterBook::embedded().context("loading letters")?;
+    let worker = Worker::new(
+        Arc::new(db.clone()),
+        Arc::new(db.clone()),
+        sender.clone(),
+        Arc::new(letters),
+        RecipientPolicy::parse(&m.restrict_recipients_to),
+        UnsubscribeLinks::new(&settings.site_url, settings.secret_key.expose()),
+    );
+    println!("sending due mail with {}", sender.name());
+    let s = worker.drain(&SystemClock).await?;
+    println!(
+        "claimed {}: {} handed over, {} to retry, {} failed, {} skipped",
+        s.claimed, s.sent, s.retrying, s.failed, s.skipped
+    );
+    // Failures are recorded on each mail; the run itself worked.
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn status(url: &str, failures: u64) -> anyhow::Result<ExitCode> {
+    let db = super::open(url).await?;
+    let counts = db.outbox_counts().await?;
+    if counts.is_empty() {
+        println!("the outbox is empty");
+    }
+    for (status, n) in &counts {
+        println!("{status}\t{n}");
+    }
+    let failed = db.failed_emails(failures).await?;
+    if !failed.is_empty() {
+        println!("\nlatest failures (crt-admin mail requeue [--id ID] sends them again):");
+        for f in failed {
+            println!(
+                "{}\t{}\t{}\t{}\t{}",
+                f.id,
+                f.completed_at
+                    .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default(),
+                f.template,
+                f.recipient,
+                f.error_message.unwrap_or_default()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn catch(listen: &str) -> anyhow::Result<ExitCode> {
+    let catcher = crt_mail::catcher::SmtpCatcher::start(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    println!(
+        "catching mail on {} (start crt-portal with EMAIL_HOST={} EMAIL_PORT={}); Ctrl-C stops",
+        catcher.addr(),
+        catcher.addr().ip(),
+        catcher.addr().port()
+    );
+    let printing = catcher.for_each(|m| {
+        println!("---- {} -> {}", m.from, m.to.join(", "));
+        println!("Subject: {}", m.header("Subject").unwrap_or_default());
+        println!("{}", m.body());
+    });
+    tokio::select! {
+        _ = printing => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
