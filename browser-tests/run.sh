@@ -8,8 +8,8 @@ cd "$root"
 cargo build -q -p crt-web --bin crt-portal -p crt-admin
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 data="$(mktemp -d)"
-echo "browser test password" | DATABASE_URL="sqlite://$data/browser.sqlite3" ./target/debug/crt-admin user create browser --staff --password-stdin >/dev/null
-ENV=TEST PORT="$port" DATABASE_URL="sqlite://$data/browser.sqlite3" ./target/debug/crt-portal > "$data/portal.log" 2>&1 &
+echo "browser test password" | DATABASE_URL="sqlite://$data/browser.sqlite3" "${CARGO_TARGET_DIR:-target}"/debug/crt-admin user create browser --staff --password-stdin >/dev/null
+ENV=TEST PORT="$port" DATABASE_URL="sqlite://$data/browser.sqlite3" "${CARGO_TARGET_DIR:-target}"/debug/crt-portal > "$data/portal.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 50); do

@@ -19,6 +19,7 @@ mod m20261125_000006_protected_class_audit;
 mod m20261125_000007_report_witness;
 mod m20261125_000008_trends;
 mod m20261125_000009_email_delivery;
+mod m20261125_000010_letter_request_key;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_report_witness::Migration),
             Box::new(m20261125_000008_trends::Migration),
             Box::new(m20261125_000009_email_delivery::Migration),
+            Box::new(m20261125_000010_letter_request_key::Migration),
         ]
     }
 }

@@ -562,6 +562,7 @@ fn check_config_reports_without_secrets_and_fails_when_the_server_could_not_star
         ("VCAP_SERVICES", &vcap),
         ("DATABASE_URL", &db),
         ("EMAIL_HOST", "127.0.0.1"),
+        ("SITE_URL", "https://portal.example"),
     ]);
     let out = text(&ok.stdout);
     assert!(ok.status.success(), "{out}{}", text(&ok.stderr));
@@ -695,6 +696,7 @@ async fn mail_send_pending_status_and_requeue() {
             title: "No capacity".into(),
             subject: "About your report".into(),
             body: "<p>Letter</p>".into(),
+            request_key: None,
         };
         for to in ["ana@example.org", "refused@example.org"] {
             db.queue_letter(saved.id, &letter(to), "jdoe", Utc::now())
@@ -732,7 +734,14 @@ async fn mail_send_pending_status_and_requeue() {
             "{status}"
         );
         assert!(status.contains("refused@example.org"), "{status}");
+        // By default only mails that ran out of retries; this one was refused.
         let requeue = text(&admin_env(&["mail", "requeue"], &url, &[]).await.stdout);
+        assert!(requeue.contains("requeued 0 failed mail(s)"), "{requeue}");
+        let requeue = text(
+            &admin_env(&["mail", "requeue", "--all"], &url, &[])
+                .await
+                .stdout,
+        );
         assert!(requeue.contains("requeued 1 failed mail(s)"), "{requeue}");
         let mails = db.emails_for_report(saved.id).await.unwrap();
         let refused = mails

@@ -122,8 +122,11 @@ pub struct Delivery {
     /// The provider's message id (TMS), if it gives one.
     pub provider_id: Option<String>,
     /// `Sending` when a callback will confirm delivery (TMS), `Sent` when
-    /// acceptance is all we will learn (SMTP, in-memory).
+    /// acceptance is all we will learn (SMTP, in-memory), `Inconclusive`
+    /// when the provider took it but we cannot follow it (no message id).
     pub status: EmailStatus,
+    /// Why the status is not the usual one (stored as the mail's message).
+    pub note: Option<String>,
 }
 
 /// Why a provider did not take a mail.
@@ -197,7 +200,7 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// 1 min, 2, 4, … capped at 1 h; 10 attempts (about 6 hours in all).
+    /// 1 min, 2, 4, … capped at 1 h; 10 attempts (about 4 hours in all).
     fn default() -> Self {
         Self {
             first_delay: Duration::from_secs(60),
@@ -271,6 +274,23 @@ pub struct NewLetter {
     pub subject: String,
     /// Rendered HTML body.
     pub body: String,
+    /// The key of the form it was sent from: a second send with the same
+    /// key (a double click) is refused as a duplicate.
+    pub request_key: Option<String>,
+}
+
+/// The start of the message of a mail that ran out of retries.
+pub const GAVE_UP: &str = "gave up after";
+
+/// Which failed mails to put back in the queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequeueScope {
+    /// Those that ran out of retries (an outage), not those refused.
+    OutOfRetries,
+    /// Every failed mail, refusals included.
+    AllFailed,
+    /// This one.
+    One(i64),
 }
 
 /// Counts of outbox rows by status.
@@ -369,7 +389,9 @@ pub trait OutboxRepository: Send + Sync {
     /// Queues a staff letter and logs "Contacted complainant: TITLE" on the
     /// report, in one transaction. Returns the mail's id.
     ///
-    /// Errors: `NotFound` for an unknown report; `Backend`.
+    /// Errors: `NotFound` for an unknown report; `Duplicate` when a letter
+    /// with the same `request_key` was already queued (nothing is added);
+    /// `Backend`.
     async fn queue_letter(
         &self,
         report: ReportId,
@@ -393,16 +415,26 @@ pub trait OutboxRepository: Send + Sync {
     /// Errors: `Backend`.
     async fn is_suppressed(&self, email: &str) -> Result<bool, crate::ports::RepositoryError>;
 
-    /// Puts failed mails back in the queue with fresh attempts (all of them,
-    /// or the one with `id`); returns how many. For after an outage longer
-    /// than the retry schedule.
+    /// Puts failed mails back in the queue with fresh attempts and no TMS
+    /// id; returns how many. For after an outage longer than the retry
+    /// schedule.
     ///
     /// Errors: `Backend`.
     async fn requeue_failed(
         &self,
-        id: Option<i64>,
+        which: RequeueScope,
         now: DateTime<Utc>,
     ) -> Result<u64, crate::ports::RepositoryError>;
+
+    /// Gives back claimed mails a worker will not reach (its batch ran
+    /// long): due now, the claim's attempt not counted.
+    ///
+    /// Errors: `Backend`.
+    async fn release(
+        &self,
+        ids: &[i64],
+        now: DateTime<Utc>,
+    ) -> Result<(), crate::ports::RepositoryError>;
 
     /// Failed mails, newest first (at most `limit`).
     ///

@@ -57,6 +57,7 @@ impl EmailSender for MemorySender {
         Ok(Delivery {
             provider_id: Some(format!("mem-{}", sent.len())),
             status: EmailStatus::Sent,
+            note: None,
         })
     }
 }

@@ -55,6 +55,7 @@ impl EmailSender for SmtpSender {
                     .next()
                     .map(|s| s.chars().take(100).collect()),
                 status: EmailStatus::Sent,
+                note: None,
             }),
             Err(e) if e.is_permanent() => Err(SendError::Permanent(format!("SMTP: {e}"))),
             Err(e) => Err(SendError::Transient(format!("SMTP: {e}"))),

@@ -65,6 +65,18 @@ fn message_id(answer: &serde_json::Value) -> Option<String> {
         .and_then(crt_domain::email::tms_id_from_message_url)
 }
 
+/// TMS accepted the mail but gave no id to follow it by.
+fn untracked(why: String) -> Delivery {
+    tracing::warn!(answer = %why, "TMS accepted a mail without a usable message id");
+    Delivery {
+        provider_id: None,
+        status: EmailStatus::Inconclusive,
+        note: Some(format!(
+            "accepted by TMS, but delivery cannot be followed: {why}"
+        )),
+    }
+}
+
 #[async_trait]
 impl EmailSender for TmsSender {
     fn name(&self) -> &'static str {
@@ -99,10 +111,18 @@ impl EmailSender for TmsSender {
                 SendError::Transient(format!("TMS {kind}: {e}"))
             })?;
         let status = answer.status();
-        let text = answer
-            .text()
-            .await
-            .map_err(|e| SendError::Transient(format!("TMS answer unreadable: {e}")))?;
+        let text = match answer.text().await {
+            Ok(t) => t,
+            // TMS took it (2xx): never send again, but we cannot follow it.
+            Err(e) if status.is_success() => {
+                return Ok(untracked(format!("TMS {status}, answer unreadable: {e}")));
+            }
+            Err(e) => {
+                return Err(SendError::Transient(format!(
+                    "TMS {status}, answer unreadable: {e}"
+                )));
+            }
+        };
         let short: String = text.chars().take(500).collect();
         if status.is_client_error() {
             // 429 is "slow down", not "never".
@@ -114,12 +134,17 @@ impl EmailSender for TmsSender {
         if !status.is_success() {
             return Err(SendError::Transient(format!("TMS {status}: {short}")));
         }
-        let json: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
-            SendError::Transient(format!("TMS {status}: answer is not JSON: {short}"))
-        })?;
-        Ok(Delivery {
-            provider_id: message_id(&json),
-            status: EmailStatus::Sending,
+        let id = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .as_ref()
+            .and_then(message_id);
+        Ok(match id {
+            Some(id) => Delivery {
+                provider_id: Some(id),
+                status: EmailStatus::Sending,
+                note: None,
+            },
+            None => untracked(format!("TMS {status} without a message id: {short}")),
         })
     }
 }

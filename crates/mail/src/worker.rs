@@ -10,8 +10,8 @@ use std::{sync::Arc, time::Duration};
 use chrono::{DateTime, Utc};
 use crt_domain::{
     email::{
-        EmailSender, EmailStatus, OutboxEmail, OutboxRepository, OutgoingEmail, RecipientPolicy,
-        RetryPolicy, SendError,
+        EmailSender, EmailStatus, GAVE_UP, OutboxEmail, OutboxRepository, OutgoingEmail,
+        RecipientPolicy, RetryPolicy, SendError,
     },
     ports::{Clock, ReportRepository, RepositoryError},
     values::Email,
@@ -104,12 +104,30 @@ impl Worker {
     /// Errors: the outbox could not be read or written (what was already
     /// recorded stays recorded; an unrecorded claim is retried after the lease).
     pub async fn run_once(&self, now: DateTime<Utc>) -> Result<RunSummary, RepositoryError> {
+        let started = std::time::Instant::now();
         let claimed = self.outbox.claim_due(now, self.batch, self.lease).await?;
         let mut summary = RunSummary {
             claimed: claimed.len() as u64,
             ..Default::default()
         };
-        for mail in claimed {
+        for (i, mail) in claimed.iter().enumerate() {
+            // Time moves on while a batch is sent (slow providers): results
+            // and retry times use it, in whole seconds from the claim.
+            let elapsed = started.elapsed();
+            let now =
+                now + chrono::Duration::seconds(i64::try_from(elapsed.as_secs()).unwrap_or(0));
+            // Never send on a claim that may have run out: give the rest back
+            // for the next pass (or another worker) instead.
+            if elapsed > self.lease / 2 {
+                let rest: Vec<i64> = claimed[i..].iter().map(|m| m.id).collect();
+                tracing::info!(
+                    released = rest.len(),
+                    "e-mail batch ran long; releasing the rest"
+                );
+                self.outbox.release(&rest, now).await?;
+                summary.claimed -= rest.len() as u64;
+                break;
+            }
             if mail.interrupted > 0 && mail.attempts > 1 {
                 tracing::warn!(
                     mail = mail.id,
@@ -118,7 +136,7 @@ impl Worker {
                     "resending a mail whose earlier attempt was interrupted: it may arrive twice"
                 );
             }
-            match self.deliver(&mail, now).await? {
+            match self.deliver(mail, now).await? {
                 Outcome::Sent => summary.sent += 1,
                 Outcome::Retrying => summary.retrying += 1,
                 Outcome::Failed => summary.failed += 1,
@@ -260,7 +278,7 @@ impl Worker {
                     Ok(Outcome::Retrying)
                 }
                 None => {
-                    let why = format!("gave up after {} attempts: {e}", mail.attempts);
+                    let why = format!("{GAVE_UP} {} attempts: {e}", mail.attempts);
                     self.fail(mail, &why, now).await
                 }
             },

@@ -55,6 +55,7 @@ fn letter(to: &str) -> NewLetter {
         title: "Request for more information".into(),
         subject: "Subject".into(),
         body: "<p>Body</p>".into(),
+        request_key: None,
     }
 }
 
@@ -130,6 +131,27 @@ async fn a_staff_letter_is_sent_and_logged() {
             .is_err()
         );
         assert_eq!(count_rows(&db, "email_outbox").await, 1, "{backend}");
+        // The same request key twice (a double click): queued once, logged once.
+        let keyed = NewLetter {
+            request_key: Some("k".repeat(32)),
+            ..letter("ana.lopez@example.org")
+        };
+        db.queue_letter(report, &keyed, "jdoe", at(20, 10))
+            .await
+            .unwrap();
+        assert!(matches!(
+            db.queue_letter(report, &keyed, "jdoe", at(20, 10)).await,
+            Err(crt_domain::ports::RepositoryError::Duplicate(_))
+        ));
+        assert_eq!(count_rows(&db, "email_outbox").await, 2, "{backend}");
+        let contacted = db
+            .activity(report)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.verb == "Contacted complainant:")
+            .count();
+        assert_eq!(contacted, 2, "{backend}");
     }
 }
 
@@ -370,6 +392,104 @@ async fn with_tms_down_mail_waits_and_goes_out_once_when_it_returns() {
                 .await,
             Err(crt_domain::ports::RepositoryError::NotFound)
         ));
+    }
+}
+
+#[tokio::test]
+async fn a_batch_that_runs_long_gives_back_what_it_has_not_sent() {
+    for TestDb { backend, db, .. } in migrated_databases().await {
+        let report = file_report(&db, "en").await;
+        for to in ["a@example.org", "b@example.org", "c@example.org"] {
+            db.queue_letter(report, &letter(to), "jdoe", at(20, 9))
+                .await
+                .unwrap();
+        }
+        // A slow provider: each send takes longer than half the lease.
+        let sender = Arc::new(MemorySender::with_delay(Duration::from_millis(1100)));
+        let mut w = worker(&db, sender.clone());
+        w.lease = Duration::from_secs(2);
+        let s = w.run_once(at(20, 9)).await.unwrap();
+        assert_eq!((s.claimed, s.sent), (1, 1), "{backend}");
+        let mails = db.emails_for_report(report).await.unwrap();
+        let waiting: Vec<_> = mails
+            .iter()
+            .filter(|m| m.status == EmailStatus::New)
+            .collect();
+        assert_eq!(waiting.len(), 2, "{backend}");
+        for m in waiting {
+            // Due again at once, the claim not counted as an attempt or an interruption.
+            assert_eq!((m.attempts, m.interrupted), (0, 0), "{backend}");
+            assert!(m.next_attempt_at <= at(20, 9) + chrono::Duration::seconds(2));
+        }
+        w.lease = Duration::from_secs(300);
+        let s = w
+            .run_once(at(20, 9) + chrono::Duration::seconds(5))
+            .await
+            .unwrap();
+        assert_eq!(s.sent, 2, "{backend}");
+        assert_eq!(sender.sent().len(), 3);
+    }
+}
+
+#[tokio::test]
+async fn requeue_after_a_long_outage_and_late_callbacks() {
+    use crt_domain::email::RequeueScope;
+    let tms = FakeTms::start().await;
+    for TestDb { backend, db, .. } in migrated_databases().await {
+        let outage = file_report(&db, "en").await;
+        let refused = file_report(&db, "en").await;
+        db.queue_letter(outage, &letter("a@example.org"), "jdoe", at(20, 9))
+            .await
+            .unwrap();
+        let sender = Arc::new(MemorySender::default());
+        let mut w = worker(&db, sender.clone());
+        w.retry.max_attempts = 1;
+        sender.fail_with(Some(SendError::Transient("TMS 503".into())));
+        assert_eq!(w.run_once(at(20, 9)).await.unwrap().failed, 1);
+        db.queue_letter(refused, &letter("b@example.org"), "jdoe", at(20, 9))
+            .await
+            .unwrap();
+        sender.fail_with(Some(SendError::Permanent("TMS 422".into())));
+        assert_eq!(w.run_once(at(20, 9)).await.unwrap().failed, 1);
+        assert_eq!(db.failed_emails(10).await.unwrap().len(), 2, "{backend}");
+        // By default only the outage's victim goes back.
+        let n = db
+            .requeue_failed(RequeueScope::OutOfRetries, at(20, 12))
+            .await
+            .unwrap();
+        assert_eq!(n, 1, "{backend}");
+        assert_eq!(the_mail(&db, outage).await.status, EmailStatus::New);
+        assert_eq!(the_mail(&db, refused).await.status, EmailStatus::Failed);
+        // A requeued mail forgets its old TMS id, and a late callback about
+        // an old send does not mark a waiting mail done.
+        let tms_sender = Arc::new(TmsSender::new(&tms.endpoint(), "test-token").unwrap());
+        let w = worker(&db, tms_sender);
+        assert_eq!(w.run_once(at(20, 12)).await.unwrap().sent, 1);
+        let old_id = the_mail(&db, outage).await.tms_id.unwrap();
+        db.apply_webhook(&old_id, EmailStatus::Failed, None, Some("bounced"))
+            .await
+            .unwrap();
+        let n = db
+            .requeue_failed(
+                RequeueScope::One(the_mail(&db, outage).await.id),
+                at(20, 13),
+            )
+            .await
+            .unwrap();
+        assert_eq!(n, 1);
+        assert_eq!(the_mail(&db, outage).await.tms_id, None, "{backend}");
+        assert!(matches!(
+            db.apply_webhook(&old_id, EmailStatus::Sent, None, None)
+                .await,
+            Err(crt_domain::ports::RepositoryError::NotFound)
+        ));
+        assert_eq!(
+            db.requeue_failed(RequeueScope::AllFailed, at(20, 13))
+                .await
+                .unwrap(),
+            1,
+            "{backend}: the refused one, on request"
+        );
     }
 }
 

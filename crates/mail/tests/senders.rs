@@ -60,6 +60,12 @@ async fn tms_errors_are_classified() {
         sender.send(&mail("ana@example.org")).await,
         Err(SendError::Transient(m)) if m.contains("timed out")
     ));
+    // Accepted but untraceable: never retried (it went out), inconclusive.
+    tms.set_mode(TmsMode::NoId);
+    let d = sender.send(&mail("ana@example.org")).await.unwrap();
+    assert_eq!(d.status, EmailStatus::Inconclusive);
+    assert_eq!(d.provider_id, None);
+    assert!(d.note.unwrap().contains("cannot be followed"));
     // A wrong token is a 401: permanent (retrying will not fix settings).
     tms.set_mode(TmsMode::Ok);
     let wrong = TmsSender::new(&tms.endpoint(), "wrong").unwrap();

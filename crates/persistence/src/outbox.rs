@@ -11,8 +11,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use crt_domain::{
     email::{
-        Delivery, EmailPurpose, EmailStatus, NewLetter, OutboxCounts, OutboxEmail,
-        OutboxRepository, WebhookOutcome, webhook_transition,
+        Delivery, EmailPurpose, EmailStatus, GAVE_UP, NewLetter, OutboxCounts, OutboxEmail,
+        OutboxRepository, RequeueScope, WebhookOutcome, webhook_transition,
     },
     ports::RepositoryError,
     report::ReportId,
@@ -176,7 +176,7 @@ impl OutboxRepository for Db {
                 status: Set(delivery.status.to_string()),
                 tms_id: Set(delivery.provider_id.clone()),
                 claimed_at: Set(None),
-                error_message: Set(None),
+                error_message: Set(delivery.note.clone()),
                 completed_at: Set(delivery.status.is_final().then_some(now)),
                 ..Default::default()
             },
@@ -204,6 +204,28 @@ impl OutboxRepository for Db {
             }
         }
         update_one(self, id, am).await
+    }
+
+    async fn release(&self, ids: &[i64], now: DateTime<Utc>) -> Result<(), RepositoryError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        email_outbox::Entity::update_many()
+            .col_expr(
+                email_outbox::Column::Attempts,
+                Expr::col(email_outbox::Column::Attempts).sub(1),
+            )
+            .col_expr(
+                email_outbox::Column::ClaimedAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(now))
+            .filter(email_outbox::Column::Id.is_in(ids.to_vec()))
+            .filter(email_outbox::Column::Status.eq(EmailStatus::New.to_string()))
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(())
     }
 
     async fn record_skip(
@@ -244,6 +266,11 @@ impl OutboxRepository for Db {
                 .map_err(backend)?
                 .ok_or(RepositoryError::NotFound)?;
             let current = to_domain(row.clone())?.status;
+            // A mail back in the queue (requeued) waits for its new send;
+            // a callback about the old one must not mark it done.
+            if current == EmailStatus::New {
+                return Ok(WebhookOutcome::Unchanged(current));
+            }
             let Some(next) = webhook_transition(current, status) else {
                 return Ok(WebhookOutcome::Unchanged(current));
             };
@@ -300,6 +327,7 @@ impl OutboxRepository for Db {
             template: Set(letter.template.clone()),
             subject: Set(Some(letter.subject.clone())),
             body: Set(Some(letter.body.clone())),
+            request_key: Set(letter.request_key.clone()),
             status: Set(EmailStatus::New.to_string()),
             attempts: Set(0),
             interrupted: Set(0),
@@ -369,7 +397,7 @@ impl OutboxRepository for Db {
 
     async fn requeue_failed(
         &self,
-        id: Option<i64>,
+        which: RequeueScope,
         now: DateTime<Utc>,
     ) -> Result<u64, RepositoryError> {
         let mut q = email_outbox::Entity::update_many()
@@ -379,11 +407,16 @@ impl OutboxRepository for Db {
                 next_attempt_at: Set(now),
                 completed_at: Set(None),
                 claimed_at: Set(None),
+                tms_id: Set(None),
                 ..Default::default()
             })
             .filter(email_outbox::Column::Status.eq(EmailStatus::Failed.to_string()));
-        if let Some(id) = id {
-            q = q.filter(email_outbox::Column::Id.eq(id));
+        match which {
+            RequeueScope::OutOfRetries => {
+                q = q.filter(email_outbox::Column::ErrorMessage.starts_with(GAVE_UP));
+            }
+            RequeueScope::AllFailed => {}
+            RequeueScope::One(id) => q = q.filter(email_outbox::Column::Id.eq(id)),
         }
         Ok(q.exec(&self.conn).await.map_err(backend)?.rows_affected)
     }

@@ -81,7 +81,7 @@ pub struct Settings {
     /// (default: none, so the client address is the TCP peer's).
     pub trusted_proxies: NetList,
     /// `SITE_URL`: the portal's public address, for links in letters
-    /// (default `http://HOST:PORT`).
+    /// (required when deployed; locally `http://HOST:PORT`).
     pub site_url: String,
     /// Whether single sign-on settings (`AUTH_CLIENT_ID`, `AUTH_SERVER`) are present.
     pub sso_configured: bool,
@@ -123,6 +123,10 @@ pub struct MailSettings {
     pub from: String,
     /// `RESTRICT_EMAIL_RECIPIENTS_TO` as given (`;`-separated; empty = anyone)
     pub restrict_recipients_to: String,
+    /// `EMAIL_WORKER` (default on): whether this instance sends queued mail
+    /// itself; off leaves it to `crt-admin mail send-pending` or another
+    /// instance.
+    pub worker: bool,
 }
 
 /// A `;`-separated list of networks (`10.0.0.0/8;2001:db8::/32`), a bare
@@ -382,9 +386,21 @@ impl Settings {
                 problem: format!("{e:?} must start with https:// (or http:// for a local fake)"),
             });
         }
-        let site_url = get("SITE_URL")
-            .map(|u| u.trim().trim_end_matches('/').to_owned())
-            .unwrap_or_else(|| format!("http://{host}:{port}"));
+        let site_url = match get("SITE_URL") {
+            Some(u) => u.trim().trim_end_matches('/').to_owned(),
+            // Links in letters must reach the public site, not the listener.
+            None if environment.is_deployed() => {
+                return Err(SettingsError {
+                    variable: "SITE_URL",
+                    problem: "is required outside ENV=LOCAL/TEST: the portal's public address, e.g. https://civilrights.justice.gov (links in letters use it)".into(),
+                });
+            }
+            None => format!("http://{host}:{port}"),
+        };
+        let email_worker = match get("EMAIL_WORKER") {
+            None => true,
+            Some(v) => parse_bool("EMAIL_WORKER", &v)?,
+        };
         if !(site_url.starts_with("https://") || site_url.starts_with("http://")) {
             return Err(SettingsError {
                 variable: "SITE_URL",
@@ -400,6 +416,7 @@ impl Settings {
             from: get("EMAIL_FROM")
                 .unwrap_or_else(|| "Civil Rights Division <no-reply@crt-portal.localhost>".into()),
             restrict_recipients_to: get("RESTRICT_EMAIL_RECIPIENTS_TO").unwrap_or_default(),
+            worker: email_worker,
         };
         let sso_configured = get("AUTH_CLIENT_ID").is_some() && get("AUTH_SERVER").is_some();
         let mut sources = sources.into_inner();
@@ -439,6 +456,7 @@ pub const KNOWN: &[&str] = &[
     "RESTRICT_EMAIL_RECIPIENTS_TO",
     "TRUSTED_PROXY_NETS",
     "SITE_URL",
+    "EMAIL_WORKER",
     "AUTH_CLIENT_ID",
     "AUTH_SERVER",
 ];
@@ -531,6 +549,7 @@ mod tests {
             ("ENV", "PRODUCTION"),
             ("VCAP_SERVICES", &vcap),
             ("PORT", "9000"),
+            ("SITE_URL", "https://civilrights.example.gov/"),
         ])
         .unwrap();
         assert_eq!(s.secret_key.expose(), key);
@@ -581,6 +600,7 @@ mod tests {
         let s = read(&[
             ("ENV", "STAGE"),
             ("SECRET_KEY", &key),
+            ("SITE_URL", "https://portal.example"),
             ("DATABASE_URL", "postgres://u:hunter2@db/x"),
         ])
         .unwrap();
@@ -630,6 +650,16 @@ mod tests {
             "TMS_TARGET_ENDPOINT"
         );
         assert_eq!(s.site_url, "http://127.0.0.1:8000");
+        assert!(s.mail.worker);
+        let key = "k".repeat(40);
+        assert_eq!(
+            read(&[("ENV", "STAGE"), ("SECRET_KEY", &key)])
+                .unwrap_err()
+                .variable,
+            "SITE_URL"
+        );
+        let s = read(&[("EMAIL_WORKER", "off")]).unwrap();
+        assert!(!s.mail.worker);
         let s = read(&[("TMS_AUTH_TOKEN", "secret-token-value")]).unwrap();
         assert!(!format!("{s:?}").contains("secret-token-value"));
     }

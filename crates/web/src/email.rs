@@ -75,6 +75,10 @@ pub fn spawn_worker(
     stop: tokio::sync::watch::Receiver<bool>,
 ) -> Option<tokio::task::JoinHandle<()>> {
     let sender = state.mail.sender.clone()?;
+    if !state.settings.mail.worker {
+        tracing::info!("EMAIL_WORKER is off: this instance queues mail but does not send it");
+        return None;
+    }
     let worker = Worker::new(
         Arc::new(state.db.clone()),
         Arc::new(state.db.clone()),

@@ -87,7 +87,8 @@ pub async fn decorate<E: Endpoint>(
     req: Request,
     templates: Arc<Templates>,
 ) -> poem::Result<Response> {
-    let path_is_api = req.uri().path() == "/health";
+    // Machine callers get plain answers (the webhook's 400 says what is wrong).
+    let path_is_api = matches!(req.uri().path(), "/health" | "/email/webhook/");
     // One line per request: method, path (never the query, which may hold
     // answers), status and time. Bodies and cookies are never logged.
     let method = req.method().clone();

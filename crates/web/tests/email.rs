@@ -151,17 +151,41 @@ async fn a_staff_letter_goes_to_tms_and_turns_sent_on_the_webhook() {
         let forged = app.post_raw(&path, &[("letter", "referral_hud")]).await;
         assert_eq!(forged.status, StatusCode::FORBIDDEN);
         let unknown = app
-            .post_raw(&path, &[("csrf_token", &csrf), ("letter", "autoresponse")])
+            .post_raw(
+                &path,
+                &[
+                    ("csrf_token", &csrf),
+                    ("letter", "autoresponse"),
+                    ("request_key", "0123456789abcdef0123456789abcdef"),
+                ],
+            )
             .await;
         assert_eq!(
             unknown.status,
             StatusCode::UNPROCESSABLE_ENTITY,
             "not a staff letter"
         );
-        let sent = app
+        let key = preview
+            .body
+            .split("name=\"request_key\" value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_owned();
+        let no_key = app
             .post_raw(&path, &[("csrf_token", &csrf), ("letter", "referral_hud")])
             .await;
+        assert_eq!(no_key.status, StatusCode::BAD_REQUEST);
+        let form = [
+            ("csrf_token", csrf.as_str()),
+            ("letter", "referral_hud"),
+            ("request_key", key.as_str()),
+        ];
+        let sent = app.post_raw(&path, &form).await;
         assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", app.backend);
+        // A double click: the same preview's key again; still one letter.
+        let again = app.post_raw(&path, &form).await;
+        assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", app.backend);
         let mails = app.db.emails_for_report(id).await.unwrap();
         assert_eq!(mails.len(), 2, "{}", app.backend);
         let letter_id = loop {
@@ -275,6 +299,16 @@ async fn malformed_webhook_bodies_get_400() {
     )
     .await;
     let url = "/messages/email/77";
+    // The answer is plain text that says what is wrong (TMS logs it).
+    let resp = app
+        .client
+        .post(format!("{}/email/webhook/", app.base))
+        .form(&[("status", "sent")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    assert!(resp.text().await.unwrap().contains("message_url"));
     for (pairs, why) in [
         (vec![("status", "sent")], "no message_url"),
         (

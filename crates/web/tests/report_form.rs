@@ -559,7 +559,15 @@ async fn template_context_is_shown_only_locally() {
     assert!(page.body.contains("&quot;csrf_token&quot;"), "escaped JSON");
     let key = "k".repeat(40);
     for env in ["TEST", "PRODUCTION"] {
-        let mut app = spawn_with("sqlite::memory:", &[("ENV", env), ("SECRET_KEY", &key)]).await;
+        let mut app = spawn_with(
+            "sqlite::memory:",
+            &[
+                ("ENV", env),
+                ("SECRET_KEY", &key),
+                ("SITE_URL", "https://portal.example"),
+            ],
+        )
+        .await;
         let page = app.get("/report/?debug=context").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(!page.body.contains("Template context"), "{env}");
@@ -567,7 +575,11 @@ async fn template_context_is_shown_only_locally() {
     // Deployed environments mark the cookie Secure.
     let mut prod = spawn_with(
         "sqlite::memory:",
-        &[("ENV", "PRODUCTION"), ("SECRET_KEY", &key)],
+        &[
+            ("ENV", "PRODUCTION"),
+            ("SECRET_KEY", &key),
+            ("SITE_URL", "https://portal.example"),
+        ],
     )
     .await;
     let page = prod.get("/report/").await;

@@ -2,7 +2,7 @@
 //!
 //! - `send-pending`: one run of the worker that `crt-portal` runs in the
 //!   background (same settings, same rules); for cron, a Cloud Foundry task,
-//!   or an instance started with the worker off. Safe beside running
+//!   or instances started with `EMAIL_WORKER=off`. Safe beside running
 //!   instances: rows are claimed, never sent twice by two workers.
 //! - `status`: mails by status, and the latest failures with their errors.
 //! - `requeue`: failed mails back in the queue (after a long outage).
@@ -14,7 +14,7 @@ use std::{process::ExitCode, sync::Arc};
 use anyhow::Context as _;
 use chrono::Utc;
 use crt_domain::{
-    email::{OutboxRepository, RecipientPolicy},
+    email::{OutboxRepository, RecipientPolicy, RequeueScope},
     ports::SystemClock,
     values::Email,
 };
@@ -31,11 +31,14 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         failures: u64,
     },
-    /// Put failed mails back in the queue with fresh attempts.
+    /// Put failed mails back in the queue with fresh attempts (default: those that ran out of retries).
     Requeue {
-        /// Only this mail (its id from `mail status`); default: every failed mail.
-        #[arg(long)]
+        /// Only this mail (its id from `mail status`).
+        #[arg(long, conflicts_with = "all")]
         id: Option<i64>,
+        /// Every failed mail, including those the provider refused (4xx).
+        #[arg(long)]
+        all: bool,
     },
     /// Never e-mail this address again (the do-not-email list).
     Suppress {
@@ -54,9 +57,14 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::SendPending => send_pending(url).await,
         Command::Status { failures } => status(url, failures).await,
-        Command::Requeue { id } => {
+        Command::Requeue { id, all } => {
             let db = super::open(url).await?;
-            let n = db.requeue_failed(id, Utc::now()).await?;
+            let scope = match (id, all) {
+                (Some(id), _) => RequeueScope::One(id),
+                (None, true) => RequeueScope::AllFailed,
+                (None, false) => RequeueScope::OutOfRetries,
+            };
+            let n = db.requeue_failed(scope, Utc::now()).await?;
             println!("requeued {n} failed mail(s); they go out at the next worker pass");
             Ok(ExitCode::SUCCESS)
         }
@@ -130,7 +138,9 @@ async fn status(url: &str, failures: u64) -> anyhow::Result<ExitCode> {
     }
     let failed = db.failed_emails(failures).await?;
     if !failed.is_empty() {
-        println!("\nlatest failures (crt-admin mail requeue [--id ID] sends them again):");
+        println!(
+            "\nlatest failures (crt-admin mail requeue sends those out of retries again; --id ID or --all for others):"
+        );
         for f in failed {
             println!(
                 "{}\t{}\t{}\t{}\t{}",

@@ -27,6 +27,8 @@ pub enum TmsMode {
     Down,
     /// Waits longer than the client's timeout.
     Slow,
+    /// 201 with a body that carries no message id.
+    NoId,
 }
 
 /// (X-AUTH-TOKEN, JSON body) of one request.
@@ -85,6 +87,9 @@ async fn messages(
             .status(StatusCode::UNPROCESSABLE_ENTITY)
             .content_type("application/json")
             .body(r#"{"errors": {"recipients": ["must contain at least one valid recipient"]}}"#),
+        TmsMode::NoId => Response::builder()
+            .status(StatusCode::CREATED)
+            .body("accepted"),
         TmsMode::Down => Response::builder()
             .status(StatusCode::SERVICE_UNAVAILABLE)
             .body("maintenance"),

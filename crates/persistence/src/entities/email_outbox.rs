@@ -20,6 +20,7 @@ pub struct Model {
     pub completed_at: Option<DateTimeUtc>,
     pub claimed_at: Option<DateTimeUtc>,
     pub interrupted: i32,
+    pub request_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -576,6 +576,8 @@ pub async fn contact_preview(
     );
     ctx.insert("subject", &letter.subject);
     ctx.insert("html", &letter.html);
+    // One key per preview: sending twice from it (a double click) queues once.
+    ctx.insert("request_key", &hex::encode(rand::random::<[u8; 16]>()));
     match state.templates.render("crt/contact.html", &ctx) {
         Ok(html) => Response::builder()
             .content_type("text/html; charset=utf-8")
@@ -616,6 +618,12 @@ pub async fn contact_send(
     let Some(recipient) = record.report.contact.email.clone() else {
         return error_page(&state.templates, StatusCode::UNPROCESSABLE_ENTITY);
     };
+    let Some(request_key) = get("request_key")
+        .filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_owned)
+    else {
+        return error_page(&state.templates, StatusCode::BAD_REQUEST);
+    };
     let new = NewLetter {
         recipient,
         title: state
@@ -626,6 +634,7 @@ pub async fn contact_send(
         template: name,
         subject: letter.subject,
         body: letter.html,
+        request_key: Some(request_key),
     };
     match state
         .db
@@ -648,6 +657,14 @@ pub async fn contact_send(
                 )
                 .finish()
         }
+        // Sent twice from the same preview (a double click): it is queued once.
+        Err(RepositoryError::Duplicate(_)) => Response::builder()
+            .status(StatusCode::SEE_OTHER)
+            .header(
+                header::LOCATION,
+                format!("/form/view/{}/#emails", record.id.0),
+            )
+            .finish(),
         Err(RepositoryError::NotFound) => error_page(&state.templates, StatusCode::NOT_FOUND),
         Err(e) => {
             tracing::error!(error = %e, "queueing a letter");
