@@ -758,3 +758,73 @@ async fn mail_send_pending_status_and_requeue() {
         db.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn db_export_import_verify_moves_a_database() {
+    let dir = temp_dir("db-move");
+    let urls = database_urls(&dir).await;
+    let source = &urls[0];
+    let db = Db::connect(source).await.unwrap();
+    let answers = Answers::from_pairs([
+        ("servicemember", "no"),
+        ("primary_complaint", "voting"),
+        ("location_name", "Polling place"),
+        ("location_city_town", "Reno"),
+        ("location_state", "NV"),
+        ("protected_class", "disability"),
+        ("last_incident_month", "1"),
+        ("last_incident_year", "2026"),
+        ("violation_summary", "The ramp was closed."),
+    ]);
+    // The export keeps times to the microsecond (PostgreSQL's precision).
+    use chrono::SubsecRound;
+    let saved = file(&db, &answers, Utc::now().trunc_subsecs(6)).await;
+    let export = dir.join("crt-export.jsonl");
+    let export = export.to_str().unwrap();
+    let out = admin_env(&["db", "export", "--out", export], source, &[]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("exported report\t1 rows"));
+    // Into a new SQLite file, and into PostgreSQL when there is one.
+    let mut targets = vec![format!("sqlite://{}/moved.sqlite3", dir.display())];
+    targets.extend(urls.iter().skip(1).cloned());
+    for target in targets {
+        let out = admin_env(&["db", "import", "--in", export], &target, &[]).await;
+        assert!(out.status.success(), "{target}: {}", text(&out.stderr));
+        let verify = admin_env(&["db", "verify", "--against", source], &target, &[]).await;
+        let shown = text(&verify.stdout);
+        assert!(verify.status.success(), "{target}: {shown}");
+        assert!(shown.contains("every table is the same"), "{shown}");
+        let moved = Db::connect(&target).await.unwrap();
+        assert_eq!(moved.get(saved.id).await.unwrap(), saved);
+        // A change on one side is found.
+        let hold = crt_domain::staff::StaffChange {
+            comment: Some("after the move".into()),
+            ..Default::default()
+        };
+        moved
+            .update(saved.id, saved.version, &hold, "ana", Utc::now())
+            .await
+            .unwrap();
+        let verify = admin_env(&["db", "verify", "--against", source], &target, &[]).await;
+        assert_eq!(verify.status.code(), Some(1));
+        assert!(text(&verify.stdout).contains("activity\t1 rows"));
+        assert!(text(&verify.stdout).contains("DIFFERENT"));
+        // Importing twice is refused, with the reason.
+        let again = admin_env(&["db", "import", "--in", export], &target, &[]).await;
+        assert!(!again.status.success());
+        assert!(
+            text(&again.stderr).contains("not empty"),
+            "{}",
+            text(&again.stderr)
+        );
+        moved.close().await;
+    }
+    let missing = admin_env(
+        &["db", "import", "--in", "/nonexistent/x.jsonl"],
+        source,
+        &[],
+    )
+    .await;
+    assert!(text(&missing.stderr).contains("cannot open /nonexistent/x.jsonl"));
+    db.close().await;
+}

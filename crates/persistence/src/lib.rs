@@ -17,6 +17,7 @@ mod accounts;
 mod bulk;
 mod catalog_admin;
 mod drafts;
+mod dump;
 mod entities;
 mod mapping;
 mod outbox;
@@ -26,6 +27,7 @@ pub mod testing;
 mod trends;
 
 pub use catalog_admin::CatalogAuditEntry;
+pub use dump::{DumpError, EXPORT_FORMAT, EXPORT_VERSION, TableSummary, exported_tables};
 
 /// Where the database lives when `DATABASE_URL` is not set: a SQLite file
 /// under `./data/`, created on first start.

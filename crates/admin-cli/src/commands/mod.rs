@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use crt_persistence::{DEFAULT_DATABASE_URL, Db};
 
 mod check_config;
+mod db;
 mod mail;
 mod migrate;
 mod protected_class;
@@ -52,6 +53,9 @@ enum Command {
     RefreshTrends,
     /// Check the settings crt-portal would start with (environment and VCAP_SERVICES); secrets are never shown.
     CheckConfig,
+    /// Move the data between databases: export, import, verify (SQLite and PostgreSQL).
+    #[command(subcommand)]
+    Db(db::Command),
     /// E-mail: send what is due, see the outbox, requeue failures, catch mail locally.
     #[command(subcommand)]
     Mail(mail::Command),
@@ -77,6 +81,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sessions(PurgeOnly::Purge) => purge::sessions(&cli.database_url).await,
         Command::CheckConfig => check_config::run().await,
         Command::RefreshTrends => trends::refresh(&cli.database_url).await,
+        Command::Db(cmd) => db::run(&cli.database_url, cmd).await,
         Command::Mail(cmd) => mail::run(&cli.database_url, cmd).await,
         Command::ProtectedClass(args) => protected_class::run(&cli.database_url, args).await,
     }

@@ -1,0 +1,521 @@
+//! Moving a database: export every table to a versioned JSON-lines file,
+//! import it into an empty database on either backend, and compare two
+//! databases table by table (row counts and checksums).
+//!
+//! The file: a header line (`format`, `version`, the source's backend and
+//! applied migrations), one line per row (`{"table": …, "row": {…}}`, tables
+//! in dependency order, rows in primary-key order), and an end line with the
+//! row count of every table, so a truncated file is refused. Timestamps are
+//! written to the microsecond (PostgreSQL's precision), so a checksum taken
+//! on SQLite equals the one taken after the move.
+
+use std::io::{BufRead, Write};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ColumnType, ConnectionTrait, DbBackend, EntityTrait,
+    IntoActiveModel, Iterable, PaginatorTrait, PrimaryKeyToColumn, QueryOrder,
+};
+use serde::{Serialize, de::DeserializeOwned};
+use sha2::{Digest, Sha256};
+
+use crate::{Db, entities::*};
+
+/// The file format's name and version.
+pub const EXPORT_FORMAT: &str = "crt-portal-export";
+/// Bumped when the file layout (not the schema) changes.
+pub const EXPORT_VERSION: u32 = 1;
+
+/// One table's size and fingerprint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableSummary {
+    /// Table name.
+    pub table: &'static str,
+    /// Rows.
+    pub rows: u64,
+    /// SHA-256 of the rows in primary-key order, as exported (hex).
+    pub checksum: String,
+}
+
+/// Why an export, import or comparison failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DumpError {
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    /// Reading or writing the file failed.
+    #[error("file: {0}")]
+    Io(#[from] std::io::Error),
+    /// The file is not an export, is damaged or is incomplete.
+    #[error("line {line}: {problem}")]
+    BadFile {
+        /// 1-based line number (0: the file as a whole).
+        line: u64,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The target cannot take the import.
+    #[error("{0}")]
+    Refused(String),
+}
+
+fn bad(line: u64, problem: impl Into<String>) -> DumpError {
+    DumpError::BadFile {
+        line,
+        problem: problem.into(),
+    }
+}
+
+/// The names of an entity's timestamp columns.
+fn timestamp_columns<E: EntityTrait>() -> Vec<String> {
+    E::Column::iter()
+        .filter(|c| {
+            matches!(
+                c.def().get_column_type(),
+                ColumnType::TimestampWithTimeZone | ColumnType::Timestamp | ColumnType::DateTime
+            )
+        })
+        .map(|c| sea_orm::IdenStatic::as_str(&c).to_owned())
+        .collect()
+}
+
+/// A row as written: timestamps to the microsecond, in UTC.
+fn canonical_row<M: Serialize>(
+    model: &M,
+    timestamps: &[String],
+) -> Result<serde_json::Value, DumpError> {
+    let mut v =
+        serde_json::to_value(model).map_err(|e| DumpError::Refused(format!("encoding: {e}")))?;
+    if let Some(obj) = v.as_object_mut() {
+        for col in timestamps {
+            if let Some(serde_json::Value::String(s)) = obj.get_mut(col.as_str())
+                && let Ok(t) = DateTime::parse_from_rfc3339(s)
+            {
+                *s = t
+                    .with_timezone(&Utc)
+                    .to_rfc3339_opts(SecondsFormat::Micros, true);
+            }
+        }
+    }
+    Ok(v)
+}
+
+/// Streams one table in primary-key order, calling `each` per row.
+async fn for_each_row<E, C>(
+    conn: &C,
+    mut each: impl FnMut(serde_json::Value) -> Result<(), DumpError>,
+) -> Result<(), DumpError>
+where
+    E: EntityTrait,
+    E::Model: Serialize + Sync,
+    C: ConnectionTrait,
+{
+    let timestamps = timestamp_columns::<E>();
+    let mut q = E::find();
+    for pk in E::PrimaryKey::iter() {
+        q = q.order_by_asc(pk.into_column());
+    }
+    let mut pages = q.paginate(conn, 1000);
+    while let Some(rows) = pages.fetch_and_next().await? {
+        for row in rows {
+            each(canonical_row(&row, &timestamps)?)?;
+        }
+    }
+    Ok(())
+}
+
+async fn summarize<E, C>(conn: &C, table: &'static str) -> Result<TableSummary, DumpError>
+where
+    E: EntityTrait,
+    E::Model: Serialize + Sync,
+    C: ConnectionTrait,
+{
+    let mut hash = Sha256::new();
+    let mut rows = 0;
+    for_each_row::<E, C>(conn, |v| {
+        hash.update(v.to_string().as_bytes());
+        hash.update(b"\n");
+        rows += 1;
+        Ok(())
+    })
+    .await?;
+    Ok(TableSummary {
+        table,
+        rows,
+        checksum: hex::encode(hash.finalize()),
+    })
+}
+
+async fn export_table<E>(
+    db: &Db,
+    table: &'static str,
+    out: &mut dyn Write,
+) -> Result<TableSummary, DumpError>
+where
+    E: EntityTrait,
+    E::Model: Serialize + Sync,
+{
+    let mut hash = Sha256::new();
+    let mut rows = 0;
+    let mut io_error = None;
+    for_each_row::<E, _>(&db.conn, |v| {
+        hash.update(v.to_string().as_bytes());
+        hash.update(b"\n");
+        rows += 1;
+        let line = serde_json::json!({"table": table, "row": v});
+        if let Err(e) = writeln!(out, "{line}") {
+            io_error.get_or_insert(e);
+        }
+        Ok(())
+    })
+    .await?;
+    if let Some(e) = io_error {
+        return Err(e.into());
+    }
+    Ok(TableSummary {
+        table,
+        rows,
+        checksum: hex::encode(hash.finalize()),
+    })
+}
+
+async fn insert_rows<E, A, C>(
+    conn: &C,
+    rows: Vec<serde_json::Value>,
+    table: &str,
+) -> Result<(), DumpError>
+where
+    E: EntityTrait<ActiveModel = A>,
+    E::Model: DeserializeOwned + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = E> + Send,
+    C: ConnectionTrait,
+{
+    let mut models = Vec::with_capacity(rows.len());
+    for row in rows {
+        let model: E::Model = serde_json::from_value(row).map_err(|e| {
+            DumpError::Refused(format!("a {table} row does not fit this schema: {e}"))
+        })?;
+        models.push(model.into_active_model().reset_all());
+    }
+    // Batches keep each statement under the backends' parameter limits.
+    for chunk in models.chunks(200) {
+        E::insert_many(chunk.to_vec())
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Calls `$body` once per table, in dependency order (parents first), with
+/// `$e` the entity module and `$name` the table name.
+macro_rules! for_each_table {
+    ($e:ident, $name:ident, $body:block) => {{
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use protected_class as $e;
+            let $name: &'static str = "protected_class";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use report as $e;
+            let $name: &'static str = "report";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use report_protected_class as $e;
+            let $name: &'static str = "report_protected_class";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use activity as $e;
+            let $name: &'static str = "activity";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use email_outbox as $e;
+            let $name: &'static str = "email_outbox";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use email_suppression as $e;
+            let $name: &'static str = "email_suppression";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use app_user as $e;
+            let $name: &'static str = "app_user";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use staff_session as $e;
+            let $name: &'static str = "staff_session";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use login_attempt as $e;
+            let $name: &'static str = "login_attempt";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use report_draft as $e;
+            let $name: &'static str = "report_draft";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use protected_class_audit as $e;
+            let $name: &'static str = "protected_class_audit";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use trend as $e;
+            let $name: &'static str = "trend";
+            $body
+        }
+    }};
+}
+
+/// Every table the export carries, in dependency order.
+pub fn exported_tables() -> Vec<&'static str> {
+    let mut v = Vec::new();
+    for_each_table!(_e, name, {
+        v.push(name);
+    });
+    v
+}
+
+/// Tables whose `id` comes from a sequence on PostgreSQL.
+const SEQUENCED: &[&str] = &[
+    "protected_class",
+    "report",
+    "activity",
+    "email_outbox",
+    "email_suppression",
+    "app_user",
+    "login_attempt",
+    "protected_class_audit",
+    "trend",
+];
+
+/// Columns the database computes itself (PostgreSQL full-text search).
+const DERIVED_COLUMNS: &[&str] = &["violation_summary_tsv", "summary_tsv"];
+
+impl Db {
+    /// Columns of the exported tables that the export would not carry
+    /// (a migration added a column its entity lacks). Export refuses to run
+    /// while there are any: nothing may be lost silently.
+    ///
+    /// Errors: `Database`.
+    pub async fn unexported_columns(&self) -> Result<Vec<String>, DumpError> {
+        use sea_orm::FromQueryResult;
+        #[derive(FromQueryResult)]
+        struct Col {
+            name: String,
+        }
+        let backend = self.conn.get_database_backend();
+        let mut missing = Vec::new();
+        for_each_table!(e, name, {
+            let sql = if backend == DbBackend::Postgres {
+                format!(
+                    "SELECT column_name::text AS name FROM information_schema.columns \
+                     WHERE table_schema = current_schema() AND table_name = '{name}'"
+                )
+            } else {
+                format!("SELECT name FROM pragma_table_info('{name}')")
+            };
+            let cols = Col::find_by_statement(sea_orm::Statement::from_string(backend, sql))
+                .all(&self.conn)
+                .await?;
+            let known: Vec<String> = e::Column::iter()
+                .map(|c| sea_orm::IdenStatic::as_str(&c).to_owned())
+                .collect();
+            for c in cols {
+                if !known.contains(&c.name) && !DERIVED_COLUMNS.contains(&c.name.as_str()) {
+                    missing.push(format!("{name}.{}", c.name));
+                }
+            }
+        });
+        Ok(missing)
+    }
+
+    async fn applied_migrations(&self) -> Result<Vec<String>, DumpError> {
+        Ok(self
+            .migration_status()
+            .await
+            .map_err(|e| DumpError::Refused(e.to_string()))?
+            .into_iter()
+            .filter(|m| m.applied)
+            .map(|m| m.name)
+            .collect())
+    }
+
+    /// Row counts and checksums of every exported table (for `db verify`).
+    ///
+    /// Errors: `Database`.
+    pub async fn table_summaries(&self) -> Result<Vec<TableSummary>, DumpError> {
+        let mut out = Vec::new();
+        for_each_table!(e, name, {
+            out.push(summarize::<e::Entity, _>(&self.conn, name).await?);
+        });
+        Ok(out)
+    }
+
+    /// Writes every table to `out`; `progress` is told each table's rows.
+    ///
+    /// Errors: `Database`, `Io`.
+    pub async fn export_to(
+        &self,
+        out: &mut dyn Write,
+        progress: &mut dyn FnMut(&TableSummary),
+    ) -> Result<Vec<TableSummary>, DumpError> {
+        let missing = self.unexported_columns().await?;
+        if !missing.is_empty() {
+            return Err(DumpError::Refused(format!(
+                "these columns have no entity field and would be lost: {} (add them to crates/persistence/src/entities)",
+                missing.join(", ")
+            )));
+        }
+        let header = serde_json::json!({
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "backend": self.backend_name(),
+            "exported_at": Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+            "migrations": self.applied_migrations().await?,
+        });
+        writeln!(out, "{header}")?;
+        let mut summaries = Vec::new();
+        for_each_table!(e, name, {
+            let s = export_table::<e::Entity>(self, name, out).await?;
+            progress(&s);
+            summaries.push(s);
+        });
+        let counts: serde_json::Map<String, serde_json::Value> = summaries
+            .iter()
+            .map(|s| (s.table.to_owned(), serde_json::json!(s.rows)))
+            .collect();
+        writeln!(out, "{}", serde_json::json!({"end": true, "rows": counts}))?;
+        out.flush()?;
+        Ok(summaries)
+    }
+
+    /// Reads an export into this database, which must be migrated to the
+    /// same level as the source and hold no data (the protected classes a
+    /// fresh migration seeds are replaced by the file's). All or nothing:
+    /// one transaction. Returns the imported tables' summaries.
+    ///
+    /// Errors: `BadFile` (not an export, damaged, truncated), `Refused`
+    /// (another migration level, data already here), `Database`, `Io`.
+    pub async fn import_from(
+        &self,
+        input: &mut dyn BufRead,
+        progress: &mut dyn FnMut(&str, u64),
+    ) -> Result<Vec<TableSummary>, DumpError> {
+        let mut lines = input.lines();
+        let header: serde_json::Value = match lines.next() {
+            Some(l) => serde_json::from_str(&l?).map_err(|_| bad(1, "not a crt-portal export"))?,
+            None => return Err(bad(0, "the file is empty")),
+        };
+        if header["format"] != EXPORT_FORMAT {
+            return Err(bad(1, "not a crt-portal export"));
+        }
+        if header["version"] != EXPORT_VERSION {
+            return Err(bad(
+                1,
+                format!(
+                    "file format version {} (this program reads {EXPORT_VERSION})",
+                    header["version"]
+                ),
+            ));
+        }
+        let theirs: Vec<String> = serde_json::from_value(header["migrations"].clone())
+            .map_err(|_| bad(1, "the header has no migration list"))?;
+        let ours = self.applied_migrations().await?;
+        if theirs != ours {
+            return Err(DumpError::Refused(format!(
+                "the export was taken at migration {} but this database is at {}: bring both to the same level (crt-admin migrate) first",
+                theirs.last().map_or("(none)", String::as_str),
+                ours.last().map_or("(none)", String::as_str)
+            )));
+        }
+        for_each_table!(e, name, {
+            let n = e::Entity::find().count(&self.conn).await?;
+            if n > 0 && name != "protected_class" {
+                return Err(DumpError::Refused(format!(
+                    "the target database is not empty ({name} has {n} rows): import into a new database"
+                )));
+            }
+        });
+        // Group the rows by table, checking the order and the end line.
+        let order = exported_tables();
+        let mut rows: Vec<Vec<serde_json::Value>> = vec![Vec::new(); order.len()];
+        let mut current = 0usize;
+        let mut end: Option<serde_json::Value> = None;
+        let mut line_no = 1u64;
+        for line in lines {
+            line_no += 1;
+            let line = line?;
+            if end.is_some() {
+                return Err(bad(line_no, "text after the end line"));
+            }
+            let mut v: serde_json::Value =
+                serde_json::from_str(&line).map_err(|e| bad(line_no, format!("not JSON: {e}")))?;
+            if v.get("end").is_some() {
+                end = Some(v);
+                continue;
+            }
+            let table = v["table"]
+                .as_str()
+                .ok_or_else(|| bad(line_no, "a row line without a table"))?;
+            let at = order[current..]
+                .iter()
+                .position(|t| *t == table)
+                .ok_or_else(|| bad(line_no, format!("unknown or out-of-order table {table:?}")))?;
+            current += at;
+            rows[current].push(v["row"].take());
+        }
+        let end = end.ok_or_else(|| bad(line_no, "the file is incomplete (no end line)"))?;
+        for (i, name) in order.iter().enumerate() {
+            let expected = end["rows"][name].as_u64().unwrap_or(0);
+            if expected != rows[i].len() as u64 {
+                return Err(bad(
+                    line_no,
+                    format!(
+                        "{name}: the end line says {expected} rows, the file has {}",
+                        rows[i].len()
+                    ),
+                ));
+            }
+        }
+        let txn = self.begin_write().await?;
+        protected_class::Entity::delete_many().exec(&txn).await?;
+        let mut rows = rows.into_iter();
+        for_each_table!(e, name, {
+            let table_rows = rows.next().unwrap_or_default();
+            let n = table_rows.len() as u64;
+            insert_rows::<e::Entity, e::ActiveModel, _>(&txn, table_rows, name).await?;
+            progress(name, n);
+        });
+        if txn.get_database_backend() == DbBackend::Postgres {
+            // Rows came with their ids: move each sequence past them.
+            for table in SEQUENCED {
+                txn.execute_unprepared(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                     COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+                ))
+                .await?;
+            }
+        }
+        txn.commit().await?;
+        self.table_summaries().await
+    }
+}
