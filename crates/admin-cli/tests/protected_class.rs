@@ -263,3 +263,162 @@ async fn merge_moves_every_report_and_leaves_no_orphan() {
         db.close().await;
     }
 }
+
+/// The statements of a generated migration file (its raw string literals).
+fn statements_of(file: &str) -> Vec<String> {
+    file.lines()
+        .map(str::trim)
+        .filter_map(|l| {
+            let l = l.strip_prefix("r#\"")?.strip_suffix("\"#,")?;
+            Some(l.to_owned())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn export_migration_writes_the_changes_as_code_that_replays_them() {
+    for url in urls("export-migration").await {
+        let db = Db::connect(&url).await.unwrap();
+        out(&admin(
+            &[
+                "protected-class",
+                "add",
+                "citizenship",
+                "--code",
+                "Citizenship",
+                "--label",
+                "Citizenship status",
+                "--after",
+                "age",
+            ],
+            &url,
+        ));
+        out(&admin(
+            &[
+                "protected-class",
+                "rename",
+                "sex",
+                "--label",
+                "Sex (including pregnancy)",
+                "--code",
+                "Sex",
+            ],
+            &url,
+        ));
+        out(&admin(
+            &["protected-class", "retire", "gun_ownership"],
+            &url,
+        ));
+        out(&admin(
+            &[
+                "protected-class",
+                "add",
+                "age_dup",
+                "--code",
+                "Age2",
+                "--label",
+                "Age, again",
+            ],
+            &url,
+        ));
+        let linked = file(&db, &["age_dup", "sex"]).await;
+        out(&admin(
+            &["protected-class", "merge", "age_dup", "--into", "age"],
+            &url,
+        ));
+        // Into a copy of migrations/src/lib.rs.
+        let dir = std::env::temp_dir().join(format!("crt-export-mig-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let lib = concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations/src/lib.rs");
+        std::fs::copy(lib, dir.join("lib.rs")).unwrap();
+        let dry = out(&admin(
+            &[
+                "protected-class",
+                "export-migration",
+                "catalog_review",
+                "--dir",
+                dir.to_str().unwrap(),
+                "--dry-run",
+            ],
+            &url,
+        ));
+        assert!(dry.contains("dry run: would write"), "{dry}");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "a dry run writes nothing"
+        );
+        let bad = admin(
+            &[
+                "protected-class",
+                "export-migration",
+                "Bad Name",
+                "--dir",
+                dir.to_str().unwrap(),
+            ],
+            &url,
+        );
+        assert!(!bad.status.success());
+        let done = out(&admin(
+            &[
+                "protected-class",
+                "export-migration",
+                "catalog_review",
+                "--dir",
+                dir.to_str().unwrap(),
+            ],
+            &url,
+        ));
+        assert!(done.contains("registered it in"), "{done}");
+        let written: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with("_catalog_review.rs"))
+            .collect();
+        assert_eq!(written.len(), 1);
+        let module = written[0].trim_end_matches(".rs");
+        let lib_after = std::fs::read_to_string(dir.join("lib.rs")).unwrap();
+        assert!(lib_after.contains(&format!("mod {module};")));
+        assert!(lib_after.contains(&format!("Box::new({module}::Migration),")));
+        let text = std::fs::read_to_string(dir.join(&written[0])).unwrap();
+        assert!(
+            text.contains("merge age_dup into age"),
+            "the history is in the file"
+        );
+        let statements = statements_of(&text);
+        assert!(statements.len() >= 5, "{text}");
+        // On a fresh database the statements make the same catalog...
+        let fresh = Db::connect("sqlite::memory:").await.unwrap();
+        fresh.run_statements(&statements).await.unwrap();
+        assert_eq!(
+            fresh.catalog().await.unwrap().all(),
+            db.catalog().await.unwrap().all()
+        );
+        // ...and where the changes were made they change nothing.
+        let before = db.catalog().await.unwrap();
+        db.run_statements(&statements).await.unwrap();
+        assert_eq!(db.catalog().await.unwrap().all(), before.all());
+        let still = db.get(linked.id).await.unwrap();
+        assert_eq!(
+            still.report.protected_classes,
+            vec!["age".to_owned(), "sex".to_owned()]
+        );
+        // Nothing to export on a database the migrations alone made.
+        let plain_dir = dir.join("plain");
+        std::fs::create_dir_all(&plain_dir).unwrap();
+        let plain = format!("sqlite://{}/plain.sqlite3", plain_dir.display());
+        let nothing = out(&admin(
+            &[
+                "protected-class",
+                "export-migration",
+                "x",
+                "--dir",
+                dir.to_str().unwrap(),
+            ],
+            &plain,
+        ));
+        assert!(nothing.contains("nothing to export"), "{nothing}");
+        db.close().await;
+    }
+}

@@ -82,6 +82,15 @@ enum Command {
     },
     /// The audit trail of changes, newest first.
     History,
+    /// Write the changes made here (the catalog compared with what the
+    /// migrations give) as a data migration in migrations/src, for review in code.
+    ExportMigration {
+        /// The migration's name (lower case, digits, underscores), e.g. `add_citizenship`.
+        name: String,
+        /// The migrations' source directory (holding lib.rs).
+        #[arg(long, default_value = "migrations/src")]
+        dir: std::path::PathBuf,
+    },
 }
 
 pub async fn run(url: &str, args: Args) -> anyhow::Result<ExitCode> {
@@ -128,6 +137,9 @@ pub async fn run(url: &str, args: Args) -> anyhow::Result<ExitCode> {
                 );
             }
             return Ok(ExitCode::SUCCESS);
+        }
+        Command::ExportMigration { name, dir } => {
+            return export_migration(&db, &catalog, &name, &dir, args.dry_run).await;
         }
         Command::Add {
             value,
@@ -185,5 +197,145 @@ pub async fn run(url: &str, args: Args) -> anyhow::Result<ExitCode> {
     db.apply_catalog_plan(&planned, merge, &args.actor, action, Utc::now())
         .await?;
     println!("done; running servers pick the change up within a minute");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A raw string literal for `s` with enough `#`s.
+fn raw_literal(s: &str) -> String {
+    let mut hashes = String::from("#");
+    while s.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{s}\"{hashes}")
+}
+
+async fn export_migration(
+    db: &crt_persistence::Db,
+    catalog: &crt_domain::protected_class::ProtectedClassCatalog,
+    name: &str,
+    dir: &std::path::Path,
+    dry_run: bool,
+) -> anyhow::Result<ExitCode> {
+    if name.is_empty()
+        || name.len() > 60
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(anyhow!(
+            "the name must be lower case letters, digits and underscores (e.g. add_citizenship)"
+        ));
+    }
+    let baseline = crt_persistence::baseline_catalog().await?;
+    let merges = db.recorded_merges().await?;
+    let statements = crt_persistence::catalog_sync_sql(&baseline, catalog.all(), &merges)
+        .map_err(|e| anyhow!("{e}"))?;
+    if statements.is_empty() {
+        println!("the catalog here is what the migrations give: nothing to export");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let now = Utc::now();
+    let module = format!("m{}_{name}", now.format("%Y%m%d_%H%M%S"));
+    let history: Vec<String> = db
+        .protected_class_history()
+        .await?
+        .into_iter()
+        .rev()
+        .map(|e| {
+            format!(
+                "//! - {} {}: {}",
+                e.at.format("%Y-%m-%d"),
+                e.actor,
+                e.detail
+            )
+        })
+        .collect();
+    let list: Vec<String> = statements
+        .iter()
+        .map(|s| format!("    {},", raw_literal(s)))
+        .collect();
+    let text = format!(
+        "//! Protected-class changes made with `crt-admin protected-class …` and\n\
+         //! exported by `crt-admin protected-class export-migration {name}` on\n\
+         //! {date}. Every statement is idempotent: on the database where the\n\
+         //! changes were made it changes nothing; everywhere else it makes them.\n\
+         //!\n\
+         //! The changes, as recorded in the audit trail:\n\
+         {history}\n\
+         \n\
+         use sea_orm_migration::prelude::*;\n\
+         \n\
+         #[derive(DeriveMigrationName)]\n\
+         pub struct Migration;\n\
+         \n\
+         const STATEMENTS: &[&str] = &[\n\
+         {list}\n\
+         ];\n\
+         \n\
+         #[async_trait::async_trait]\n\
+         impl MigrationTrait for Migration {{\n\
+         \x20   async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {{\n\
+         \x20       let db = manager.get_connection();\n\
+         \x20       for sql in STATEMENTS {{\n\
+         \x20           db.execute_unprepared(sql).await?;\n\
+         \x20       }}\n\
+         \x20       Ok(())\n\
+         \x20   }}\n\
+         \n\
+         \x20   async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {{\n\
+         \x20       // Catalog changes are undone by a new change, not by a rollback:\n\
+         \x20       // reports may already use what this added.\n\
+         \x20       Ok(())\n\
+         \x20   }}\n\
+         }}\n",
+        date = now.format("%Y-%m-%d"),
+        history = history.join("\n"),
+        list = list.join("\n"),
+    );
+    if dry_run {
+        print!("{text}");
+        println!(
+            "dry run: would write {}/{module}.rs and register it in lib.rs",
+            dir.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lib = dir.join("lib.rs");
+    let lib_text = std::fs::read_to_string(&lib).map_err(|e| {
+        anyhow!(
+            "cannot read {}: {e} (run from the repository root or pass --dir)",
+            lib.display()
+        )
+    })?;
+    let mut lines: Vec<String> = lib_text.lines().map(str::to_owned).collect();
+    let last_mod = lines
+        .iter()
+        .rposition(|l| l.starts_with("mod m") && l.ends_with(';'))
+        .ok_or_else(|| anyhow!("{} has no `mod m…;` line to follow", lib.display()))?;
+    lines.insert(last_mod + 1, format!("mod {module};"));
+    let last_box = lines
+        .iter()
+        .rposition(|l| l.trim_start().starts_with("Box::new(m"))
+        .ok_or_else(|| anyhow!("{} has no `Box::new(m…)` line to follow", lib.display()))?;
+    let indent: String = lines[last_box]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .collect();
+    lines.insert(
+        last_box + 1,
+        format!("{indent}Box::new({module}::Migration),"),
+    );
+    let file = dir.join(format!("{module}.rs"));
+    std::fs::write(&file, text)?;
+    std::fs::write(&lib, lines.join("\n") + "\n")?;
+    println!(
+        "wrote {} ({} statements) and registered it in {}",
+        file.display(),
+        statements.len(),
+        lib.display()
+    );
+    println!(
+        "next: cargo fmt --all, cargo test -p crt-persistence, review, commit; deployed, it changes nothing where the changes were made"
+    );
     Ok(ExitCode::SUCCESS)
 }
