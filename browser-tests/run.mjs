@@ -117,6 +117,15 @@ try {
   await Promise.all([page.waitForNavigation(), page.click(`tbody a:has-text("${id}")`)]);
   expect((await page.textContent("main")).includes("County Jail"), "detail shows the report");
   await scan("staff report detail");
+  // Contact complainant: choose a letter, preview it, send it.
+  await page.selectOption("#c-letter", "more_information");
+  await Promise.all([page.waitForNavigation(), page.click("text=Preview letter")]);
+  expect((await page.textContent("main")).includes("we need more information"), "the preview shows the letter's subject");
+  await scan("contact complainant preview");
+  await Promise.all([page.waitForNavigation(), page.click("text=Send this letter")]);
+  expect((await page.textContent("#emails ~ table")).includes("Request for more information"), "the letter is listed under E-mail");
+  expect((await page.textContent("main")).includes("Contacted complainant:"), "the activity log records it");
+  await scan("staff report detail with e-mail");
 
   await page.goto(`${base}/no-such-page`);
   await scan("404 page");

@@ -223,6 +223,9 @@ fn address(arg: &str) -> String {
 }
 
 async fn serve(stream: TcpStream, inbox: Arc<Inbox>) -> std::io::Result<()> {
+    // Replies are small writes after small reads: without this, Nagle's
+    // algorithm and delayed ACKs add tens of milliseconds per message.
+    stream.set_nodelay(true)?;
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     write.write_all(b"220 crt-catcher ESMTP ready\r\n").await?;
