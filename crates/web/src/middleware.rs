@@ -110,13 +110,21 @@ pub async fn decorate<E: Endpoint>(
     }
     let html = is_html(&resp);
     let h = resp.headers_mut();
-    h.insert("content-security-policy", HeaderValue::from_static(CSP));
+    // A handler may set a stricter-or-different policy for its own response
+    // (the letter preview: inline styles, no scripts, framed by our pages).
+    let framed_by_us = h.contains_key("content-security-policy");
+    if !framed_by_us {
+        h.insert("content-security-policy", HeaderValue::from_static(CSP));
+    }
     h.insert(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),
     );
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
-    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert(
+        "x-frame-options",
+        HeaderValue::from_static(if framed_by_us { "SAMEORIGIN" } else { "DENY" }),
+    );
     h.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),

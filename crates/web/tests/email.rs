@@ -144,7 +144,32 @@ async fn a_staff_letter_goes_to_tms_and_turns_sent_on_the_webhook() {
         assert_eq!(preview.status, StatusCode::OK, "{}", app.backend);
         assert!(preview.body.contains("Referral to HUD (fair housing)"));
         assert!(preview.body.contains("filing a fair housing complaint"));
-        assert!(preview.body.contains("srcdoc="));
+        assert!(
+            preview
+                .body
+                .contains("/contact/letter/?letter=referral_hud")
+        );
+        let framed = app
+            .client
+            .get(format!(
+                "{}/form/view/{}/contact/letter/?letter=referral_hud",
+                app.base, id.0
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(framed.status(), StatusCode::OK);
+        let csp = framed.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'self'"),
+            "{csp}"
+        );
+        assert_eq!(framed.headers()["x-frame-options"], "SAMEORIGIN");
+        let letter = framed.text().await.unwrap();
+        assert!(letter.starts_with("<!DOCTYPE html>") && letter.contains("fair housing complaint"));
         let csrf = app.csrf.clone().unwrap();
         let path = format!("/form/view/{}/contact/", id.0);
         // No CSRF token: refused, nothing queued.

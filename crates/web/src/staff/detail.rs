@@ -575,7 +575,6 @@ pub async fn contact_preview(
         &record.report.contact.email.as_ref().map(|e| e.as_str()),
     );
     ctx.insert("subject", &letter.subject);
-    ctx.insert("html", &letter.html);
     // One key per preview: sending twice from it (a double click) queues once.
     ctx.insert("request_key", &hex::encode(rand::random::<[u8; 16]>()));
     match state.templates.render("crt/contact.html", &ctx) {
@@ -583,6 +582,37 @@ pub async fn contact_preview(
             .content_type("text/html; charset=utf-8")
             .body(html),
         Err(_) => error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
+/// `GET /form/view/<id>/contact/letter/?letter=NAME`: the rendered letter
+/// alone, for the preview frame. Its own policy allows the letter's inline
+/// styles and nothing else (no scripts, no requests), and only our pages
+/// may frame it.
+#[handler]
+pub async fn contact_letter(
+    req: &Request,
+    Path(id): Path<String>,
+    poem::web::Query(q): poem::web::Query<LetterQuery>,
+    state: Data<&AppState>,
+) -> Response {
+    let state = *state;
+    let Some(staff) = staff_of(req) else {
+        return error_page(&state.templates, StatusCode::FORBIDDEN);
+    };
+    let record = match load(state, &id).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    match rendered_letter(state, &staff, &record, q.letter.as_deref()).await {
+        Ok((_, letter)) => Response::builder()
+            .content_type("text/html; charset=utf-8")
+            .header(
+                "content-security-policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'",
+            )
+            .body(letter.html),
+        Err(resp) => resp,
     }
 }
 

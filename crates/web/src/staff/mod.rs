@@ -17,6 +17,7 @@ pub const SAMPLE_PATHS: &[&str] = &[
     "/form/view/1/",
     "/form/view/1/print/",
     "/form/view/1/contact/",
+    "/form/view/1/contact/letter/",
     "/form/actions/",
     "/form/trends/",
 ];
@@ -31,6 +32,7 @@ pub fn routes() -> impl poem::Endpoint {
             "/view/:id/contact/",
             get(detail::contact_preview).post(detail::contact_send),
         )
+        .at("/view/:id/contact/letter/", get(detail::contact_letter))
         .at("/actions/", poem::post(bulk::apply))
         .at("/trends/", get(trends::show))
         .around(auth::require_staff)
