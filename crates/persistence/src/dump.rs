@@ -294,6 +294,23 @@ pub fn exported_tables() -> Vec<&'static str> {
     v
 }
 
+/// Inserts rows into the table called `table`.
+async fn insert_into<C: ConnectionTrait>(
+    conn: &C,
+    table: &str,
+    rows: Vec<serde_json::Value>,
+) -> Result<(), DumpError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    for_each_table!(e, name, {
+        if name == table {
+            return insert_rows::<e::Entity, e::ActiveModel, _>(conn, rows, name).await;
+        }
+    });
+    Err(DumpError::Refused(format!("unknown table {table:?}")))
+}
+
 /// Tables whose `id` comes from a sequence on PostgreSQL.
 const SEQUENCED: &[&str] = &[
     "protected_class",
@@ -455,12 +472,16 @@ impl Db {
                 )));
             }
         });
-        // Group the rows by table, checking the order and the end line.
+        // Stream: rows go in as they are read, a batch at a time, inside one
+        // transaction; a damaged or cut-off file rolls everything back.
         let order = exported_tables();
-        let mut rows: Vec<Vec<serde_json::Value>> = vec![Vec::new(); order.len()];
+        let mut counts = vec![0u64; order.len()];
         let mut current = 0usize;
+        let mut batch: Vec<serde_json::Value> = Vec::new();
         let mut end: Option<serde_json::Value> = None;
         let mut line_no = 1u64;
+        let txn = self.begin_write().await?;
+        protected_class::Entity::delete_many().exec(&txn).await?;
         for line in lines {
             line_no += 1;
             let line = line?;
@@ -480,31 +501,32 @@ impl Db {
                 .iter()
                 .position(|t| *t == table)
                 .ok_or_else(|| bad(line_no, format!("unknown or out-of-order table {table:?}")))?;
-            current += at;
-            rows[current].push(v["row"].take());
+            if at > 0 {
+                insert_into(&txn, order[current], std::mem::take(&mut batch)).await?;
+                progress(order[current], counts[current]);
+                current += at;
+            }
+            batch.push(v["row"].take());
+            counts[current] += 1;
+            if batch.len() >= 1000 {
+                insert_into(&txn, order[current], std::mem::take(&mut batch)).await?;
+            }
         }
+        insert_into(&txn, order[current], batch).await?;
+        progress(order[current], counts[current]);
         let end = end.ok_or_else(|| bad(line_no, "the file is incomplete (no end line)"))?;
         for (i, name) in order.iter().enumerate() {
             let expected = end["rows"][name].as_u64().unwrap_or(0);
-            if expected != rows[i].len() as u64 {
+            if expected != counts[i] {
                 return Err(bad(
                     line_no,
                     format!(
                         "{name}: the end line says {expected} rows, the file has {}",
-                        rows[i].len()
+                        counts[i]
                     ),
                 ));
             }
         }
-        let txn = self.begin_write().await?;
-        protected_class::Entity::delete_many().exec(&txn).await?;
-        let mut rows = rows.into_iter();
-        for_each_table!(e, name, {
-            let table_rows = rows.next().unwrap_or_default();
-            let n = table_rows.len() as u64;
-            insert_rows::<e::Entity, e::ActiveModel, _>(&txn, table_rows, name).await?;
-            progress(name, n);
-        });
         if txn.get_database_backend() == DbBackend::Postgres {
             // Rows came with their ids: move each sequence past them.
             for table in SEQUENCED {

@@ -98,11 +98,15 @@ async fn messages(
 
 impl FakeTms {
     pub async fn start() -> Self {
+        Self::start_on("127.0.0.1:0").await
+    }
+
+    pub async fn start_on(addr: &str) -> Self {
         let state = FakeState {
             mode: Arc::new(Mutex::new(TmsMode::Ok)),
             received: Arc::default(),
         };
-        let acceptor = TcpListener::bind("127.0.0.1:0")
+        let acceptor = TcpListener::bind(addr.to_owned())
             .into_acceptor()
             .await
             .unwrap();
