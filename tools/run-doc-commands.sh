@@ -22,7 +22,9 @@ import sys, json
 lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
 blocks, i = [], 0
 while i < len(lines):
-    if lines[i].strip() == "<!-- runs in CI -->" and i + 1 < len(lines) and lines[i + 1].strip().startswith("```sh"):
+    if lines[i].strip() == "<!-- runs in CI -->" and not (i + 1 < len(lines) and lines[i + 1].strip() == "```sh"):
+        sys.exit(f"{sys.argv[1]}:{i + 1}: a runs-in-CI marker must be followed directly by a ```sh fence")
+    if lines[i].strip() == "<!-- runs in CI -->":
         j = i + 2
         body = []
         while j < len(lines) and not lines[j].strip().startswith("```"):

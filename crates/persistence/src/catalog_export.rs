@@ -29,7 +29,13 @@ fn id_of(value: &str) -> String {
 }
 
 /// The statements that turn catalog `from` into `to`. An option missing
-/// from `to` must have been merged: `merges` gives (duplicate, kept).
+/// from `to` must have been merged: `merges` gives (duplicate, kept), oldest
+/// first; chains (A into B, then B into C) re-link to the survivor.
+///
+/// Order matters because codes are unique: first every code that changes
+/// (and every code of an option that goes away) is parked on a temporary
+/// value, then new options are inserted, merged ones re-linked and deleted,
+/// and last every changed option gets its final code, label and position.
 ///
 /// Errors: the value of an option that disappeared without a merge.
 pub fn catalog_sync_sql(
@@ -37,7 +43,29 @@ pub fn catalog_sync_sql(
     to: &[ProtectedClassOption],
     merges: &[(String, String)],
 ) -> Result<Vec<String>, String> {
+    let in_to = |v: &str| to.iter().any(|o| o.value == v);
+    let gone: Vec<&ProtectedClassOption> = from.iter().filter(|f| !in_to(&f.value)).collect();
+    let changed: Vec<&ProtectedClassOption> = to
+        .iter()
+        .filter(|o| {
+            from.iter().any(|f| {
+                f.value == o.value
+                    && (f.code.as_str(), f.label.as_str(), f.form_order)
+                        != (o.code.as_str(), o.label.as_str(), o.form_order)
+            })
+        })
+        .collect();
     let mut out = Vec::new();
+    for value in changed
+        .iter()
+        .map(|o| &o.value)
+        .chain(gone.iter().map(|g| &g.value))
+    {
+        out.push(format!(
+            "UPDATE protected_class SET code = 'tmp-' || CAST(id AS VARCHAR(20)) WHERE value = {}",
+            quote(value)
+        ));
+    }
     for o in to
         .iter()
         .filter(|o| !from.iter().any(|f| f.value == o.value))
@@ -52,17 +80,24 @@ pub fn catalog_sync_sql(
             quote(&o.value)
         ));
     }
-    for gone in from
-        .iter()
-        .filter(|f| !to.iter().any(|o| o.value == f.value))
-    {
-        let Some((_, kept)) = merges.iter().rev().find(|(d, _)| *d == gone.value) else {
-            return Err(format!(
-                "{} is gone but no merge of it is recorded; it cannot be exported",
-                gone.value
-            ));
-        };
-        let (dup, kept) = (id_of(&gone.value), id_of(kept));
+    for g in &gone {
+        // Follow the merges from this option to the one that survives.
+        let mut kept = g.value.as_str();
+        let mut hops = 0;
+        while !in_to(kept) {
+            let Some((_, next)) = merges.iter().rev().find(|(d, _)| d == kept) else {
+                return Err(format!(
+                    "{} is gone but no merge of it is recorded; it cannot be exported",
+                    g.value
+                ));
+            };
+            kept = next;
+            hops += 1;
+            if hops > merges.len() {
+                return Err(format!("the merges of {} go round in a circle", g.value));
+            }
+        }
+        let (dup, kept) = (id_of(&g.value), id_of(kept));
         out.push(format!(
             "INSERT INTO report_protected_class (report_id, protected_class_id) \
              SELECT report_id, {kept} FROM report_protected_class WHERE protected_class_id = {dup} \
@@ -73,23 +108,17 @@ pub fn catalog_sync_sql(
         ));
         out.push(format!(
             "DELETE FROM protected_class WHERE value = {}",
-            quote(&gone.value)
+            quote(&g.value)
         ));
     }
-    for o in to {
-        let changed = from.iter().find(|f| f.value == o.value).is_some_and(|f| {
-            (f.code.as_str(), f.label.as_str(), f.form_order)
-                != (o.code.as_str(), o.label.as_str(), o.form_order)
-        });
-        if changed {
-            out.push(format!(
-                "UPDATE protected_class SET code = {}, label = {}, form_order = {} WHERE value = {}",
-                quote(&o.code),
-                quote(&o.label),
-                order(o.form_order),
-                quote(&o.value)
-            ));
-        }
+    for o in changed {
+        out.push(format!(
+            "UPDATE protected_class SET code = {}, label = {}, form_order = {} WHERE value = {}",
+            quote(&o.code),
+            quote(&o.label),
+            order(o.form_order),
+            quote(&o.value)
+        ));
     }
     Ok(out)
 }

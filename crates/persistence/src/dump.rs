@@ -14,7 +14,7 @@ use std::io::{BufRead, Write};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ColumnType, ConnectionTrait, DbBackend, EntityTrait,
-    IntoActiveModel, Iterable, PaginatorTrait, PrimaryKeyToColumn, QueryOrder,
+    IntoActiveModel, Iterable, PaginatorTrait, PrimaryKeyToColumn, QueryOrder, TransactionTrait,
 };
 use serde::{Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
@@ -146,19 +146,20 @@ where
     })
 }
 
-async fn export_table<E>(
-    db: &Db,
+async fn export_table<E, C>(
+    conn: &C,
     table: &'static str,
     out: &mut dyn Write,
 ) -> Result<TableSummary, DumpError>
 where
     E: EntityTrait,
     E::Model: Serialize + Sync,
+    C: ConnectionTrait,
 {
     let mut hash = Sha256::new();
     let mut rows = 0;
     let mut io_error = None;
-    for_each_row::<E, _>(&db.conn, |v| {
+    for_each_row::<E, C>(conn, |v| {
         hash.update(v.to_string().as_bytes());
         hash.update(b"\n");
         rows += 1;
@@ -328,9 +329,10 @@ const SEQUENCED: &[&str] = &[
 const DERIVED_COLUMNS: &[&str] = &["violation_summary_tsv", "summary_tsv"];
 
 impl Db {
-    /// Columns of the exported tables that the export would not carry
-    /// (a migration added a column its entity lacks). Export refuses to run
-    /// while there are any: nothing may be lost silently.
+    /// Tables, and columns of the exported tables, that the export would
+    /// not carry (a migration added a table or column the program does not
+    /// export). Export and verify refuse to run while there are any:
+    /// nothing may be lost silently.
     ///
     /// Errors: `Database`.
     pub async fn unexported_columns(&self) -> Result<Vec<String>, DumpError> {
@@ -341,6 +343,25 @@ impl Db {
         }
         let backend = self.conn.get_database_backend();
         let mut missing = Vec::new();
+        // Every table must be exported (or be the database's own machinery).
+        let sql = if backend == DbBackend::Postgres {
+            "SELECT table_name::text AS name FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        } else {
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+        };
+        let tables = exported_tables();
+        for t in Col::find_by_statement(sea_orm::Statement::from_string(backend, sql))
+            .all(&self.conn)
+            .await?
+        {
+            let machinery = t.name == "seaql_migrations"
+                || t.name.starts_with("sqlite_")
+                || t.name.starts_with("report_fts");
+            if !machinery && !tables.contains(&t.name.as_str()) {
+                missing.push(format!("{} (a whole table)", t.name));
+            }
+        }
         for_each_table!(e, name, {
             let sql = if backend == DbBackend::Postgres {
                 format!(
@@ -378,13 +399,30 @@ impl Db {
 
     /// Row counts and checksums of every exported table (for `db verify`).
     ///
-    /// Errors: `Database`.
+    /// Errors: `Refused` if a table or column would not be compared (see
+    /// [`Db::unexported_columns`]); `Database`.
     pub async fn table_summaries(&self) -> Result<Vec<TableSummary>, DumpError> {
+        let missing = self.unexported_columns().await?;
+        if !missing.is_empty() {
+            return Err(DumpError::Refused(format!(
+                "not compared, so not trusted: {}",
+                missing.join(", ")
+            )));
+        }
+        let txn = self.conn.begin().await?;
         let mut out = Vec::new();
         for_each_table!(e, name, {
-            out.push(summarize::<e::Entity, _>(&self.conn, name).await?);
+            out.push(summarize::<e::Entity, _>(&txn, name).await?);
         });
+        txn.commit().await?;
         Ok(out)
+    }
+
+    /// The names of the migrations applied here (verify compares them).
+    ///
+    /// Errors: `Refused` if they cannot be read.
+    pub async fn migration_level(&self) -> Result<Vec<String>, DumpError> {
+        self.applied_migrations().await
     }
 
     /// Writes every table to `out`; `progress` is told each table's rows.
@@ -410,12 +448,27 @@ impl Db {
             "migrations": self.applied_migrations().await?,
         });
         writeln!(out, "{header}")?;
+        // One snapshot: every table as of the same moment, even if staff
+        // keep working (PostgreSQL: repeatable read; SQLite: one read
+        // transaction sees one state of the WAL).
+        let txn = match self.conn.get_database_backend() {
+            DbBackend::Postgres => {
+                self.conn
+                    .begin_with_config(
+                        Some(sea_orm::IsolationLevel::RepeatableRead),
+                        Some(sea_orm::AccessMode::ReadOnly),
+                    )
+                    .await?
+            }
+            _ => self.conn.begin().await?,
+        };
         let mut summaries = Vec::new();
         for_each_table!(e, name, {
-            let s = export_table::<e::Entity>(self, name, out).await?;
+            let s = export_table::<e::Entity, _>(&txn, name, out).await?;
             progress(&s);
             summaries.push(s);
         });
+        txn.commit().await?;
         let counts: serde_json::Map<String, serde_json::Value> = summaries
             .iter()
             .map(|s| (s.table.to_owned(), serde_json::json!(s.rows)))
@@ -516,7 +569,9 @@ impl Db {
         progress(order[current], counts[current]);
         let end = end.ok_or_else(|| bad(line_no, "the file is incomplete (no end line)"))?;
         for (i, name) in order.iter().enumerate() {
-            let expected = end["rows"][name].as_u64().unwrap_or(0);
+            let expected = end["rows"][name]
+                .as_u64()
+                .ok_or_else(|| bad(line_no, format!("the end line has no count for {name}")))?;
             if expected != counts[i] {
                 return Err(bad(
                     line_no,

@@ -247,6 +247,24 @@ async fn damaged_files_and_other_migration_levels_are_refused() {
         assert_ne!(older, file, "the header lists the migrations");
         let e = import(&fresh().await, older.as_bytes()).await.unwrap_err();
         assert!(e.to_string().contains("migration"), "{backend}: {e}");
+        // A table the program does not know would be left behind: refused.
+        let extra = fresh().await;
+        fill(&extra).await;
+        crt_persistence::testing::execute(
+            &extra,
+            &crt_migrations::Table::create()
+                .table("case_note")
+                .col(crt_migrations::ColumnDef::new("id").integer().primary_key())
+                .to_owned(),
+        )
+        .await;
+        let mut sink = Vec::new();
+        let e = extra.export_to(&mut sink, &mut |_| {}).await.unwrap_err();
+        assert!(
+            e.to_string().contains("case_note (a whole table)"),
+            "{backend}: {e}"
+        );
+        assert!(extra.table_summaries().await.is_err(), "verify refuses too");
         // Nothing was half-imported by any of these.
         let target = fresh().await;
         assert!(import(&target, cut.as_bytes()).await.is_err());

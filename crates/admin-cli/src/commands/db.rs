@@ -78,10 +78,25 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { against } => {
-            let here = super::open(url).await?;
+            // Neither database is migrated or changed by looking at it.
+            let here = Db::connect_unmigrated(url)
+                .await
+                .map_err(|e| anyhow::anyhow!("DATABASE_URL: {e}"))?;
             let there = Db::connect_unmigrated(&against)
                 .await
                 .map_err(|e| anyhow::anyhow!("--against: {e}"))?;
+            let (la, lb) = (
+                here.migration_level().await?,
+                there.migration_level().await?,
+            );
+            if la != lb {
+                println!(
+                    "the databases are at different migration levels ({} here, {} there): run crt-admin migrate on both",
+                    la.last().map_or("none", String::as_str),
+                    lb.last().map_or("none", String::as_str)
+                );
+                return Ok(ExitCode::FAILURE);
+            }
             let (a, b) = (
                 here.table_summaries().await?,
                 there.table_summaries().await?,

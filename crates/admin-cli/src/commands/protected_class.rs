@@ -200,13 +200,11 @@ pub async fn run(url: &str, args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A raw string literal for `s` with enough `#`s.
-fn raw_literal(s: &str) -> String {
-    let mut hashes = String::from("#");
-    while s.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{s}\"{hashes}")
+/// One line of text for a generated comment (no control characters).
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 async fn export_migration(
@@ -245,15 +243,12 @@ async fn export_migration(
             format!(
                 "//! - {} {}: {}",
                 e.at.format("%Y-%m-%d"),
-                e.actor,
-                e.detail
+                one_line(&e.actor),
+                one_line(&e.detail)
             )
         })
         .collect();
-    let list: Vec<String> = statements
-        .iter()
-        .map(|s| format!("    {},", raw_literal(s)))
-        .collect();
+    let list: Vec<String> = statements.iter().map(|s| format!("    {s:?},")).collect();
     let text = format!(
         "//! Protected-class changes made with `crt-admin protected-class …` and\n\
          //! exported by `crt-admin protected-class export-migration {name}` on\n\
