@@ -5,11 +5,12 @@
 //! ([`smtp::SmtpSender`], local development with MailHog or
 //! [`catcher::SmtpCatcher`]) and [`memory::MemorySender`] (tests); the
 //! letters ([`letters::LetterBook`]); and the outbox [`worker::Worker`].
-//! [`sender_from_settings`] picks the sender at start.
+//! [`sender_for`] picks the sender from the settings.
 
 use std::sync::Arc;
 
-use crt_domain::email::EmailSender;
+use crt_domain::email::{EmailSender, RecipientPolicy};
+use crt_settings::{EmailState, Settings};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -20,37 +21,47 @@ pub mod smtp;
 pub mod tms;
 pub mod worker;
 
-/// Which sender the settings choose.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SenderChoice {
-    /// The TMS API.
-    Tms {
-        /// TMS_TARGET_ENDPOINT
-        endpoint: String,
-        /// TMS_AUTH_TOKEN
-        token: String,
-    },
-    /// SMTP.
-    Smtp {
-        /// EMAIL_HOST
-        host: String,
-        /// EMAIL_PORT
-        port: u16,
-        /// EMAIL_FROM
-        from: String,
-    },
-}
-
-/// Builds the sender.
+/// The sender the settings make possible (`None`: e-mail is off, mail
+/// waits), with the log line that says which and why. Used by `crt-portal`
+/// at start and by `crt-admin mail send-pending`.
 ///
-/// Errors: a message naming the setting that is wrong.
-pub fn sender_from_settings(choice: &SenderChoice) -> Result<Arc<dyn EmailSender>, String> {
-    Ok(match choice {
-        SenderChoice::Tms { endpoint, token } => Arc::new(tms::TmsSender::new(endpoint, token)?),
-        SenderChoice::Smtp { host, port, from } => {
-            Arc::new(smtp::SmtpSender::new(host, *port, from)?)
+/// Errors: a message naming the setting that cannot make a sender.
+pub fn sender_for(settings: &Settings) -> Result<Option<Arc<dyn EmailSender>>, String> {
+    let m = &settings.mail;
+    let restricted = RecipientPolicy::parse(&m.restrict_recipients_to);
+    let restricted = restricted.addresses().join(";");
+    let sender: Arc<dyn EmailSender> = match &settings.email {
+        EmailState::Tms => {
+            let endpoint = m.tms_endpoint.as_deref().unwrap_or_default();
+            tracing::info!(
+                backend = "tms",
+                endpoint = %endpoint,
+                webhook_nets = %m.webhook_nets,
+                restricted_to = %restricted,
+                "e-mail enabled: TMS_AUTH_TOKEN, TMS_TARGET_ENDPOINT and TMS_WEBHOOK_ALLOWED_CIDR_NETS are set"
+            );
+            let token = m.tms_token.as_ref().map_or("", |t| t.expose());
+            Arc::new(tms::TmsSender::new(endpoint, token)?)
         }
-    })
+        EmailState::Smtp { host } => {
+            tracing::info!(
+                backend = "smtp",
+                host = %host,
+                port = m.smtp_port,
+                restricted_to = %restricted,
+                "e-mail enabled: EMAIL_HOST is set and TMS is not fully configured"
+            );
+            Arc::new(smtp::SmtpSender::new(host, m.smtp_port, &m.from)?)
+        }
+        EmailState::Off { missing } => {
+            tracing::warn!(
+                missing = %missing.join(", "),
+                "e-mail disabled (EMAIL_ENABLED=false): queued mail waits and staff see no send controls"
+            );
+            return Ok(None);
+        }
+    };
+    Ok(Some(sender))
 }
 
 /// Signed unsubscribe links for letter footers: the address and an HMAC of
@@ -82,6 +93,11 @@ fn percent_encode(s: &str) -> String {
 }
 
 impl UnsubscribeLinks {
+    /// Links under `SITE_URL`, signed with `SECRET_KEY`.
+    pub fn from_settings(settings: &Settings) -> Self {
+        Self::new(&settings.site_url, settings.secret_key.expose())
+    }
+
     /// Links under `base_url` (the portal's public address, `SITE_URL`).
     pub fn new(base_url: &str, secret: &str) -> Self {
         Self {

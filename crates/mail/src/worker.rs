@@ -99,6 +99,24 @@ impl Worker {
         }
     }
 
+    /// A worker with the settings' recipient policy and unsubscribe links.
+    pub fn from_settings(
+        outbox: Arc<dyn OutboxRepository>,
+        reports: Arc<dyn ReportRepository>,
+        sender: Arc<dyn EmailSender>,
+        letters: Arc<LetterBook>,
+        settings: &crt_settings::Settings,
+    ) -> Self {
+        Self::new(
+            outbox,
+            reports,
+            sender,
+            letters,
+            RecipientPolicy::parse(&settings.mail.restrict_recipients_to),
+            UnsubscribeLinks::from_settings(settings),
+        )
+    }
+
     /// Claims one batch and sends it.
     ///
     /// Errors: the outbox could not be read or written (what was already

@@ -59,6 +59,15 @@ fn letter(to: &str) -> NewLetter {
     }
 }
 
+/// A filed report with one staff letter queued to `to` (at 20 Nov, 09:00).
+async fn report_with_letter(db: &Db, to: &str) -> ReportId {
+    let report = file_report(db, "en").await;
+    db.queue_letter(report, &letter(to), "jdoe", at(20, 9))
+        .await
+        .unwrap();
+    report
+}
+
 /// Queues an auto-response the way a submission does: no subject or body.
 async fn queue_auto(db: &Db, report: ReportId, to: &str, now: DateTime<Utc>) {
     let mut insert = Query::insert();
@@ -96,10 +105,7 @@ async fn the_mail(db: &Db, report: ReportId) -> crt_domain::email::OutboxEmail {
 #[tokio::test]
 async fn a_staff_letter_is_sent_and_logged() {
     for TestDb { backend, db, .. } in migrated_databases().await {
-        let report = file_report(&db, "en").await;
-        db.queue_letter(report, &letter("ana.lopez@example.org"), "jdoe", at(20, 9))
-            .await
-            .unwrap();
+        let report = report_with_letter(&db, "ana.lopez@example.org").await;
         let activity = db.activity(report).await.unwrap();
         assert!(
             activity.iter().any(|a| a.verb == "Contacted complainant:"
@@ -193,10 +199,7 @@ async fn auto_responses_are_rendered_in_the_reports_language_when_sent() {
 #[tokio::test]
 async fn transient_failures_back_off_then_fail_visibly() {
     for TestDb { backend, db, .. } in migrated_databases().await {
-        let report = file_report(&db, "en").await;
-        db.queue_letter(report, &letter("ana.lopez@example.org"), "jdoe", at(20, 9))
-            .await
-            .unwrap();
+        let report = report_with_letter(&db, "ana.lopez@example.org").await;
         let sender = Arc::new(MemorySender::default());
         sender.fail_with(Some(SendError::Transient("TMS 503".into())));
         let mut w = worker(&db, sender.clone());
@@ -234,10 +237,7 @@ async fn transient_failures_back_off_then_fail_visibly() {
 #[tokio::test]
 async fn permanent_failures_fail_at_once() {
     for TestDb { backend, db, .. } in migrated_databases().await {
-        let report = file_report(&db, "en").await;
-        db.queue_letter(report, &letter("ana.lopez@example.org"), "jdoe", at(20, 9))
-            .await
-            .unwrap();
+        let report = report_with_letter(&db, "ana.lopez@example.org").await;
         let sender = Arc::new(MemorySender::default());
         sender.fail_with(Some(SendError::Permanent("TMS 422: bad recipient".into())));
         let s = worker(&db, sender).run_once(at(20, 9)).await.unwrap();
@@ -304,10 +304,7 @@ async fn restricted_and_unsubscribed_recipients_are_skipped_and_recorded() {
 #[tokio::test]
 async fn a_crash_between_claim_and_record_loses_nothing() {
     for TestDb { backend, db, .. } in migrated_databases().await {
-        let report = file_report(&db, "en").await;
-        db.queue_letter(report, &letter("ana.lopez@example.org"), "jdoe", at(20, 9))
-            .await
-            .unwrap();
+        let report = report_with_letter(&db, "ana.lopez@example.org").await;
         // A worker claims the mail, then dies before recording anything.
         let t0 = at(20, 9);
         let claimed = db

@@ -124,32 +124,12 @@ where
     Ok(())
 }
 
-async fn summarize<E, C>(conn: &C, table: &'static str) -> Result<TableSummary, DumpError>
-where
-    E: EntityTrait,
-    E::Model: Serialize + Sync,
-    C: ConnectionTrait,
-{
-    let mut hash = Sha256::new();
-    let mut rows = 0;
-    for_each_row::<E, C>(conn, |v| {
-        hash.update(v.to_string().as_bytes());
-        hash.update(b"\n");
-        rows += 1;
-        Ok(())
-    })
-    .await?;
-    Ok(TableSummary {
-        table,
-        rows,
-        checksum: hex::encode(hash.finalize()),
-    })
-}
-
-async fn export_table<E, C>(
+/// Counts and fingerprints one table, writing its row lines to `out` when
+/// given (export) or only summing it up (verify).
+async fn scan_table<E, C>(
     conn: &C,
     table: &'static str,
-    out: &mut dyn Write,
+    mut out: Option<&mut dyn Write>,
 ) -> Result<TableSummary, DumpError>
 where
     E: EntityTrait,
@@ -158,21 +138,16 @@ where
 {
     let mut hash = Sha256::new();
     let mut rows = 0;
-    let mut io_error = None;
     for_each_row::<E, C>(conn, |v| {
         hash.update(v.to_string().as_bytes());
         hash.update(b"\n");
         rows += 1;
-        let line = serde_json::json!({"table": table, "row": v});
-        if let Err(e) = writeln!(out, "{line}") {
-            io_error.get_or_insert(e);
+        if let Some(out) = out.as_mut() {
+            writeln!(out, "{}", serde_json::json!({"table": table, "row": v}))?;
         }
         Ok(())
     })
     .await?;
-    if let Some(e) = io_error {
-        return Err(e.into());
-    }
     Ok(TableSummary {
         table,
         rows,
@@ -412,7 +387,7 @@ impl Db {
         let txn = self.conn.begin().await?;
         let mut out = Vec::new();
         for_each_table!(e, name, {
-            out.push(summarize::<e::Entity, _>(&txn, name).await?);
+            out.push(scan_table::<e::Entity, _>(&txn, name, None).await?);
         });
         txn.commit().await?;
         Ok(out)
@@ -464,7 +439,7 @@ impl Db {
         };
         let mut summaries = Vec::new();
         for_each_table!(e, name, {
-            let s = export_table::<e::Entity, _>(&txn, name, out).await?;
+            let s = scan_table::<e::Entity, _>(&txn, name, Some(&mut *out)).await?;
             progress(&s);
             summaries.push(s);
         });

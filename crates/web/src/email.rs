@@ -7,13 +7,13 @@ use std::{net::IpAddr, sync::Arc, time::Duration};
 
 use crt_domain::{
     email::{
-        EmailSender, EmailStatus, OutboxRepository, RecipientPolicy, WebhookOutcome,
-        parse_completed_at, parse_tms_status, tms_id_from_message_url,
+        EmailStatus, OutboxRepository, WebhookOutcome, parse_completed_at, parse_tms_status,
+        tms_id_from_message_url,
     },
     ports::RepositoryError,
     values::Email,
 };
-use crt_mail::{SenderChoice, worker::Worker};
+use crt_mail::worker::Worker;
 use poem::{
     Body, Request, Response, handler,
     http::StatusCode,
@@ -21,53 +21,7 @@ use poem::{
 };
 use tera::Context;
 
-use crate::{AppState, Settings, form_body, middleware::error_page, settings::EmailState};
-
-/// The sender the settings make possible, with the start-up log line that
-/// says which and why.
-pub fn sender_for(settings: &Settings) -> Result<Option<Arc<dyn EmailSender>>, String> {
-    let m = &settings.mail;
-    let choice = match &settings.email {
-        EmailState::Tms => SenderChoice::Tms {
-            endpoint: m.tms_endpoint.clone().unwrap_or_default(),
-            token: m
-                .tms_token
-                .as_ref()
-                .map(|t| t.expose().to_owned())
-                .unwrap_or_default(),
-        },
-        EmailState::Smtp { host } => SenderChoice::Smtp {
-            host: host.clone(),
-            port: m.smtp_port,
-            from: m.from.clone(),
-        },
-        EmailState::Off { missing } => {
-            tracing::warn!(
-                missing = %missing.join(", "),
-                "e-mail disabled (EMAIL_ENABLED=false): queued mail waits and staff see no send controls"
-            );
-            return Ok(None);
-        }
-    };
-    let restricted = RecipientPolicy::parse(&m.restrict_recipients_to);
-    match &choice {
-        SenderChoice::Tms { endpoint, .. } => tracing::info!(
-            backend = "tms",
-            endpoint = %endpoint,
-            webhook_nets = %m.webhook_nets,
-            restricted_to = %restricted.addresses().join(";"),
-            "e-mail enabled: TMS_AUTH_TOKEN, TMS_TARGET_ENDPOINT and TMS_WEBHOOK_ALLOWED_CIDR_NETS are set"
-        ),
-        SenderChoice::Smtp { host, port, .. } => tracing::info!(
-            backend = "smtp",
-            host = %host,
-            port,
-            restricted_to = %restricted.addresses().join(";"),
-            "e-mail enabled: EMAIL_HOST is set and TMS is not fully configured"
-        ),
-    }
-    crt_mail::sender_from_settings(&choice).map(Some)
-}
+use crate::{AppState, Settings, form_body, middleware::error_page};
 
 /// Starts the outbox worker when e-mail is enabled.
 pub fn spawn_worker(
@@ -79,13 +33,12 @@ pub fn spawn_worker(
         tracing::info!("EMAIL_WORKER is off: this instance queues mail but does not send it");
         return None;
     }
-    let worker = Worker::new(
+    let worker = Worker::from_settings(
         Arc::new(state.db.clone()),
         Arc::new(state.db.clone()),
         sender,
         state.mail.letters.clone(),
-        RecipientPolicy::parse(&state.settings.mail.restrict_recipients_to),
-        state.mail.links.clone(),
+        &state.settings,
     );
     Some(tokio::spawn(worker.run(
         state.clock.clone(),

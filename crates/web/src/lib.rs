@@ -118,7 +118,7 @@ impl Application {
     /// Opens the database and binds `HOST:PORT`; the e-mail sender is the
     /// one the settings choose.
     pub async fn build(settings: Settings) -> Result<Self, StartError> {
-        let sender = email::sender_for(&settings).map_err(StartError::Mail)?;
+        let sender = crt_mail::sender_for(&settings).map_err(StartError::Mail)?;
         Self::build_with_sender(settings, sender).await
     }
 
@@ -153,10 +153,7 @@ impl Application {
         );
         let mail = Arc::new(MailState {
             letters,
-            links: crt_mail::UnsubscribeLinks::new(
-                &settings.site_url,
-                settings.secret_key.expose(),
-            ),
+            links: crt_mail::UnsubscribeLinks::from_settings(&settings),
             sender,
             wake: Default::default(),
         });

@@ -14,11 +14,11 @@ use std::{process::ExitCode, sync::Arc};
 use anyhow::Context as _;
 use chrono::Utc;
 use crt_domain::{
-    email::{OutboxRepository, RecipientPolicy, RequeueScope},
+    email::{OutboxRepository, RequeueScope},
     ports::SystemClock,
     values::Email,
 };
-use crt_mail::{SenderChoice, UnsubscribeLinks, letters::LetterBook, worker::Worker};
+use crt_mail::{letters::LetterBook, worker::Worker};
 use crt_settings::{EmailState, Settings};
 
 #[derive(Debug, clap::Subcommand)]
@@ -81,41 +81,24 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
 
 async fn send_pending(url: &str) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env().map_err(|e| anyhow::anyhow!("settings: {e}"))?;
-    let m = &settings.mail;
-    let choice = match &settings.email {
-        EmailState::Tms => SenderChoice::Tms {
-            endpoint: m.tms_endpoint.clone().unwrap_or_default(),
-            token: m
-                .tms_token
-                .as_ref()
-                .map(|t| t.expose().to_owned())
-                .unwrap_or_default(),
-        },
-        EmailState::Smtp { host } => SenderChoice::Smtp {
-            host: host.clone(),
-            port: m.smtp_port,
-            from: m.from.clone(),
-        },
-        EmailState::Off { missing } => {
-            let db = super::open(url).await?;
-            let waiting = db.outbox_counts().await?.get("new").copied().unwrap_or(0);
-            eprintln!(
-                "e-mail is off (missing {}); {waiting} mail(s) wait in the outbox",
-                missing.join(", ")
-            );
-            return Ok(ExitCode::from(2));
-        }
+    let Some(sender) = crt_mail::sender_for(&settings).map_err(|e| anyhow::anyhow!(e))? else {
+        let missing = match &settings.email {
+            EmailState::Off { missing } => missing.join(", "),
+            _ => String::new(),
+        };
+        let db = super::open(url).await?;
+        let waiting = db.outbox_counts().await?.get("new").copied().unwrap_or(0);
+        eprintln!("e-mail is off (missing {missing}); {waiting} mail(s) wait in the outbox");
+        return Ok(ExitCode::from(2));
     };
-    let sender = crt_mail::sender_from_settings(&choice).map_err(|e| anyhow::anyhow!(e))?;
     let db = super::open(url).await?;
     let letters = LetterBook::embedded().context("loading letters")?;
-    let worker = Worker::new(
+    let worker = Worker::from_settings(
         Arc::new(db.clone()),
         Arc::new(db.clone()),
         sender.clone(),
         Arc::new(letters),
-        RecipientPolicy::parse(&m.restrict_recipients_to),
-        UnsubscribeLinks::new(&settings.site_url, settings.secret_key.expose()),
+        &settings,
     );
     println!("sending due mail with {}", sender.name());
     let s = worker.drain(&SystemClock).await?;

@@ -220,15 +220,48 @@ fn staff_of(req: &Request) -> Option<Staff> {
     req.extensions().get::<Staff>().cloned()
 }
 
+/// The signed-in staff member and the report at `id`, or the page to answer
+/// with (403 without a staff member, 404 for an unknown report).
+async fn staff_and_report(
+    req: &Request,
+    state: &AppState,
+    id: &str,
+) -> Result<(Staff, ReportRecord), Response> {
+    let Some(staff) = staff_of(req) else {
+        return Err(error_page(&state.templates, StatusCode::FORBIDDEN));
+    };
+    Ok((staff, load(state, id).await?))
+}
+
+/// For a posted staff form: the staff member, the form (its CSRF token
+/// checked before anything is read) and the report, or the page to answer with.
+async fn staff_post(
+    req: &Request,
+    body: Body,
+    state: &AppState,
+    id: &str,
+) -> Result<(Staff, Vec<(String, String)>, ReportRecord), Response> {
+    let Some(staff) = staff_of(req) else {
+        return Err(error_page(&state.templates, StatusCode::FORBIDDEN));
+    };
+    let pairs = form_body::read_or_page(req, body, &state.templates).await?;
+    let token = pairs
+        .iter()
+        .find(|(n, _)| n == "csrf_token")
+        .map(|(_, v)| v.as_str());
+    if !csrf_ok(&staff, token) {
+        return Err(error_page(&state.templates, StatusCode::FORBIDDEN));
+    }
+    let record = load(state, id).await?;
+    Ok((staff, pairs, record))
+}
+
 /// `GET /form/view/<id>/` (opening it marks it viewed, logged once).
 #[handler]
 pub async fn show(req: &Request, Path(id): Path<String>, state: Data<&AppState>) -> Response {
     let state = *state;
-    let Some(staff) = staff_of(req) else {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
-    };
-    let mut record = match load(state, &id).await {
-        Ok(r) => r,
+    let (staff, mut record) = match staff_and_report(req, state, &id).await {
+        Ok(x) => x,
         Err(resp) => return resp,
     };
     if !record.staff.viewed {
@@ -268,11 +301,8 @@ pub async fn show(req: &Request, Path(id): Path<String>, state: Data<&AppState>)
 #[handler]
 pub async fn print(req: &Request, Path(id): Path<String>, state: Data<&AppState>) -> Response {
     let state = *state;
-    let Some(staff) = staff_of(req) else {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
-    };
-    let record = match load(state, &id).await {
-        Ok(r) => r,
+    let (staff, record) = match staff_and_report(req, state, &id).await {
+        Ok(x) => x,
         Err(resp) => return resp,
     };
     let change = StaffChange {
@@ -383,21 +413,11 @@ pub async fn act(
     state: Data<&AppState>,
 ) -> Response {
     let state = *state;
-    let Some(staff) = staff_of(req) else {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
-    };
-    let pairs = match form_body::read_or_page(req, body, &state.templates).await {
-        Ok(p) => p,
-        Err(page) => return page,
-    };
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-    if !csrf_ok(&staff, get("csrf_token")) {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
-    }
-    let record = match load(state, &id).await {
-        Ok(r) => r,
+    let (staff, pairs, record) = match staff_post(req, body, state, &id).await {
+        Ok(x) => x,
         Err(resp) => return resp,
     };
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let Some(version) = get("version").and_then(|v| v.parse::<i32>().ok()) else {
         return error_page(&state.templates, StatusCode::BAD_REQUEST);
     };
@@ -545,11 +565,8 @@ pub async fn contact_preview(
     state: Data<&AppState>,
 ) -> Response {
     let state = *state;
-    let Some(staff) = staff_of(req) else {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
-    };
-    let record = match load(state, &id).await {
-        Ok(r) => r,
+    let (staff, record) = match staff_and_report(req, state, &id).await {
+        Ok(x) => x,
         Err(resp) => return resp,
     };
     let (name, letter) = match rendered_letter(state, &staff, &record, q.letter.as_deref()).await {
@@ -597,11 +614,8 @@ pub async fn contact_letter(
     state: Data<&AppState>,
 ) -> Response {
     let state = *state;
-    let Some(staff) = staff_of(req) else {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
-    };
-    let record = match load(state, &id).await {
-        Ok(r) => r,
+    let (staff, record) = match staff_and_report(req, state, &id).await {
+        Ok(x) => x,
         Err(resp) => return resp,
     };
     match rendered_letter(state, &staff, &record, q.letter.as_deref()).await {
@@ -626,21 +640,11 @@ pub async fn contact_send(
     state: Data<&AppState>,
 ) -> Response {
     let state = *state;
-    let Some(staff) = staff_of(req) else {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
-    };
-    let pairs = match form_body::read_or_page(req, body, &state.templates).await {
-        Ok(p) => p,
-        Err(page) => return page,
-    };
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-    if !csrf_ok(&staff, get("csrf_token")) {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
-    }
-    let record = match load(state, &id).await {
-        Ok(r) => r,
+    let (staff, pairs, record) = match staff_post(req, body, state, &id).await {
+        Ok(x) => x,
         Err(resp) => return resp,
     };
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let (name, letter) = match rendered_letter(state, &staff, &record, get("letter")).await {
         Ok(x) => x,
         Err(resp) => return resp,
