@@ -122,7 +122,16 @@ try {
   await Promise.all([page.waitForNavigation(), page.click("text=Preview letter")]);
   expect((await page.textContent("main")).includes("we need more information"), "the preview shows the letter's subject");
   await scan("contact complainant preview");
-  await Promise.all([page.waitForNavigation(), page.click("text=Send this letter")]);
+  // The preview frame loads after the page: wait for it, so the click is
+  // not lost while the layout settles.
+  await page.waitForLoadState("load");
+  await Promise.all([
+    page.waitForURL(/\/form\/view\/\d+\/#emails$/),
+    // requestSubmit: the same submission as a click on the button (its
+    // CSRF token, its request key); a plain click was sometimes lost while
+    // the preview frame was still painting in headless Chromium.
+    page.$eval('form[action$="/contact/"]', (f) => f.requestSubmit(f.querySelector("button[type=submit]"))),
+  ]);
   expect((await page.textContent("#emails ~ table")).includes("Request for more information"), "the letter is listed under E-mail");
   expect((await page.textContent("main")).includes("Contacted complainant:"), "the activity log records it");
   await scan("staff report detail with e-mail");
