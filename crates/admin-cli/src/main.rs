@@ -1,5 +1,6 @@
-//! `crt-admin`: the operators' command line. Reads `DATABASE_URL` like the
-//! server (default: the SQLite file under ./data/).
+//! `crt-admin`: the operators' command line. Finds the database like the
+//! server (`DATABASE_URL`, then the database in `VCAP_SERVICES`, then the
+//! SQLite file under ./data/) unless `--database-url` says otherwise.
 
 use std::process::ExitCode;
 

@@ -437,7 +437,7 @@ async fn report_history_reroute_and_purges() {
             assigned_section: Some(crt_domain::report::Section::Criminal),
             ..Default::default()
         };
-        db.update(saved.id, saved.version, &moved, "ana", Utc::now())
+        crt_domain::service::change_report(&db, saved.id, saved.version, &moved, "ana", Utc::now())
             .await
             .unwrap();
         let id = saved.public_id.to_string();
@@ -801,10 +801,16 @@ async fn db_export_import_verify_moves_a_database() {
             comment: Some("after the move".into()),
             ..Default::default()
         };
-        moved
-            .update(saved.id, saved.version, &hold, "ana", Utc::now())
-            .await
-            .unwrap();
+        crt_domain::service::change_report(
+            &moved,
+            saved.id,
+            saved.version,
+            &hold,
+            "ana",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
         let verify = admin_env(&["db", "verify", "--against", source], &target, &[]).await;
         assert_eq!(verify.status.code(), Some(1));
         assert!(text(&verify.stdout).contains("activity\t1 rows"));
@@ -827,4 +833,77 @@ async fn db_export_import_verify_moves_a_database() {
     .await;
     assert!(text(&missing.stderr).contains("cannot open /nonexistent/x.jsonl"));
     db.close().await;
+}
+
+/// Runs crt-admin with only `env` (no DATABASE_URL unless given), off the
+/// async runtime's threads.
+async fn admin_only_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crt-admin"));
+    cmd.args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_comes_from_vcap_services_when_database_url_is_unset() {
+    let dir = temp_dir("vcap");
+    for url in database_urls(&dir).await {
+        // Cloud Foundry: a bound PostgreSQL service's URI; SQLite can only
+        // come as a user-provided DATABASE_URL credential.
+        let vcap = if url.starts_with("postgres") {
+            format!(r#"{{"aws-rds":[{{"name":"crt-db","credentials":{{"uri":"{url}"}}}}]}}"#)
+        } else {
+            format!(r#"{{"user-provided":[{{"credentials":{{"DATABASE_URL":"{url}"}}}}]}}"#)
+        };
+        // Settings unrelated to the database (no SECRET_KEY when deployed)
+        // do not stop a command that only needs the database.
+        let env = [("VCAP_SERVICES", vcap.as_str()), ("ENV", "PRODUCTION")];
+        let out = admin_only_env(&["migrate"], &env).await;
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains("applied\tm20260101_000001_create_tables"),
+            "{}",
+            text(&out.stdout)
+        );
+        let out = admin(&["migrate", "--status"], Some(&url), None);
+        assert!(
+            text(&out.stdout).contains(", 0 pending"),
+            "the VCAP_SERVICES database was migrated: {}",
+            text(&out.stdout)
+        );
+        // DATABASE_URL wins over VCAP_SERVICES, and --database-url over both.
+        let other = format!("sqlite://{}/other-{}.sqlite3", dir.display(), url.len());
+        let with_env = [("VCAP_SERVICES", vcap.as_str()), ("DATABASE_URL", &other)];
+        let out = admin_only_env(&["migrate", "--status"], &with_env).await;
+        assert!(
+            text(&out.stdout).contains("pending\tm20260101_000001_create_tables"),
+            "{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        let out = admin_only_env(&["migrate", "--status", "--database-url", &other], &env).await;
+        assert!(
+            text(&out.stdout).contains("pending\tm20260101_000001_create_tables"),
+            "{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+    }
+    // A malformed VCAP_SERVICES is named; commands without a database still run.
+    let bad = [("VCAP_SERVICES", "{not json")];
+    let out = admin_only_env(&["migrate", "--status"], &bad).await;
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("VCAP_SERVICES"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = admin_only_env(&["route", "--primary-complaint", "voting"], &bad).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
 }

@@ -55,6 +55,28 @@ pub enum CatalogChange {
     },
 }
 
+impl CatalogChange {
+    /// The change's name in the audit trail.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Self::Add { .. } => "add",
+            Self::Rename { .. } => "rename",
+            Self::Reorder { .. } => "reorder",
+            Self::Retire { .. } => "retire",
+            Self::Restore { .. } => "restore",
+            Self::Merge { .. } => "merge",
+        }
+    }
+
+    /// For a merge, the option removed and the one kept.
+    pub fn merge(&self) -> Option<(&str, &str)> {
+        match self {
+            Self::Merge { duplicate, into } => Some((duplicate.as_str(), into.as_str())),
+            _ => None,
+        }
+    }
+}
+
 /// The catalog after a change and what changes, line by line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CatalogPlan {

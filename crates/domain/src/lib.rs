@@ -67,6 +67,7 @@ pub mod reference;
 pub mod report;
 pub mod routing;
 pub mod search;
+pub mod service;
 pub mod staff;
 pub mod trends;
 pub mod validation;

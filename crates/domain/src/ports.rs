@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     protected_class::ProtectedClassCatalog,
     report::{PrimaryComplaint, Report, ReportId, ReportRecord, Section, StaffFields, Status},
-    staff::{Activity, ChangeError, StaffChange},
+    staff::{Activity, ChangeError},
     values::PublicId,
 };
 
@@ -28,9 +28,6 @@ pub enum RepositoryError {
         /// The version stored now.
         current_version: i32,
     },
-    /// The change breaks a rule of working a report.
-    #[error(transparent)]
-    Rule(#[from] ChangeError),
     /// The input refers to something that does not exist (e.g. an unknown
     /// protected-class value).
     #[error("invalid: {0}")]
@@ -209,35 +206,33 @@ pub trait ReportRepository: Send + Sync {
     /// Errors: `Invalid` for a page or per_page of 0; `Corrupt`; `Backend`.
     async fn list(&self, query: &ReportQuery) -> Result<Page<ReportRecord>, RepositoryError>;
 
-    /// Applies a staff change (rules of [`crate::staff::apply_change`]) and
-    /// writes its activity entries in the same transaction, if the report is
-    /// still at `expected_version`.
+    /// Stores a new report like [`ReportRepository::create`] and, in the
+    /// same transaction, queues `email` (the auto-response) in the outbox.
     ///
-    /// Errors: `NotFound`; `Conflict` if someone else changed it first
-    /// (nothing written); `Rule` if the change breaks a rule (nothing
-    /// written); `Backend`.
-    async fn update(
+    /// Errors: as `create`.
+    async fn create_with_email(
         &self,
-        id: ReportId,
-        expected_version: i32,
-        change: &StaffChange,
-        actor: &str,
+        report: &Report,
+        staff: &StaffFields,
+        email: Option<NewOutboxEmail>,
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError>;
 
-    /// Applies one staff change to many reports in one transaction, each
-    /// report getting its own activity entries; all or nothing.
+    /// One unit of work over the staff fields of `targets`, all or nothing:
+    /// each report is locked and read, `decide` (the service's rules) says
+    /// what its staff fields become and which activity entries to write, and
+    /// the adapter stores exactly that. A target with an expected version is
+    /// refused with `Conflict` when someone else changed the report first.
     ///
-    /// Errors: `NotFound` if a report does not exist; `Invalid` (naming the
-    /// report) if the change breaks a rule for one of them (nothing
-    /// written); `Backend`.
-    async fn bulk_update(
+    /// Returns `Refused` (nothing written) when `decide` refuses one report.
+    ///
+    /// Errors: `NotFound` if a report does not exist; `Conflict`; `Corrupt`;
+    /// `Backend` (nothing written in each case).
+    async fn update_staff(
         &self,
-        ids: &[ReportId],
-        change: &StaffChange,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> Result<usize, RepositoryError>;
+        targets: &[UpdateTarget],
+        decide: &DecideUpdate,
+    ) -> Result<UpdateOutcome, RepositoryError>;
 
     /// Other reports with the same contact e-mail (case-insensitive), newest
     /// first, at most `limit`.
@@ -262,6 +257,49 @@ pub trait ReportRepository: Send + Sync {
     ///
     /// Errors: `NotFound`; `Backend`.
     async fn activity(&self, id: ReportId) -> Result<Vec<Activity>, RepositoryError>;
+}
+
+/// One report a unit of work changes, with the version the editor saw
+/// (`None`: whatever is stored, as for a bulk change).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UpdateTarget {
+    /// The report.
+    pub id: ReportId,
+    /// The version the change was made from.
+    pub expected_version: Option<i32>,
+}
+
+/// What a service decided for one report's staff fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffUpdate {
+    /// The staff fields to store.
+    pub staff: StaffFields,
+    /// The activity entries to write with them.
+    pub activity: Vec<Activity>,
+    /// When the change was made (the report's modified date).
+    pub at: DateTime<Utc>,
+    /// Whether the report's version moves on (not for a change that only
+    /// logs a view or a print: it must not make someone else's save stale).
+    pub bump_version: bool,
+}
+
+/// The rule a unit of work applies to each report: `Ok(None)` writes
+/// nothing for it; `Err` refuses the whole unit.
+pub type DecideUpdate =
+    dyn Fn(&StaffFields) -> Result<Option<StaffUpdate>, ChangeError> + Send + Sync;
+
+/// The result of [`ReportRepository::update_staff`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UpdateOutcome {
+    /// Every report was decided; this many had something written.
+    Saved(usize),
+    /// The rule refused this report; nothing was written.
+    Refused {
+        /// The report refused.
+        public_id: PublicId,
+        /// Why.
+        error: ChangeError,
+    },
 }
 
 /// Reads the protected-class catalog.

@@ -66,6 +66,85 @@ pub enum ChangeError {
     Invalid(String),
 }
 
+/// The checks of a change that do not depend on the report: codes on
+/// their lists, comment and summary lengths. [`apply_change`] runs them
+/// too; a bulk change runs them once before touching any report.
+///
+/// Errors: `Invalid` with the message staff read.
+pub fn check_change(change: &StaffChange) -> Result<(), ChangeError> {
+    if let Some(Some(s)) = &change.primary_statute
+        && !reference::is_statute(s)
+    {
+        return Err(ChangeError::Invalid(format!(
+            "{s:?} is not a primary statute."
+        )));
+    }
+    if let Some(Some(d)) = &change.district
+        && !reference::is_district(d)
+    {
+        return Err(ChangeError::Invalid(format!(
+            "{d:?} is not a judicial district."
+        )));
+    }
+    if let Some(c) = &change.comment
+        && (c.trim().is_empty() || c.chars().count() > limits::SUMMARY_CHARS)
+    {
+        return Err(ChangeError::Invalid(format!(
+            "A comment must be between 1 and {} characters.",
+            limits::SUMMARY_CHARS
+        )));
+    }
+    if let Some(s) = &change.summary
+        && s.chars().count() > limits::SUMMARY_CHARS
+    {
+        return Err(ChangeError::Invalid(format!(
+            "A summary must be at most {} characters.",
+            limits::SUMMARY_CHARS
+        )));
+    }
+    Ok(())
+}
+
+impl StaffChange {
+    /// Whether the change only logs that the report was opened or printed:
+    /// such a change is not an edit and does not move the report's version.
+    pub fn only_logs(&self) -> bool {
+        StaffChange {
+            viewed: None,
+            printed: false,
+            ..self.clone()
+        } == StaffChange::default()
+    }
+
+    /// The part of this change that differs from `current` (a form posts
+    /// every field; the unchanged ones must not undo, say, the reset that
+    /// a section change makes). A blank summary never clears the stored one.
+    pub fn differences_from(self, current: &StaffFields) -> StaffChange {
+        let differs = |new: Option<Option<String>>, old: &Option<String>| {
+            new.filter(|v| v.as_ref() != old.as_ref())
+        };
+        StaffChange {
+            assigned_section: self
+                .assigned_section
+                .filter(|s| *s != current.assigned_section),
+            status: self.status.filter(|s| *s != current.status),
+            assigned_to: differs(self.assigned_to, &current.assigned_to),
+            primary_statute: differs(self.primary_statute, &current.primary_statute),
+            district: differs(self.district, &current.district),
+            referred: self.referred.filter(|r| *r != current.referred),
+            litigation_hold: self
+                .litigation_hold
+                .filter(|h| *h != current.litigation_hold),
+            summary: self
+                .summary
+                .filter(|v| !v.is_empty() && Some(v) != current.summary.as_ref()),
+            comment: self.comment,
+            viewed: self.viewed,
+            printed: self.printed,
+        }
+    }
+}
+
 /// Applies `change` to `current` following the rules, returning the new
 /// staff fields and one activity entry per change (in the order applied).
 pub fn apply_change(
@@ -105,36 +184,7 @@ pub fn apply_change(
             return Err(ChangeError::LitigationHold);
         }
     }
-    if let Some(Some(s)) = &change.primary_statute
-        && !reference::is_statute(s)
-    {
-        return Err(ChangeError::Invalid(format!(
-            "{s:?} is not a primary statute."
-        )));
-    }
-    if let Some(Some(d)) = &change.district
-        && !reference::is_district(d)
-    {
-        return Err(ChangeError::Invalid(format!(
-            "{d:?} is not a judicial district."
-        )));
-    }
-    if let Some(c) = &change.comment
-        && (c.trim().is_empty() || c.chars().count() > limits::SUMMARY_CHARS)
-    {
-        return Err(ChangeError::Invalid(format!(
-            "A comment must be between 1 and {} characters.",
-            limits::SUMMARY_CHARS
-        )));
-    }
-    if let Some(s) = &change.summary
-        && s.chars().count() > limits::SUMMARY_CHARS
-    {
-        return Err(ChangeError::Invalid(format!(
-            "A summary must be at most {} characters.",
-            limits::SUMMARY_CHARS
-        )));
-    }
+    check_change(change)?;
 
     if let Some(hold) = change.litigation_hold
         && hold != next.litigation_hold

@@ -5,55 +5,61 @@
 //! ([`smtp::SmtpSender`], local development with MailHog or
 //! [`catcher::SmtpCatcher`]) and [`memory::MemorySender`] (tests); the
 //! letters ([`letters::LetterBook`]); and the outbox [`worker::Worker`].
-//! [`sender_for`] picks the sender from the settings.
+//! [`sender_for`] picks the sender from a [`MailConfig`], which the
+//! composition roots build from their settings (this crate does not read
+//! settings itself).
 
 use std::sync::Arc;
 
 use crt_domain::email::{EmailSender, RecipientPolicy};
-use crt_settings::{EmailState, Settings};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 pub mod catcher;
+mod config;
 pub mod letters;
 pub mod memory;
 pub mod smtp;
+pub mod staff_letters;
 pub mod tms;
 pub mod worker;
 
-/// The sender the settings make possible (`None`: e-mail is off, mail
+pub use config::{MailBackend, MailConfig};
+
+/// The sender the configuration makes possible (`None`: e-mail is off, mail
 /// waits), with the log line that says which and why. Used by `crt-portal`
 /// at start and by `crt-admin mail send-pending`.
 ///
 /// Errors: a message naming the setting that cannot make a sender.
-pub fn sender_for(settings: &Settings) -> Result<Option<Arc<dyn EmailSender>>, String> {
-    let m = &settings.mail;
-    let restricted = RecipientPolicy::parse(&m.restrict_recipients_to);
+pub fn sender_for(config: &MailConfig) -> Result<Option<Arc<dyn EmailSender>>, String> {
+    let restricted = RecipientPolicy::parse(&config.restrict_recipients_to);
     let restricted = restricted.addresses().join(";");
-    let sender: Arc<dyn EmailSender> = match &settings.email {
-        EmailState::Tms => {
-            let endpoint = m.tms_endpoint.as_deref().unwrap_or_default();
+    let sender: Arc<dyn EmailSender> = match &config.backend {
+        MailBackend::Tms {
+            endpoint,
+            token,
+            webhook_nets,
+        } => {
             tracing::info!(
                 backend = "tms",
                 endpoint = %endpoint,
-                webhook_nets = %m.webhook_nets,
+                webhook_nets = %webhook_nets,
                 restricted_to = %restricted,
                 "e-mail enabled: TMS_AUTH_TOKEN, TMS_TARGET_ENDPOINT and TMS_WEBHOOK_ALLOWED_CIDR_NETS are set"
             );
-            let token = m.tms_token.as_ref().map_or("", |t| t.expose());
             Arc::new(tms::TmsSender::new(endpoint, token)?)
         }
-        EmailState::Smtp { host } => {
+        MailBackend::Smtp { host, port, from } => {
             tracing::info!(
                 backend = "smtp",
                 host = %host,
-                port = m.smtp_port,
+                port = *port,
                 restricted_to = %restricted,
                 "e-mail enabled: EMAIL_HOST is set and TMS is not fully configured"
             );
-            Arc::new(smtp::SmtpSender::new(host, m.smtp_port, &m.from)?)
+            Arc::new(smtp::SmtpSender::new(host, *port, from)?)
         }
-        EmailState::Off { missing } => {
+        MailBackend::Off { missing } => {
             tracing::warn!(
                 missing = %missing.join(", "),
                 "e-mail disabled (EMAIL_ENABLED=false): queued mail waits and staff see no send controls"
@@ -93,9 +99,10 @@ fn percent_encode(s: &str) -> String {
 }
 
 impl UnsubscribeLinks {
-    /// Links under `SITE_URL`, signed with `SECRET_KEY`.
-    pub fn from_settings(settings: &Settings) -> Self {
-        Self::new(&settings.site_url, settings.secret_key.expose())
+    /// Links under the configuration's `site_url`, signed with its
+    /// `unsubscribe_secret` (`SITE_URL` and `SECRET_KEY`).
+    pub fn from_settings(config: &MailConfig) -> Self {
+        Self::new(&config.site_url, &config.unsubscribe_secret)
     }
 
     /// Links under `base_url` (the portal's public address, `SITE_URL`).

@@ -18,7 +18,7 @@ use crt_domain::{
 };
 use serde::Serialize;
 
-use crate::{UnsubscribeLinks, letters::LetterBook};
+use crate::{MailConfig, UnsubscribeLinks, letters::LetterBook};
 
 /// What one pass did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -99,21 +99,22 @@ impl Worker {
         }
     }
 
-    /// A worker with the settings' recipient policy and unsubscribe links.
+    /// A worker with the configuration's recipient policy and unsubscribe
+    /// links.
     pub fn from_settings(
         outbox: Arc<dyn OutboxRepository>,
         reports: Arc<dyn ReportRepository>,
         sender: Arc<dyn EmailSender>,
         letters: Arc<LetterBook>,
-        settings: &crt_settings::Settings,
+        config: &MailConfig,
     ) -> Self {
         Self::new(
             outbox,
             reports,
             sender,
             letters,
-            RecipientPolicy::parse(&settings.mail.restrict_recipients_to),
-            UnsubscribeLinks::from_settings(settings),
+            RecipientPolicy::parse(&config.restrict_recipients_to),
+            UnsubscribeLinks::from_settings(config),
         )
     }
 

@@ -1,11 +1,14 @@
 //! Applying operators' protected-class changes: one transaction per change,
-//! with report re-linking for merges and an audit entry. Operator tooling,
-//! not a port: only `crt-admin` uses it.
+//! with report re-linking for merges and an audit entry (the port
+//! `CatalogAdminRepository` of the `ChangeCatalog` service), and the audit
+//! trail.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use crt_domain::{catalog_change::CatalogPlan, ports::RepositoryError};
+use crt_domain::{
+    catalog_change::CatalogPlan, ports::RepositoryError, service::CatalogAdminRepository,
+};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -29,6 +32,24 @@ pub struct CatalogAuditEntry {
     pub detail: String,
     /// When.
     pub at: DateTime<Utc>,
+}
+
+#[async_trait::async_trait]
+impl CatalogAdminRepository for Db {
+    async fn protected_class_report_counts(&self) -> Result<HashMap<String, u64>, RepositoryError> {
+        Db::protected_class_report_counts(self).await
+    }
+
+    async fn apply_catalog_plan(
+        &self,
+        plan: &CatalogPlan,
+        merge: Option<(&str, &str)>,
+        actor: &str,
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), RepositoryError> {
+        Db::apply_catalog_plan(self, plan, merge, actor, action, now).await
+    }
 }
 
 impl Db {

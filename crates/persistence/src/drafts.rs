@@ -11,17 +11,12 @@ use crt_domain::{
     values::PublicId,
 };
 use sea_orm::{
-    ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, EntityTrait, ExprTrait, QueryFilter,
     sea_query::{Expr, OnConflict},
 };
 
-use crate::{
-    Db, backend,
-    entities::{email_outbox, report_draft},
-    reports::create_in,
-};
+use crate::{Db, backend, entities::report_draft, reports::create_in};
 
 fn corrupt(e: impl std::fmt::Display) -> DraftError {
     DraftError::Repository(RepositoryError::Corrupt(format!("draft: {e}")))
@@ -159,23 +154,7 @@ impl DraftRepository for Db {
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, DraftError> {
         let txn = self.begin_write().await.map_err(db_err)?;
-        let record = create_in(&txn, report, staff, now).await?;
-        if let Some(mail) = email {
-            email_outbox::ActiveModel {
-                report_id: Set(Some(record.id.0)),
-                recipient: Set(mail.recipient.as_str().to_owned()),
-                purpose: Set(mail.purpose),
-                template: Set(mail.template),
-                status: Set("new".into()),
-                attempts: Set(0),
-                created_at: Set(now),
-                next_attempt_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await
-            .map_err(db_err)?;
-        }
+        let record = create_in(&txn, report, staff, email, now).await?;
         // Mark the draft submitted (and clear what was typed: it is in the
         // report now) only if nobody else did. A concurrent submission of
         // the same draft waits on this row, then finds the version moved on

@@ -16,6 +16,7 @@ use crt_domain::{
     },
     ports::RepositoryError,
     report::ReportId,
+    staff::Activity,
     values::Email,
 };
 use sea_orm::{
@@ -347,18 +348,17 @@ impl OutboxRepository for Db {
             txn.rollback().await.map_err(backend)?;
             return Err(RepositoryError::NotFound);
         }
-        activity::ActiveModel {
-            report_id: Set(id.0),
-            actor: Set(actor.to_owned()),
-            verb: Set("Contacted complainant:".into()),
-            old_value: Set(None),
-            new_value: Set(Some(format!("{} ({})", letter.title, letter.recipient))),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await
-        .map_err(backend)?;
+        let entry = Activity {
+            actor: actor.to_owned(),
+            verb: "Contacted complainant:".into(),
+            old_value: None,
+            new_value: Some(format!("{} ({})", letter.title, letter.recipient)),
+            at: now,
+        };
+        activity::Entity::insert_many(crate::reports::activity_rows(id, vec![entry]))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
         txn.commit().await.map_err(backend)?;
         Ok(saved.id)
     }

@@ -9,12 +9,13 @@ use chrono::{DateTime, Utc};
 use crt_domain::{
     choice::Choice,
     ports::{
-        AssigneeFilter, Direction, Page, ReportQuery, ReportRepository, RepositoryError, SortField,
+        AssigneeFilter, DecideUpdate, Direction, NewOutboxEmail, Page, ReportQuery,
+        ReportRepository, RepositoryError, SortField, UpdateOutcome, UpdateTarget,
     },
     protected_class::OTHER,
     report::{Report, ReportId, ReportRecord, StaffFields},
     search::{Term, TextQuery},
-    staff::{Activity, StaffChange, apply_change},
+    staff::Activity,
     values::{PUBLIC_ID_LETTERS, PublicId},
 };
 use rand::Rng;
@@ -28,7 +29,7 @@ use sea_orm::{
 
 use crate::{
     Db, backend,
-    entities::{activity, protected_class, report, report_protected_class},
+    entities::{activity, email_outbox, protected_class, report, report_protected_class},
     mapping::{new_row, set_staff, to_record},
 };
 
@@ -37,6 +38,13 @@ pub(crate) fn random_suffix() -> String {
     (0..3)
         .map(|_| PUBLIC_ID_LETTERS[rng.random_range(0..PUBLIC_ID_LETTERS.len())] as char)
         .collect()
+}
+
+/// The sort key of a protected class on a report: form order, "Other
+/// reason" last (the domain's rule, `ProtectedClassCatalog::form_choices`),
+/// retired options after the active ones, then by value.
+fn form_order_key(is_other: bool, form_order: Option<i32>, value: &str) -> (bool, i32, String) {
+    (is_other, form_order.unwrap_or(i32::MAX), value.to_owned())
 }
 
 /// Protected-class values of the given reports, each list in form order.
@@ -64,10 +72,10 @@ async fn classes_of<C: ConnectionTrait>(
         .collect();
     for l in links {
         if let Some(c) = classes.get(&l.protected_class_id) {
-            out.entry(l.report_id).or_default().push((
+            out.entry(l.report_id).or_default().push(form_order_key(
                 c.value == OTHER,
-                c.form_order.unwrap_or(i32::MAX),
-                c.value.clone(),
+                c.form_order,
+                &c.value,
             ));
         }
     }
@@ -96,6 +104,7 @@ pub(crate) async fn create_in<C: ConnectionTrait>(
     txn: &C,
     report: &Report,
     staff: &StaffFields,
+    email: Option<NewOutboxEmail>,
     now: DateTime<Utc>,
 ) -> Result<ReportRecord, RepositoryError> {
     // Write first: on SQLite a transaction that reads before it writes
@@ -132,15 +141,25 @@ pub(crate) async fn create_in<C: ConnectionTrait>(
         .await
         .map_err(backend)?;
     }
+    if let Some(mail) = email {
+        email_outbox::ActiveModel {
+            report_id: Set(Some(saved.id)),
+            recipient: Set(mail.recipient.as_str().to_owned()),
+            purpose: Set(mail.purpose),
+            template: Set(mail.template),
+            status: Set("new".into()),
+            attempts: Set(0),
+            created_at: Set(now),
+            next_attempt_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await
+        .map_err(backend)?;
+    }
     // The stored row is what we just wrote; its classes in form order.
     let mut ordered: Vec<&protected_class::Model> = classes.iter().collect();
-    ordered.sort_by_key(|c| {
-        (
-            c.value == OTHER,
-            c.form_order.unwrap_or(i32::MAX),
-            c.value.clone(),
-        )
-    });
+    ordered.sort_by_key(|c| form_order_key(c.value == OTHER, c.form_order, &c.value));
     to_record(
         saved,
         ordered.into_iter().map(|c| c.value.clone()).collect(),
@@ -169,8 +188,18 @@ impl ReportRepository for Db {
         staff: &StaffFields,
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError> {
+        self.create_with_email(report, staff, None, now).await
+    }
+
+    async fn create_with_email(
+        &self,
+        report: &Report,
+        staff: &StaffFields,
+        email: Option<NewOutboxEmail>,
+        now: DateTime<Utc>,
+    ) -> Result<ReportRecord, RepositoryError> {
         let txn = self.begin_write().await.map_err(backend)?;
-        let record = create_in(&txn, report, staff, now).await?;
+        let record = create_in(&txn, report, staff, email, now).await?;
         txn.commit().await.map_err(backend)?;
         Ok(record)
     }
@@ -369,58 +398,62 @@ impl ReportRepository for Db {
         })
     }
 
-    async fn update(
+    async fn update_staff(
         &self,
-        id: ReportId,
-        expected_version: i32,
-        change: &StaffChange,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> Result<ReportRecord, RepositoryError> {
+        targets: &[UpdateTarget],
+        decide: &DecideUpdate,
+    ) -> Result<UpdateOutcome, RepositoryError> {
         let txn = self.begin_write().await.map_err(backend)?;
-        // Take the row's write lock before reading it (see `create_in`; on
-        // PostgreSQL this also serialises concurrent editors of one report).
-        report::Entity::update_many()
-            .col_expr(report::Column::Version, Expr::col(report::Column::Version))
-            .filter(report::Column::Id.eq(id.0))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
-        let row = report::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await
-            .map_err(backend)?
-            .ok_or(RepositoryError::NotFound)?;
-        if row.version != expected_version {
-            return Err(RepositoryError::Conflict {
-                current_version: row.version,
-            });
-        }
-        let current = to_record(row.clone(), Vec::new())?;
-        let (next, log) = apply_change(&current.staff, change, actor, now)?;
-        if !log.is_empty() {
+        let mut log_rows = Vec::new();
+        let mut saved = 0;
+        for target in targets {
+            let id = target.id.0;
+            // Take the row's write lock before reading it (see `create_in`; on
+            // PostgreSQL this also serialises concurrent editors of one report).
+            report::Entity::update_many()
+                .col_expr(report::Column::Version, Expr::col(report::Column::Version))
+                .filter(report::Column::Id.eq(id))
+                .exec(&txn)
+                .await
+                .map_err(backend)?;
+            let row = report::Entity::find_by_id(id)
+                .one(&txn)
+                .await
+                .map_err(backend)?
+                .ok_or(RepositoryError::NotFound)?;
+            let version = row.version;
+            if target.expected_version.is_some_and(|v| v != version) {
+                return Err(RepositoryError::Conflict {
+                    current_version: version,
+                });
+            }
+            let current = to_record(row.clone(), Vec::new())?;
+            let update = match decide(&current.staff) {
+                Ok(Some(update)) => update,
+                Ok(None) => continue,
+                Err(error) => {
+                    txn.rollback().await.map_err(backend)?;
+                    return Ok(UpdateOutcome::Refused {
+                        public_id: current.public_id,
+                        error,
+                    });
+                }
+            };
             let mut am = row.into_active_model();
-            set_staff(&mut am, &next);
-            am.modified_date = Set(now);
-            // Opening or printing a report is logged but is not an edit: it
-            // must not make someone else's save look stale.
-            let only_logged = StaffChange {
-                viewed: None,
-                printed: false,
-                ..change.clone()
-            } == StaffChange::default();
-            am.version = Set(expected_version + i32::from(!only_logged));
+            set_staff(&mut am, &update.staff);
+            am.modified_date = Set(update.at);
+            am.version = Set(version + i32::from(update.bump_version));
             // The version in the WHERE clause makes a concurrent writer lose
             // cleanly instead of overwriting.
             let result = report::Entity::update_many()
                 .set(am)
-                .filter(report::Column::Id.eq(id.0))
-                .filter(report::Column::Version.eq(expected_version))
+                .filter(report::Column::Id.eq(id))
+                .filter(report::Column::Version.eq(version))
                 .exec(&txn)
                 .await
                 .map_err(backend)?;
             if result.rows_affected != 1 {
-                let now_at = report::Entity::find_by_id(id.0)
+                let now_at = report::Entity::find_by_id(id)
                     .one(&txn)
                     .await
                     .map_err(backend)?
@@ -429,66 +462,8 @@ impl ReportRepository for Db {
                     current_version: now_at,
                 });
             }
-            activity::Entity::insert_many(log.into_iter().map(|a| activity::ActiveModel {
-                report_id: Set(id.0),
-                actor: Set(a.actor),
-                verb: Set(a.verb),
-                old_value: Set(a.old_value),
-                new_value: Set(a.new_value),
-                created_at: Set(a.at),
-                ..Default::default()
-            }))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
-        }
-        let record = load(&txn, id.0).await?;
-        txn.commit().await.map_err(backend)?;
-        Ok(record)
-    }
-
-    async fn bulk_update(
-        &self,
-        ids: &[ReportId],
-        change: &StaffChange,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> Result<usize, RepositoryError> {
-        let txn = self.begin_write().await.map_err(backend)?;
-        let mut log_rows = Vec::new();
-        for id in ids {
-            // Write first (see `create_in`), then read under the lock.
-            report::Entity::update_many()
-                .col_expr(
-                    report::Column::Version,
-                    Expr::col(report::Column::Version).add(1),
-                )
-                .col_expr(report::Column::ModifiedDate, Expr::value(now))
-                .filter(report::Column::Id.eq(id.0))
-                .exec(&txn)
-                .await
-                .map_err(backend)?;
-            let row = report::Entity::find_by_id(id.0)
-                .one(&txn)
-                .await
-                .map_err(backend)?
-                .ok_or(RepositoryError::NotFound)?;
-            let current = to_record(row.clone(), Vec::new())?;
-            let (next, log) = apply_change(&current.staff, change, actor, now).map_err(|e| {
-                RepositoryError::Invalid(format!("report {}: {e}", current.public_id))
-            })?;
-            let mut am = row.into_active_model();
-            set_staff(&mut am, &next);
-            am.update(&txn).await.map_err(backend)?;
-            log_rows.extend(log.into_iter().map(|a| activity::ActiveModel {
-                report_id: Set(id.0),
-                actor: Set(a.actor),
-                verb: Set(a.verb),
-                old_value: Set(a.old_value),
-                new_value: Set(a.new_value),
-                created_at: Set(a.at),
-                ..Default::default()
-            }));
+            log_rows.extend(activity_rows(target.id, update.activity));
+            saved += 1;
         }
         for part in log_rows.chunks(1000) {
             activity::Entity::insert_many(part.to_vec())
@@ -497,7 +472,7 @@ impl ReportRepository for Db {
                 .map_err(backend)?;
         }
         txn.commit().await.map_err(backend)?;
-        Ok(ids.len())
+        Ok(UpdateOutcome::Saved(saved))
     }
 
     async fn related_by_email(
@@ -587,6 +562,22 @@ impl ReportRepository for Db {
             })
             .collect())
     }
+}
+
+/// The rows of a report's activity entries.
+pub(crate) fn activity_rows(
+    report: ReportId,
+    log: Vec<Activity>,
+) -> impl Iterator<Item = activity::ActiveModel> {
+    log.into_iter().map(move |a| activity::ActiveModel {
+        report_id: Set(report.0),
+        actor: Set(a.actor),
+        verb: Set(a.verb),
+        old_value: Set(a.old_value),
+        new_value: Set(a.new_value),
+        created_at: Set(a.at),
+        ..Default::default()
+    })
 }
 
 /// The placeholder of a custom SQL fragment's one value: sea-query renumbers

@@ -55,7 +55,7 @@ async fn fill(db: &Db) {
         assigned_to: Some(Some("ana".into())),
         ..Default::default()
     };
-    db.update(first.id, first.version, &change, "ana", at(3, 11))
+    crt_domain::service::change_report(db, first.id, first.version, &change, "ana", at(3, 11))
         .await
         .unwrap();
     db.queue_letter(

@@ -102,9 +102,16 @@ async fn every_filter_selects_what_it_says() {
                 _ => None,
             };
             if let Some(c) = change {
-                t.db.update(saved.id, saved.version, &c, "bo", at(20 + i as u32, 9))
-                    .await
-                    .unwrap();
+                crt_domain::service::change_report(
+                    &t.db,
+                    saved.id,
+                    saved.version,
+                    &c,
+                    "bo",
+                    at(20 + i as u32, 9),
+                )
+                .await
+                .unwrap();
             }
         }
         let all =
@@ -388,7 +395,7 @@ async fn every_sort_column_in_both_directions() {
                     assigned_to: Some(Some(format!("user{}", 9 - i))),
                     ..Default::default()
                 };
-                t.db.update(s.id, s.version, &c, "x", at(24, 9))
+                crt_domain::service::change_report(&t.db, s.id, s.version, &c, "x", at(24, 9))
                     .await
                     .unwrap();
             }

@@ -229,10 +229,9 @@ async fn update_writes_activity_and_detects_concurrent_edits() {
             status: Some(Status::Open),
             ..Default::default()
         };
-        let v2 =
-            t.db.update(saved.id, 1, &assign, "bo", at(25, 10))
-                .await
-                .unwrap();
+        let v2 = crt_domain::service::change_report(&t.db, saved.id, 1, &assign, "bo", at(25, 10))
+            .await
+            .unwrap();
         assert_eq!(v2.version, 2, "{b}");
         assert_eq!(v2.staff.assigned_to.as_deref(), Some("ana"));
         assert_eq!(v2.staff.status, Status::Open);
@@ -243,12 +242,14 @@ async fn update_writes_activity_and_detects_concurrent_edits() {
             summary: Some("stale".into()),
             ..Default::default()
         };
-        let err =
-            t.db.update(saved.id, 1, &other, "cy", at(25, 11))
-                .await
-                .unwrap_err();
+        let err = crt_domain::service::change_report(&t.db, saved.id, 1, &other, "cy", at(25, 11))
+            .await
+            .unwrap_err();
         assert!(
-            matches!(err, RepositoryError::Conflict { current_version: 2 }),
+            matches!(
+                err,
+                crt_domain::service::ChangeReportError::Conflict { current_version: 2 }
+            ),
             "{b}: {err}"
         );
         assert_eq!(t.db.get(saved.id).await.unwrap().staff.summary, None);
@@ -258,10 +259,9 @@ async fn update_writes_activity_and_detects_concurrent_edits() {
             comment: Some("done".into()),
             ..Default::default()
         };
-        let v3 =
-            t.db.update(saved.id, 2, &close, "bo", at(25, 12))
-                .await
-                .unwrap();
+        let v3 = crt_domain::service::change_report(&t.db, saved.id, 2, &close, "bo", at(25, 12))
+            .await
+            .unwrap();
         assert_eq!(v3.staff.closed_date, Some(at(25, 12)), "{b}");
         assert_eq!(v3.staff.assigned_to, None);
 
@@ -286,7 +286,7 @@ async fn update_writes_activity_and_detects_concurrent_edits() {
             litigation_hold: Some(true),
             ..Default::default()
         };
-        t.db.update(saved.id, 3, &hold, "bo", at(25, 13))
+        crt_domain::service::change_report(&t.db, saved.id, 3, &hold, "bo", at(25, 13))
             .await
             .unwrap();
         let blocked = StaffChange {
@@ -294,8 +294,9 @@ async fn update_writes_activity_and_detects_concurrent_edits() {
             ..Default::default()
         };
         assert!(matches!(
-            t.db.update(saved.id, 4, &blocked, "bo", at(25, 14)).await,
-            Err(RepositoryError::Rule(_))
+            crt_domain::service::change_report(&t.db, saved.id, 4, &blocked, "bo", at(25, 14))
+                .await,
+            Err(crt_domain::service::ChangeReportError::Rule(_))
         ));
         assert_eq!(t.db.get(saved.id).await.unwrap().version, 4, "{b}");
         assert!(matches!(

@@ -106,7 +106,7 @@ async fn staff_summary_search_follows_updates() {
             summary: Some("Needs referral to the county.".into()),
             ..Default::default()
         };
-        t.db.update(saved.id, saved.version, &change, "bo", at(3, 9))
+        crt_domain::service::change_report(&t.db, saved.id, saved.version, &change, "bo", at(3, 9))
             .await
             .unwrap();
         assert_eq!(
@@ -119,9 +119,16 @@ async fn staff_summary_search_follows_updates() {
             summary: Some("Closed: no jurisdiction.".into()),
             ..Default::default()
         };
-        t.db.update(saved.id, saved.version + 1, &change, "bo", at(4, 9))
-            .await
-            .unwrap();
+        crt_domain::service::change_report(
+            &t.db,
+            saved.id,
+            saved.version + 1,
+            &change,
+            "bo",
+            at(4, 9),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             t.db.list(&q("referral")).await.unwrap().total,
             0,
@@ -230,7 +237,7 @@ async fn contact_location_and_flag_filters() {
             district: Some(Some("16".into())),
             ..Default::default()
         };
-        t.db.update(c.id, c.version, &hold, "bo", at(4, 9))
+        crt_domain::service::change_report(&t.db, c.id, c.version, &hold, "bo", at(4, 9))
             .await
             .unwrap();
         assert_eq!(

@@ -21,7 +21,12 @@ use poem::{
 };
 use tera::Context;
 
-use crate::{AppState, Settings, form_body, middleware::error_page};
+use crate::{
+    AppState, Settings,
+    error::{WebError, WebResult},
+    extract::PostedForm,
+    form_body,
+};
 
 /// Starts the outbox worker when e-mail is enabled.
 pub fn spawn_worker(
@@ -38,7 +43,7 @@ pub fn spawn_worker(
         Arc::new(state.db.clone()),
         sender,
         state.mail.letters.clone(),
-        &state.settings,
+        &crate::compose::mail_config(&state.settings),
     );
     Some(tokio::spawn(worker.run(
         state.clock.clone(),
@@ -173,15 +178,9 @@ struct UnsubscribeQuery {
     token: Option<String>,
 }
 
-fn unsubscribe_page(state: &AppState, status: StatusCode, ctx: &mut Context) -> Response {
+fn unsubscribe_page(state: &AppState, status: StatusCode, ctx: &mut Context) -> WebResult {
     ctx.insert("page_title", "E-mail about your report");
-    match state.templates.render("unsubscribe.html", ctx) {
-        Ok(html) => Response::builder()
-            .status(status)
-            .content_type("text/html; charset=utf-8")
-            .body(html),
-        Err(_) => error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR),
-    }
+    state.page(status, "unsubscribe.html", ctx)
 }
 
 fn checked(state: &AppState, address: Option<&str>, token: Option<&str>) -> Option<Email> {
@@ -193,7 +192,7 @@ fn checked(state: &AppState, address: Option<&str>, token: Option<&str>) -> Opti
         .then_some(email)
 }
 
-fn invalid_link(state: &AppState) -> Response {
+fn invalid_link(state: &AppState) -> WebResult {
     let mut ctx = Context::new();
     ctx.insert("state", "invalid");
     unsubscribe_page(state, StatusCode::BAD_REQUEST, &mut ctx)
@@ -205,7 +204,7 @@ fn invalid_link(state: &AppState) -> Response {
 pub async fn unsubscribe_form(
     Query(q): Query<UnsubscribeQuery>,
     state: Data<&AppState>,
-) -> Response {
+) -> WebResult {
     let state = *state;
     let Some(email) = checked(state, q.address.as_deref(), q.token.as_deref()) else {
         return invalid_link(state);
@@ -220,14 +219,9 @@ pub async fn unsubscribe_form(
 /// `POST /email/unsubscribe/`: adds the address to the do-not-email list.
 /// The signed token stands in for a CSRF token: only the recipient has it.
 #[handler]
-pub async fn unsubscribe(req: &Request, body: Body, state: Data<&AppState>) -> Response {
+pub async fn unsubscribe(form: PostedForm, state: Data<&AppState>) -> WebResult {
     let state = *state;
-    let pairs = match form_body::read_or_page(req, body, &state.templates).await {
-        Ok(p) => p,
-        Err(page) => return page,
-    };
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-    let Some(email) = checked(state, get("address"), get("token")) else {
+    let Some(email) = checked(state, form.get("address"), form.get("token")) else {
         return invalid_link(state);
     };
     if let Err(e) = state
@@ -236,7 +230,7 @@ pub async fn unsubscribe(req: &Request, body: Body, state: Data<&AppState>) -> R
         .await
     {
         tracing::error!(error = %e, "recording an unsubscribe");
-        return error_page(&state.templates, StatusCode::SERVICE_UNAVAILABLE);
+        return Err(WebError::Unavailable);
     }
     tracing::info!("an address was added to the do-not-email list");
     let mut ctx = Context::new();

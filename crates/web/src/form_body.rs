@@ -95,25 +95,6 @@ pub async fn read(req: &Request, body: Body) -> Result<Vec<(String, String)>, Bo
     parse(&bytes)
 }
 
-/// Reads a posted form for a handler: the pairs, or the error page to
-/// answer with (413 for too large, 400 for malformed).
-pub async fn read_or_page(
-    req: &Request,
-    body: Body,
-    templates: &crate::templates::Templates,
-) -> Result<Vec<(String, String)>, poem::Response> {
-    use poem::http::StatusCode;
-    read(req, body).await.map_err(|e| match e {
-        BodyError::TooLarge => {
-            crate::middleware::error_page(templates, StatusCode::PAYLOAD_TOO_LARGE)
-        }
-        BodyError::Malformed(why) => {
-            tracing::info!(why, "malformed form post");
-            crate::middleware::error_page(templates, StatusCode::BAD_REQUEST)
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,19 +11,24 @@ use std::{sync::Arc, time::Duration};
 use crt_domain::ports::{Clock, SystemClock};
 use crt_persistence::Db;
 use poem::{
-    EndpointExt, IntoResponse, Route, Server, get, handler,
+    EndpointExt, Route, Server, get, handler,
     http::StatusCode,
     listener::{Acceptor, Listener, TcpAcceptor, TcpListener},
-    middleware::CatchPanic,
-    web::{Data, Html, Json},
+    middleware::{CatchPanic, CookieJarManager},
+    web::{Data, Json, Redirect},
 };
 
 mod assets;
 mod catalog_cache;
+pub mod compose;
+mod csrf;
 mod email;
+mod error;
+mod extract;
 mod form_body;
 mod middleware;
 mod report_form;
+mod services;
 mod session;
 /// The settings (see `crt-settings`).
 pub mod settings {
@@ -54,6 +59,8 @@ pub struct AppState {
     pub first_page: Arc<std::sync::RwLock<Option<FirstPage>>>,
     /// E-mail: letters, unsubscribe links, and the sender when enabled.
     pub mail: Arc<MailState>,
+    /// The use cases.
+    pub services: Arc<services::Services>,
 }
 
 /// What the server knows about e-mail.
@@ -118,7 +125,8 @@ impl Application {
     /// Opens the database and binds `HOST:PORT`; the e-mail sender is the
     /// one the settings choose.
     pub async fn build(settings: Settings) -> Result<Self, StartError> {
-        let sender = crt_mail::sender_for(&settings).map_err(StartError::Mail)?;
+        let sender =
+            crt_mail::sender_for(&compose::mail_config(&settings)).map_err(StartError::Mail)?;
         Self::build_with_sender(settings, sender).await
     }
 
@@ -153,18 +161,34 @@ impl Application {
         );
         let mail = Arc::new(MailState {
             letters,
-            links: crt_mail::UnsubscribeLinks::from_settings(&settings),
+            links: crt_mail::UnsubscribeLinks::from_settings(&compose::mail_config(&settings)),
             sender,
             wake: Default::default(),
         });
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let catalog = Arc::<catalog_cache::CatalogCache>::default();
+        let services = Arc::new(services::Services::new(services::Parts {
+            db: db.clone(),
+            catalog: catalog.clone(),
+            clock: clock.clone(),
+            letters: Arc::new(crt_mail::staff_letters::StaffLetters::new(
+                mail.letters.clone(),
+                mail.links.clone(),
+                clock.clone(),
+            )),
+            wake: mail.wake.clone(),
+            mail_enabled: mail.enabled(),
+            maintenance: settings.maintenance_mode,
+        }));
         let state = AppState {
             mail,
             db,
             settings: Arc::new(settings),
             templates,
-            clock: Arc::new(SystemClock),
-            catalog: Default::default(),
+            clock,
+            catalog,
             first_page: Default::default(),
+            services,
         };
         Ok(Self {
             acceptor,
@@ -191,6 +215,7 @@ impl Application {
         let templates = self.state.templates.clone();
         let app = routes()
             .data(self.state)
+            .with(CookieJarManager::new())
             .with(CatchPanic::new())
             .around(move |ep, req| middleware::decorate(ep, req, templates.clone()));
         let result = Server::new_with_acceptor(self.acceptor)
@@ -266,27 +291,31 @@ fn routes() -> Route {
 }
 
 #[handler]
-fn redirect_to_report() -> poem::Response {
-    poem::Response::builder()
-        .status(StatusCode::MOVED_PERMANENTLY)
-        .header("location", "/report/")
-        .finish()
+fn redirect_to_report() -> Redirect {
+    Redirect::moved_permanent("/report/")
+}
+
+/// A primary concern on the landing page.
+#[derive(serde::Serialize)]
+struct Concern {
+    value: &'static str,
+    label: &'static str,
 }
 
 #[handler]
-fn landing(state: Data<&AppState>) -> poem::Response {
+fn landing(state: Data<&AppState>) -> error::WebResult {
     use crt_domain::{choice::Choice, report::PrimaryComplaint};
     let mut ctx = tera::Context::new();
-    let concerns: Vec<_> = PrimaryComplaint::ALL
+    let concerns: Vec<Concern> = PrimaryComplaint::ALL
         .iter()
-        .map(|p| serde_json::json!({"value": p.value(), "label": p.label()}))
+        .map(|p| Concern {
+            value: p.value(),
+            label: p.label(),
+        })
         .collect();
     ctx.insert("concerns", &concerns);
     ctx.insert("page_title", "Contact the Civil Rights Division");
-    match state.templates.render("landing.html", &ctx) {
-        Ok(html) => Html(html).into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    state.page(StatusCode::OK, "landing.html", &ctx)
 }
 
 #[handler]
@@ -304,4 +333,32 @@ async fn health(state: Data<&AppState>) -> (StatusCode, Json<serde_json::Value>)
             )
         }
     }
+}
+
+impl AppState {
+    /// Renders `template` as an HTML page with `status`.
+    ///
+    /// Errors: `Internal` if the template fails (logged).
+    pub(crate) fn page(
+        &self,
+        status: StatusCode,
+        template: &str,
+        ctx: &tera::Context,
+    ) -> error::WebResult {
+        let html = self.templates.render(template, ctx)?;
+        Ok(html_response(status, html))
+    }
+
+    /// Whether cookies must be Secure (a deployed environment).
+    pub(crate) fn secure_cookies(&self) -> bool {
+        self.settings.environment.is_deployed()
+    }
+}
+
+/// An HTML response.
+pub(crate) fn html_response(status: StatusCode, html: String) -> poem::Response {
+    poem::Response::builder()
+        .status(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html)
 }

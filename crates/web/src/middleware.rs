@@ -9,6 +9,7 @@ use poem::{
     http::{HeaderValue, StatusCode, header},
 };
 use tera::Context;
+use tracing::Instrument;
 
 use crate::templates::Templates;
 
@@ -81,18 +82,36 @@ fn is_html(resp: &Response) -> bool {
         .is_some_and(|v| v.starts_with("text/html"))
 }
 
-/// The middleware: error pages and security headers.
+/// The middleware: a request id on every log line of the request, error
+/// pages and security headers.
 pub async fn decorate<E: Endpoint>(
+    next: E,
+    req: Request,
+    templates: Arc<Templates>,
+) -> poem::Result<Response> {
+    // Every log line of this request carries its id, method and path (never
+    // the query, which may hold answers); bodies and cookies are never logged.
+    let request_id = format!("{:016x}", rand::random::<u64>());
+    let span = tracing::info_span!(
+        "request",
+        id = %request_id,
+        method = %req.method(),
+        path = %req.uri().path()
+    );
+    let mut resp = handle(next, req, templates).instrument(span).await?;
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
+    Ok(resp)
+}
+
+async fn handle<E: Endpoint>(
     next: E,
     req: Request,
     templates: Arc<Templates>,
 ) -> poem::Result<Response> {
     // Machine callers get plain answers (the webhook's 400 says what is wrong).
     let path_is_api = matches!(req.uri().path(), "/health" | "/email/webhook/");
-    // One line per request: method, path (never the query, which may hold
-    // answers), status and time. Bodies and cookies are never logged.
-    let method = req.method().clone();
-    let path = req.uri().path().to_owned();
     let started = std::time::Instant::now();
     let mut resp = match next.call(req).await {
         Ok(r) => r.into_response(),
@@ -135,8 +154,6 @@ pub async fn decorate<E: Endpoint>(
     }
     tracing::info!(
         target: "crt_web::request",
-        method = %method,
-        path = %path,
         status = resp.status().as_u16(),
         ms = started.elapsed().as_secs_f64() * 1000.0,
         "request"

@@ -1,42 +1,89 @@
 //! The public report form: `GET /report/` shows the step the draft is on,
 //! `POST /report/` takes one step (Next, Back, or Submit on the review),
-//! `GET /report/confirmation/` shows the record number. Drafts live in the
-//! database; a GET by someone without a draft writes nothing.
+//! `GET /report/confirmation/` shows the record number. The rules are the
+//! `SaveDraftStep` and `FileReport` services'; this module reads the
+//! request and renders their outcome. A GET by someone without a draft
+//! writes nothing.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
-use chrono::Duration;
 use crt_domain::{
     draft::Draft,
-    form::{self, STEPS},
-    ports::{DraftError, DraftRepository, NewOutboxEmail},
     protected_class::ProtectedClassCatalog,
-    report::StaffFields,
-    routing::assign_section,
-    validation::{Answers, Check, Context as VContext, FieldErrors, validate_report},
+    service::{Intake, ShowOutcome, StepOutcome},
+    validation::FieldErrors,
 };
 use poem::{
-    Body, Request, Response, handler,
+    IntoResponse, Response, handler,
     http::{StatusCode, header},
-    web::{Data, Query},
+    web::{Data, Query, Redirect},
 };
 use tera::Context;
 
-use crate::{AppState, form_body, middleware::error_page, session::Session, view};
+use crate::{
+    AppState,
+    error::{WebError, WebResult},
+    extract::PostedForm,
+    session::Session,
+    view,
+};
 
-/// How long an untouched draft is kept.
-pub fn draft_ttl() -> Duration {
-    Duration::hours(24)
+const FORM: &str = "/report/";
+const CONFIRMATION: &str = "/report/confirmation/";
+
+/// The response with the session cookie when the browser does not have it yet.
+fn with_session(state: &AppState, mut resp: Response, session: &Session) -> Response {
+    if session.is_new
+        && let Ok(v) = session.set_cookie(state.secure_cookies()).parse()
+    {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    resp
 }
 
-fn page(
+fn see_other(to: &str) -> Response {
+    Redirect::see_other(to).into_response()
+}
+
+fn titled_page(state: &AppState, status: StatusCode, template: &str, title: &str) -> WebResult {
+    let mut ctx = Context::new();
+    ctx.insert("page_title", title);
+    state.page(status, template, &ctx)
+}
+
+fn refreshed(state: &AppState) -> WebResult {
+    titled_page(
+        state,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "report/refreshed.html",
+        "This form was refreshed",
+    )
+}
+
+fn maintenance(state: &AppState) -> WebResult {
+    titled_page(
+        state,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "report/maintenance.html",
+        "Down for maintenance",
+    )
+}
+
+async fn catalog(state: &AppState) -> WebResult<Arc<ProtectedClassCatalog>> {
+    Ok(state.catalog.get(&state.db).await?)
+}
+
+async fn render_step(
     state: &AppState,
-    status: StatusCode,
-    template: &str,
-    mut ctx: Context,
-    session: Option<&Session>,
+    draft: &Draft,
+    errors: &FieldErrors,
+    session: &Session,
     debug: bool,
-) -> Response {
+) -> WebResult {
+    let catalog = catalog(state).await?;
+    let step = draft.current();
+    let csrf = session.csrf_token(state.settings.secret_key.expose());
+    let mut ctx = view::step_context(step, draft, errors, &catalog, &csrf);
     if debug && state.settings.environment == crate::settings::Environment::Local {
         // The Rust version of Django's {% debug %}: the context, escaped by the template.
         let json = ctx.clone().into_json();
@@ -45,146 +92,34 @@ fn page(
             &serde_json::to_string_pretty(&json).unwrap_or_default(),
         );
     }
-    let html = match state.templates.render(template, &ctx) {
-        Ok(h) => h,
-        Err(_) => return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR),
-    };
-    let mut b = Response::builder()
-        .status(status)
-        .content_type("text/html; charset=utf-8");
-    if let Some(s) = session.filter(|s| s.is_new) {
-        b = b.header(
-            header::SET_COOKIE,
-            s.set_cookie(state.settings.environment.is_deployed()),
-        );
-    }
-    b.body(html)
-}
-
-fn redirect(to: &str) -> Response {
-    Response::builder()
-        .status(StatusCode::SEE_OTHER)
-        .header(header::LOCATION, to)
-        .finish()
-}
-
-fn server_error(state: &AppState, what: &str, e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "{what}");
-    error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR)
-}
-
-fn refreshed(state: &AppState) -> Response {
-    let mut ctx = Context::new();
-    ctx.insert("page_title", "This form was refreshed");
-    page(
-        state,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "report/refreshed.html",
-        ctx,
-        None,
-        false,
-    )
-}
-
-fn maintenance(state: &AppState) -> Response {
-    let mut ctx = Context::new();
-    ctx.insert("page_title", "Down for maintenance");
-    page(
-        state,
-        StatusCode::SERVICE_UNAVAILABLE,
-        "report/maintenance.html",
-        ctx,
-        None,
-        false,
-    )
-}
-
-async fn catalog(state: &AppState) -> Result<std::sync::Arc<ProtectedClassCatalog>, Response> {
-    state
-        .catalog
-        .get(&state.db)
-        .await
-        .map_err(|e| server_error(state, "loading protected classes", e))
-}
-
-fn render_step(
-    state: &AppState,
-    draft: &Draft,
-    errors: &FieldErrors,
-    catalog: &ProtectedClassCatalog,
-    session: &Session,
-    debug: bool,
-) -> Response {
-    let step = draft.current();
-    let csrf = session.csrf_token(state.settings.secret_key.expose());
-    let ctx = view::step_context(step, draft, errors, catalog, &csrf);
-    page(
-        state,
-        StatusCode::OK,
-        step.template,
-        ctx,
-        Some(session),
-        debug,
-    )
+    let resp = state.page(StatusCode::OK, step.template, &ctx)?;
+    Ok(with_session(state, resp, session))
 }
 
 /// `GET /report/[?step=NAME]`
 #[handler]
 pub async fn show(
-    req: &Request,
+    session: Session,
     state: Data<&AppState>,
     Query(q): Query<HashMap<String, String>>,
-) -> Response {
+) -> WebResult {
     let state = *state;
-    let session = Session::from_request(req);
-    let now = state.clock.now();
-    let loaded = if session.existed() {
-        match state.db.load_draft(&session.key(), now).await {
-            Ok(d) => d,
-            Err(e) => return server_error(state, "loading a draft", e),
-        }
-    } else {
-        None
-    };
-    let live = loaded.filter(|d| d.submitted.is_none());
-    // Maintenance closes the form to newcomers; drafts in progress carry on.
-    if state.settings.maintenance_mode && live.is_none() {
-        return maintenance(state);
-    }
-    let mut draft = live.unwrap_or_default();
-    if let Some(target) = q.get("step")
-        && draft.version > 0
-        && *target != draft.current_step
-        && draft.visit(target)
-    {
-        match state
-            .db
-            .save_draft(&session.key(), &draft, now, draft_ttl())
-            .await
-        {
-            Ok(v) => draft.version = v,
-            Err(DraftError::Conflict | DraftError::AlreadySubmitted(_)) => {
-                return redirect("/report/");
-            }
-            Err(e) => return server_error(state, "saving a draft", e),
-        }
-    }
-    let catalog = match catalog(state).await {
-        Ok(c) => c,
-        Err(r) => return r,
+    let key = session.existed().then(|| session.key());
+    let outcome = state
+        .services
+        .step
+        .show(key.as_deref(), q.get("step").map(String::as_str))
+        .await?;
+    let draft = match outcome {
+        ShowOutcome::Maintenance => return maintenance(state),
+        ShowOutcome::Reload => return Ok(see_other(FORM)),
+        ShowOutcome::Draft(d) => d,
     };
     let debug = q.get("debug").is_some_and(|d| d == "context");
     if draft.version == 0 && !debug {
-        return blank_first_page(state, &draft, &catalog, &session);
+        return blank_first_page(state, &draft, &session).await;
     }
-    render_step(
-        state,
-        &draft,
-        &FieldErrors::default(),
-        &catalog,
-        &session,
-        debug,
-    )
+    render_step(state, &draft, &FieldErrors::default(), &session, debug).await
 }
 
 const CSRF_PLACEHOLDER: &str = "__crt_csrf_token_placeholder__";
@@ -192,15 +127,11 @@ const CSRF_PLACEHOLDER: &str = "__crt_csrf_token_placeholder__";
 /// The empty first step is the same page for every newcomer but for the
 /// CSRF token: render it once per catalog and fill the token in. This is
 /// what crawlers and load hit; pages with answers are always rendered.
-fn blank_first_page(
-    state: &AppState,
-    draft: &Draft,
-    catalog: &std::sync::Arc<ProtectedClassCatalog>,
-    session: &Session,
-) -> Response {
+async fn blank_first_page(state: &AppState, draft: &Draft, session: &Session) -> WebResult {
+    let catalog = catalog(state).await?;
     let cached = state.first_page.read().ok().and_then(|slot| {
         slot.as_ref()
-            .filter(|(c, _)| std::sync::Arc::ptr_eq(c, catalog))
+            .filter(|(c, _)| Arc::ptr_eq(c, &catalog))
             .map(|(_, html)| html.clone())
     });
     let html = match cached {
@@ -211,13 +142,10 @@ fn blank_first_page(
                 step,
                 draft,
                 &FieldErrors::default(),
-                catalog,
+                &catalog,
                 CSRF_PLACEHOLDER,
             );
-            let Ok(html) = state.templates.render(step.template, &ctx) else {
-                return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
-            };
-            let html = std::sync::Arc::new(html);
+            let html = Arc::new(state.templates.render(step.template, &ctx)?);
             if let Ok(mut slot) = state.first_page.write() {
                 *slot = Some((catalog.clone(), html.clone()));
             }
@@ -228,185 +156,58 @@ fn blank_first_page(
         CSRF_PLACEHOLDER,
         &session.csrf_token(state.settings.secret_key.expose()),
     );
-    let mut b = Response::builder()
-        .status(StatusCode::OK)
-        .content_type("text/html; charset=utf-8");
-    if session.is_new {
-        b = b.header(
-            header::SET_COOKIE,
-            session.set_cookie(state.settings.environment.is_deployed()),
-        );
-    }
-    b.body(body)
+    Ok(with_session(
+        state,
+        crate::html_response(StatusCode::OK, body),
+        session,
+    ))
 }
 
 /// `POST /report/`
 #[handler]
-pub async fn post(req: &Request, body: Body, state: Data<&AppState>) -> Response {
+pub async fn post(session: Session, form: PostedForm, state: Data<&AppState>) -> WebResult {
     let state = *state;
-    let session = Session::from_request(req);
-    let pairs = match form_body::read_or_page(req, body, &state.templates).await {
-        Ok(p) => p,
-        Err(page) => return page,
-    };
-    let posted = Answers::from_pairs(pairs);
-    if !session.verify_csrf(state.settings.secret_key.expose(), posted.get("csrf_token")) {
+    if !session.verify_csrf(state.settings.secret_key.expose(), form.get("csrf_token")) {
         tracing::info!("form post refused: missing or wrong CSRF token");
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
+        return Err(WebError::Forbidden);
     }
-    let step_name = posted.get("step").unwrap_or("");
-    let Some(step) = form::step(step_name) else {
-        return error_page(&state.templates, StatusCode::NOT_FOUND);
-    };
-    let action = posted.get("action").unwrap_or("next");
-    let now = state.clock.now();
-    let key = session.key();
-    let mut draft = match state.db.load_draft(&key, now).await {
-        // A second click on Submit: show the report the first one filed.
-        Ok(Some(d)) if d.submitted.is_some() && step.name == "review" => {
-            return redirect("/report/confirmation/");
+    let outcome = state
+        .services
+        .step
+        .take(&session.key(), &form.answers(), &Intake::public_web())
+        .await?;
+    match outcome {
+        StepOutcome::UnknownStep => Err(WebError::NotFound),
+        StepOutcome::Saved => Ok(see_other(FORM)),
+        StepOutcome::Invalid { draft, errors } => {
+            render_step(state, &draft, &errors, &session, false).await
         }
-        // Starting another report after filing one.
-        Ok(Some(d))
-            if d.submitted.is_some()
-                && step.name == STEPS[0].name
-                && !state.settings.maintenance_mode =>
-        {
-            Draft::new()
+        StepOutcome::Refreshed => refreshed(state),
+        StepOutcome::Maintenance => maintenance(state),
+        StepOutcome::FiledNow(record) => {
+            tracing::info!(
+                public_id = %record.public_id,
+                section = %record.staff.assigned_section,
+                "report filed"
+            );
+            Ok(see_other(CONFIRMATION))
         }
-        Ok(Some(d)) if d.submitted.is_some() => return refreshed(state),
-        Ok(Some(d)) => d,
-        // Maintenance closes the form to new drafts, by POST as by GET.
-        Ok(None) if state.settings.maintenance_mode => return maintenance(state),
-        Ok(None) if step.name == STEPS[0].name => Draft::new(),
-        Ok(None) => return refreshed(state),
-        Err(e) => return server_error(state, "loading a draft", e),
-    };
-    if draft.current_step != step.name {
-        return refreshed(state);
-    }
-    let catalog = match catalog(state).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let ctx = VContext {
-        catalog: &catalog,
-        today: now.date_naive(),
-    };
-    let mut errors = FieldErrors::default();
-    if step.name == "review" {
-        if action == "back" {
-            draft.back();
-        } else {
-            return submit(state, &session, draft, &catalog, ctx).await;
-        }
-    } else {
-        draft.keep(&posted);
-        if action == "back" {
-            draft.back();
-        } else {
-            let mut check = Check::new(&draft.answers, ctx);
-            (step.check)(&mut check);
-            errors = check.finish();
-            if errors.is_empty() {
-                draft.advance(ctx);
-            }
-        }
-    }
-    // Save even when there are errors: nothing typed is lost.
-    match state.db.save_draft(&key, &draft, now, draft_ttl()).await {
-        Ok(v) => draft.version = v,
-        Err(DraftError::Conflict | DraftError::AlreadySubmitted(_)) => return refreshed(state),
-        Err(e) => return server_error(state, "saving a draft", e),
-    }
-    if errors.is_empty() {
-        redirect("/report/")
-    } else {
-        render_step(state, &draft, &errors, &catalog, &session, false)
-    }
-}
-
-async fn submit(
-    state: &AppState,
-    session: &Session,
-    mut draft: Draft,
-    catalog: &ProtectedClassCatalog,
-    ctx: VContext<'_>,
-) -> Response {
-    let now = state.clock.now();
-    let key = session.key();
-    let report = match validate_report(&draft.answers, ctx) {
-        Ok(r) => r,
-        Err(errors) => {
-            // Send the person to the first step that needs an answer.
-            let first_bad = form::steps_for(&draft.answers)
-                .find(|s| s.fields.iter().any(|f| !errors.for_field(f).is_empty()))
-                .map_or(STEPS[0].name, |s| s.name);
-            draft.current_step = first_bad.to_owned();
-            match state.db.save_draft(&key, &draft, now, draft_ttl()).await {
-                Ok(v) => draft.version = v,
-                Err(DraftError::Conflict | DraftError::AlreadySubmitted(_)) => {
-                    return refreshed(state);
-                }
-                Err(e) => return server_error(state, "saving a draft", e),
-            }
-            return render_step(state, &draft, &errors, catalog, session, false);
-        }
-    };
-    let (section, why) = assign_section(&report);
-    let staff = StaffFields::new_report(section, why);
-    let email = report
-        .contact
-        .email
-        .clone()
-        .map(|recipient| NewOutboxEmail {
-            recipient,
-            purpose: "auto".into(),
-            template: "autoresponse".into(),
-        });
-    match state
-        .db
-        .submit_draft(&key, draft.version, &report, &staff, email, now)
-        .await
-    {
-        Ok(record) => {
-            tracing::info!(public_id = %record.public_id, section = %section, "report filed");
-            // The auto-response is queued with the report; send it now.
-            state.mail.wake.notify_one();
-            redirect("/report/confirmation/")
-        }
-        Err(DraftError::AlreadySubmitted(_)) => redirect("/report/confirmation/"),
-        Err(DraftError::Conflict) => refreshed(state),
-        Err(e) => server_error(state, "filing a report", e),
+        StepOutcome::Filed => Ok(see_other(CONFIRMATION)),
     }
 }
 
 /// `GET /report/confirmation/`
 #[handler]
-pub async fn confirmation(req: &Request, state: Data<&AppState>) -> Response {
+pub async fn confirmation(session: Session, state: Data<&AppState>) -> WebResult {
     let state = *state;
-    let session = Session::from_request(req);
-    if !session.existed() {
-        return redirect("/report/");
-    }
-    match state.db.load_draft(&session.key(), state.clock.now()).await {
-        Ok(Some(Draft {
-            submitted: Some(id),
-            ..
-        })) => {
+    let key = session.existed().then(|| session.key());
+    match state.services.step.filed_report(key.as_deref()).await? {
+        Some(id) => {
             let mut ctx = Context::new();
             ctx.insert("public_id", &id.to_string());
             ctx.insert("page_title", "Your report has been submitted");
-            page(
-                state,
-                StatusCode::OK,
-                "report/confirmation.html",
-                ctx,
-                None,
-                false,
-            )
+            state.page(StatusCode::OK, "report/confirmation.html", &ctx)
         }
-        Ok(_) => redirect("/report/"),
-        Err(e) => server_error(state, "loading a draft", e),
+        None => Ok(see_other(FORM)),
     }
 }

@@ -4,10 +4,11 @@
 //! under SECRET_KEY, so a GET needs no database write. The database keeps
 //! only a SHA-256 of the token, so a leaked table opens no session.
 
-use hmac::{Hmac, Mac};
 use poem::Request;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+
+use crate::csrf;
 
 /// The cookie's name.
 pub const COOKIE: &str = "crt_session";
@@ -30,15 +31,10 @@ impl Session {
     /// The request's session, or a new one (not yet sent or stored).
     pub fn from_request(req: &Request) -> Self {
         let existing = req
-            .headers()
-            .get_all(poem::http::header::COOKIE)
-            .iter()
-            .find_map(|h| {
-                h.to_str().ok()?.split(';').find_map(|kv| {
-                    let (k, v) = kv.trim().split_once('=')?;
-                    (k == COOKIE && valid_token(v)).then(|| v.to_owned())
-                })
-            });
+            .cookie()
+            .get(COOKIE)
+            .map(|c| c.value_str().to_owned())
+            .filter(|v| valid_token(v));
         match existing {
             Some(token) => Self {
                 token,
@@ -68,29 +64,15 @@ impl Session {
         hex::encode(Sha256::digest(self.token.as_bytes()))
     }
 
-    fn mac(&self, secret: &str) -> Hmac<Sha256> {
-        // HMAC accepts keys of any length.
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
-            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-        mac.update(b"csrf|");
-        mac.update(self.token.as_bytes());
-        mac
-    }
-
     /// The CSRF token forms of this session carry.
     pub fn csrf_token(&self, secret: &str) -> String {
-        hex::encode(self.mac(secret).finalize().into_bytes())
+        csrf::token(secret, csrf::Purpose::PublicForm, &self.token)
     }
 
-    /// Checks a posted CSRF token (constant time).
+    /// Checks a posted CSRF token (constant time); a session the browser
+    /// never had cannot post.
     pub fn verify_csrf(&self, secret: &str, given: Option<&str>) -> bool {
-        if self.is_new {
-            return false;
-        }
-        match given.and_then(|g| hex::decode(g).ok()) {
-            Some(bytes) => self.mac(secret).verify_slice(&bytes).is_ok(),
-            None => false,
-        }
+        !self.is_new && csrf::verify(secret, csrf::Purpose::PublicForm, &self.token, given)
     }
 
     /// The Set-Cookie value.

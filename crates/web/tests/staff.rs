@@ -479,8 +479,7 @@ async fn bulk_changes_are_all_or_nothing_with_a_comment_and_a_limit() {
             ..Default::default()
         };
         let held = app.db.get(b.id).await.unwrap();
-        app.db
-            .update(b.id, held.version, &hold, "hal", Utc::now())
+        crt_domain::service::change_report(&app.db, b.id, held.version, &hold, "hal", Utc::now())
             .await
             .unwrap();
         let refused = app

@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use crt_settings::{EmailState, KNOWN, Settings, redact_url};
+use crt_settings::{EmailState, Settings, VARIABLES, redact_url};
 
 pub async fn run() -> anyhow::Result<ExitCode> {
     let settings = match Settings::from_env() {
@@ -85,9 +85,9 @@ pub async fn run() -> anyhow::Result<ExitCode> {
             "not configured: local accounts"
         }
     );
-    let unset: Vec<&str> = KNOWN
+    let unset: Vec<&str> = VARIABLES
         .iter()
-        .copied()
+        .map(|v| v.name)
         .filter(|k| source(k) == "default")
         .collect();
     if !unset.is_empty() {

@@ -18,8 +18,8 @@ use crt_domain::{
     ports::SystemClock,
     values::Email,
 };
-use crt_mail::{letters::LetterBook, worker::Worker};
-use crt_settings::{EmailState, Settings};
+use crt_mail::{MailBackend, letters::LetterBook, worker::Worker};
+use crt_settings::Settings;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -53,12 +53,16 @@ pub enum Command {
     },
 }
 
-pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
+/// Runs `cmd`; `url` gives the database URL to the commands that need one.
+pub async fn run(
+    url: impl FnOnce() -> anyhow::Result<String>,
+    cmd: Command,
+) -> anyhow::Result<ExitCode> {
     match cmd {
-        Command::SendPending => send_pending(url).await,
-        Command::Status { failures } => status(url, failures).await,
+        Command::SendPending => send_pending(&url()?).await,
+        Command::Status { failures } => status(&url()?, failures).await,
         Command::Requeue { id, all } => {
-            let db = super::open(url).await?;
+            let db = super::open(&url()?).await?;
             let scope = match (id, all) {
                 (Some(id), _) => RequeueScope::One(id),
                 (None, true) => RequeueScope::AllFailed,
@@ -70,7 +74,7 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Suppress { address } => {
             let email = Email::parse(&address).map_err(|e| anyhow::anyhow!("{address:?}: {e}"))?;
-            let db = super::open(url).await?;
+            let db = super::open(&url()?).await?;
             db.suppress(&email, "crt-admin", Utc::now()).await?;
             println!("{email} is on the do-not-email list");
             Ok(ExitCode::SUCCESS)
@@ -81,9 +85,10 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
 
 async fn send_pending(url: &str) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env().map_err(|e| anyhow::anyhow!("settings: {e}"))?;
-    let Some(sender) = crt_mail::sender_for(&settings).map_err(|e| anyhow::anyhow!(e))? else {
-        let missing = match &settings.email {
-            EmailState::Off { missing } => missing.join(", "),
+    let config = crt_web::compose::mail_config(&settings);
+    let Some(sender) = crt_mail::sender_for(&config).map_err(|e| anyhow::anyhow!(e))? else {
+        let missing = match &config.backend {
+            MailBackend::Off { missing } => missing.join(", "),
             _ => String::new(),
         };
         let db = super::open(url).await?;
@@ -98,7 +103,7 @@ async fn send_pending(url: &str) -> anyhow::Result<ExitCode> {
         Arc::new(db.clone()),
         sender.clone(),
         Arc::new(letters),
-        &settings,
+        &config,
     );
     println!("sending due mail with {}", sender.name());
     let s = worker.drain(&SystemClock).await?;

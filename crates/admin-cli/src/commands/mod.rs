@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use crt_persistence::{DEFAULT_DATABASE_URL, Db};
+use crt_persistence::Db;
 
 mod check_config;
 mod db;
@@ -22,9 +22,9 @@ mod user;
 #[derive(Debug, Parser)]
 #[command(name = "crt-admin", version, about)]
 pub struct Cli {
-    /// Database URL (sqlite://… or postgres://…).
-    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
-    database_url: String,
+    /// Database URL (sqlite://… or postgres://…); default: read as crt-portal reads it (DATABASE_URL, else the database in VCAP_SERVICES, else the SQLite file under ./data/).
+    #[arg(long, global = true)]
+    database_url: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -71,19 +71,37 @@ enum PurgeOnly {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Resolved only by the commands that use a database, so that `route`
+    // or `mail catch` work whatever VCAP_SERVICES holds.
+    let flag = cli.database_url;
+    let url = move || database_url(flag.as_deref());
     match cli.command {
-        Command::Migrate(args) => migrate::run(&cli.database_url, args).await,
+        Command::Migrate(args) => migrate::run(&url()?, args).await,
         Command::Route(args) => route::run(args),
-        Command::Report(cmd) => report::run(&cli.database_url, cmd).await,
-        Command::User(cmd) => user::run(&cli.database_url, cmd).await,
-        Command::Seed(args) => seed::run(&cli.database_url, args).await,
-        Command::Drafts(PurgeOnly::Purge) => purge::drafts(&cli.database_url).await,
-        Command::Sessions(PurgeOnly::Purge) => purge::sessions(&cli.database_url).await,
+        Command::Report(cmd) => report::run(&url()?, cmd).await,
+        Command::User(cmd) => user::run(&url()?, cmd).await,
+        Command::Seed(args) => seed::run(&url()?, args).await,
+        Command::Drafts(PurgeOnly::Purge) => purge::drafts(&url()?).await,
+        Command::Sessions(PurgeOnly::Purge) => purge::sessions(&url()?).await,
         Command::CheckConfig => check_config::run().await,
-        Command::RefreshTrends => trends::refresh(&cli.database_url).await,
-        Command::Db(cmd) => db::run(&cli.database_url, cmd).await,
-        Command::Mail(cmd) => mail::run(&cli.database_url, cmd).await,
-        Command::ProtectedClass(args) => protected_class::run(&cli.database_url, args).await,
+        Command::RefreshTrends => trends::refresh(&url()?).await,
+        Command::Db(cmd) => db::run(&url()?, cmd).await,
+        Command::Mail(cmd) => mail::run(url, cmd).await,
+        Command::ProtectedClass(args) => protected_class::run(&url()?, args).await,
+    }
+}
+
+/// The database URL: `--database-url` when given, else resolved exactly as
+/// `crt-portal` resolves it (`DATABASE_URL`, then `VCAP_SERVICES`, then the
+/// SQLite file under ./data/), whatever the other settings say.
+///
+/// Errors: `VCAP_SERVICES` is malformed.
+fn database_url(flag: Option<&str>) -> anyhow::Result<String> {
+    match flag {
+        Some(url) => Ok(url.to_owned()),
+        None => crt_settings::database_url_from_env()
+            .map(|url| url.expose().to_owned())
+            .map_err(|e| anyhow::anyhow!("settings: {e}")),
     }
 }
 

@@ -4,13 +4,14 @@
 //! is recorded in the audit trail (`history`). Stored values never change,
 //! so reports filed before keep what they said.
 
-use std::process::ExitCode;
+use std::{process::ExitCode, sync::Arc};
 
 use anyhow::anyhow;
 use chrono::Utc;
 use crt_domain::{
-    catalog_change::{CatalogChange, plan},
-    ports::ProtectedClassRepository,
+    catalog_change::CatalogChange,
+    ports::{ProtectedClassRepository, SystemClock},
+    service::ChangeCatalog,
 };
 
 #[derive(Debug, clap::Args)]
@@ -97,7 +98,7 @@ pub async fn run(url: &str, args: Args) -> anyhow::Result<ExitCode> {
     let db = super::open(url).await?;
     let catalog = db.catalog().await?;
     let counts = db.protected_class_report_counts().await?;
-    let (change, action) = match args.command {
+    let change = match args.command {
         Command::List => {
             println!("position\tvalue\tcode\tlabel\tstate\treports");
             let mut rows: Vec<_> = catalog.form_choices().into_iter().cloned().collect();
@@ -146,56 +147,28 @@ pub async fn run(url: &str, args: Args) -> anyhow::Result<ExitCode> {
             code,
             label,
             after,
-        } => (
-            CatalogChange::Add {
-                value,
-                code,
-                label,
-                after,
-            },
-            "add",
-        ),
-        Command::Rename { value, label, code } => {
-            (CatalogChange::Rename { value, label, code }, "rename")
-        }
-        Command::Reorder { value, position } => {
-            (CatalogChange::Reorder { value, position }, "reorder")
-        }
-        Command::Retire { value } => (CatalogChange::Retire { value }, "retire"),
-        Command::Restore { value } => (CatalogChange::Restore { value }, "restore"),
-        Command::Merge { duplicate, into } => (CatalogChange::Merge { duplicate, into }, "merge"),
+        } => CatalogChange::Add {
+            value,
+            code,
+            label,
+            after,
+        },
+        Command::Rename { value, label, code } => CatalogChange::Rename { value, label, code },
+        Command::Reorder { value, position } => CatalogChange::Reorder { value, position },
+        Command::Retire { value } => CatalogChange::Retire { value },
+        Command::Restore { value } => CatalogChange::Restore { value },
+        Command::Merge { duplicate, into } => CatalogChange::Merge { duplicate, into },
     };
-    let planned = plan(catalog.all(), &change).map_err(|e| anyhow!("{e}"))?;
-    let reports = |v: &str| counts.get(v).copied().unwrap_or(0);
-    let mut lines = planned.lines.clone();
-    match &change {
-        CatalogChange::Retire { value } => lines.push(format!(
-            "{} report(s) keep {value} and still show its label",
-            reports(value)
-        )),
-        CatalogChange::Merge { duplicate, into } => lines.push(format!(
-            "{} report(s) move from {duplicate} to {into}",
-            reports(duplicate)
-        )),
-        CatalogChange::Rename { value, .. } => lines.push(format!(
-            "{} report(s) show the new wording; none is changed",
-            reports(value)
-        )),
-        _ => {}
-    }
-    for l in &lines {
+    let service = ChangeCatalog::new(Arc::new(db.clone()), Arc::new(SystemClock));
+    let preview = service.preview(&change).await?;
+    for l in &preview.lines {
         println!("{}{l}", if args.dry_run { "would " } else { "" });
     }
     if args.dry_run {
         println!("dry run: nothing changed");
         return Ok(ExitCode::SUCCESS);
     }
-    let merge = match &change {
-        CatalogChange::Merge { duplicate, into } => Some((duplicate.as_str(), into.as_str())),
-        _ => None,
-    };
-    db.apply_catalog_plan(&planned, merge, &args.actor, action, Utc::now())
-        .await?;
+    service.apply(&change, &args.actor).await?;
     println!("done; running servers pick the change up within a minute");
     Ok(ExitCode::SUCCESS)
 }

@@ -115,7 +115,8 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
                 comment: Some(format!("Rerouted by crt-admin: {why}")),
                 ..Default::default()
             };
-            db.update(
+            crt_domain::service::change_report(
+                &db,
                 record.id,
                 record.version,
                 &change,

@@ -1,30 +1,30 @@
 //! `POST /form/actions/`: one change applied to the selected reports, or to
-//! every report matching the list's current filters: at most 500 at once,
-//! with a required comment, all or nothing, each report with its own
-//! activity entries.
+//! every report matching the list's current filters, through the
+//! `BulkChange` service (at most 500 at once, a required comment, all or
+//! nothing, each report with its own activity entries).
 
 use crt_domain::{
-    choice::Choice,
-    ports::{ReportQuery, ReportRepository, RepositoryError},
-    reference,
-    report::{ReportId, Section, Status},
-    staff::StaffChange,
+    report::ReportId,
+    service::{BulkError, BulkTarget},
 };
 use poem::{
-    Body, Request, Response, handler,
-    http::{StatusCode, header},
-    web::Data,
+    IntoResponse, handler,
+    http::StatusCode,
+    web::{Data, Redirect},
 };
 use tera::Context;
 
 use super::{
-    auth::{Staff, csrf_ok},
+    auth::Staff,
+    change_form::{Blank, change_from},
     list::parse_query,
 };
-use crate::{AppState, form_body, middleware::error_page};
-
-/// Most reports one bulk action may change.
-pub const MAX_BULK: u64 = 500;
+use crate::{
+    AppState,
+    error::{WebError, WebResult},
+    extract::PostedForm,
+    form_body,
+};
 
 fn problem(
     state: &AppState,
@@ -32,159 +32,74 @@ fn problem(
     status: StatusCode,
     message: &str,
     back: &str,
-) -> Response {
+) -> WebResult {
     let mut ctx = Context::new();
     ctx.insert("page_title", "Bulk change not made");
     ctx.insert("user", &staff.user);
     ctx.insert("staff_csrf", &staff.csrf);
     ctx.insert("message", message);
     ctx.insert("back", back);
-    match state.templates.render("crt/bulk_problem.html", &ctx) {
-        Ok(html) => Response::builder()
-            .status(status)
-            .content_type("text/html; charset=utf-8")
-            .body(html),
-        Err(_) => error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR),
+    state.page(status, "crt/bulk_problem.html", &ctx)
+}
+
+/// The reports the form chose: the ticked ids, or every report matching
+/// the list's search.
+fn target(form: &PostedForm, return_query: &str) -> Result<BulkTarget, Option<&'static str>> {
+    if form.text("scope") == Some("all") {
+        let pairs = form_body::parse(return_query.as_bytes()).unwrap_or_default();
+        let (query, problems) = parse_query(&pairs);
+        if !problems.is_empty() {
+            return Err(Some(
+                "The search has terms that were not understood; fix the search first.",
+            ));
+        }
+        return Ok(BulkTarget::Matching(query.filters));
     }
+    form.all("id")
+        .map(|v| v.parse::<i64>().map(ReportId))
+        .collect::<Result<Vec<_>, _>>()
+        .map(BulkTarget::Ids)
+        .map_err(|_| None)
 }
 
 /// `POST /form/actions/`
 #[handler]
-pub async fn apply(req: &Request, body: Body, state: Data<&AppState>) -> Response {
+pub async fn apply(staff: Staff, form: PostedForm, state: Data<&AppState>) -> WebResult {
     let state = *state;
-    let Some(staff) = req.extensions().get::<Staff>().cloned() else {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
+    staff.check_csrf(state, &form)?;
+    let back = format!("/form/view/?{}", form.text("return_query").unwrap_or(""));
+    let return_query = form.text("return_query").unwrap_or("");
+    let change = match change_from(&form, Blank::Ignored) {
+        Ok(c) => c,
+        Err(msg) => return problem(state, &staff, StatusCode::UNPROCESSABLE_ENTITY, &msg, &back),
     };
-    let pairs = match form_body::read_or_page(req, body, &state.templates).await {
-        Ok(p) => p,
-        Err(page) => return page,
+    let target = match target(&form, return_query) {
+        Ok(t) => t,
+        Err(Some(msg)) => {
+            return problem(state, &staff, StatusCode::UNPROCESSABLE_ENTITY, msg, &back);
+        }
+        Err(None) => return Err(WebError::BadRequest("a report id is not a number".into())),
     };
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    };
-    if !csrf_ok(&staff, get("csrf_token")) {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
-    }
-    let return_query = get("return_query").unwrap_or("").to_owned();
-    let back = format!("/form/view/?{return_query}");
-    let unprocessable =
-        |msg: &str| problem(state, &staff, StatusCode::UNPROCESSABLE_ENTITY, msg, &back);
-
-    let Some(comment) = get("comment") else {
-        return unprocessable(
-            "A comment is required for a bulk change: say why these reports are changing.",
-        );
-    };
-    let mut change = StaffChange {
-        comment: Some(comment.to_owned()),
-        ..Default::default()
-    };
-    if let Some(v) = get("assigned_section") {
-        match Section::from_value(v) {
-            Some(s) => change.assigned_section = Some(s),
-            None => return unprocessable("That section does not exist."),
-        }
-    }
-    if let Some(v) = get("status") {
-        match Status::from_value(v) {
-            Some(s) => change.status = Some(s),
-            None => return unprocessable("That status does not exist."),
-        }
-    }
-    if let Some(v) = get("assigned_to") {
-        change.assigned_to = Some(if v == "(none)" {
-            None
-        } else {
-            Some(v.to_owned())
-        });
-    }
-    if let Some(v) = get("primary_statute") {
-        if !reference::is_statute(v) {
-            return unprocessable("That primary statute does not exist.");
-        }
-        change.primary_statute = Some(Some(v.to_owned()));
-    }
-    if let Some(v) = get("summary") {
-        change.summary = Some(v.to_owned());
-    }
-
-    let ids: Vec<ReportId> = if get("scope") == Some("all") {
-        let filter_pairs = form_body::parse(return_query.as_bytes()).unwrap_or_default();
-        let (mut query, problems) = parse_query(&filter_pairs);
-        if !problems.is_empty() {
-            return unprocessable(
-                "The search has terms that were not understood; fix the search first.",
-            );
-        }
-        query = ReportQuery {
-            page: 1,
-            per_page: MAX_BULK,
-            ..query
-        };
-        match state.db.list(&query).await {
-            Ok(page) if page.total > MAX_BULK => {
-                return unprocessable(&format!(
-                    "The search matches {} reports; a bulk change may touch at most {MAX_BULK}. Narrow the search.",
-                    page.total
-                ));
-            }
-            Ok(page) => page.items.iter().map(|r| r.id).collect(),
-            Err(e) => {
-                tracing::error!(error = %e, "bulk: listing reports");
-                return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
-            }
-        }
-    } else {
-        let mut ids = Vec::new();
-        for (k, v) in &pairs {
-            if k == "id" {
-                match v.parse::<i64>() {
-                    Ok(n) => ids.push(ReportId(n)),
-                    Err(_) => return error_page(&state.templates, StatusCode::BAD_REQUEST),
-                }
-            }
-        }
-        ids.sort();
-        ids.dedup();
-        ids
-    };
-    if ids.is_empty() {
-        return unprocessable(
-            "Select at least one report, or choose \"every report matching this search\".",
-        );
-    }
-    if ids.len() as u64 > MAX_BULK {
-        return unprocessable(&format!(
-            "At most {MAX_BULK} reports can be changed at once."
-        ));
-    }
     match state
-        .db
-        .bulk_update(&ids, &change, &staff.user.username, state.clock.now())
+        .services
+        .bulk
+        .apply(target, &change, &staff.user.username)
         .await
     {
         Ok(n) => {
             tracing::info!(user = %staff.user.username, reports = n, "bulk change");
-            Response::builder()
-                .status(StatusCode::SEE_OTHER)
-                .header(header::LOCATION, back)
-                .finish()
+            Ok(Redirect::see_other(back).into_response())
         }
-        Err(RepositoryError::NotFound) => problem(
+        Err(BulkError::Repository(e)) => Err(WebError::internal("bulk change", e)),
+        Err(e @ BulkError::NotFound) => {
+            problem(state, &staff, StatusCode::NOT_FOUND, &e.to_string(), &back)
+        }
+        Err(e) => problem(
             state,
             &staff,
-            StatusCode::NOT_FOUND,
-            "One of the selected reports no longer exists. Nothing was changed.",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &e.to_string(),
             &back,
         ),
-        Err(RepositoryError::Invalid(msg)) => unprocessable(&format!("{msg} Nothing was changed.")),
-        Err(e) => {
-            tracing::error!(error = %e, "bulk change");
-            error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR)
-        }
     }
 }

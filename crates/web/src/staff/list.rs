@@ -11,12 +11,12 @@ use crt_domain::{
     search,
     values::PublicId,
 };
-use poem::{Request, Response, handler, http::StatusCode, web::Data};
+use poem::{Request, handler, http::StatusCode, web::Data};
 use serde::Serialize;
 use tera::Context;
 
 use super::auth::Staff;
-use crate::{AppState, form_body, middleware::error_page};
+use crate::{AppState, error::WebResult, form_body};
 
 /// Rows per page the list offers.
 pub const PER_PAGE: [u64; 4] = [15, 25, 50, 100];
@@ -189,28 +189,13 @@ struct Row {
 
 /// `GET /form/view/`
 #[handler]
-pub async fn list(req: &Request, state: Data<&AppState>) -> Response {
+pub async fn list(staff: Staff, req: &Request, state: Data<&AppState>) -> WebResult {
     let state = *state;
-    let Some(staff) = req.extensions().get::<Staff>().cloned() else {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
-    };
     let raw = req.uri().query().unwrap_or("");
     let pairs = form_body::parse(raw.as_bytes()).unwrap_or_default();
     let (query, problems) = parse_query(&pairs);
-    let page = match state.db.list(&query).await {
-        Ok(p) => p,
-        Err(e) => {
-            tracing::error!(error = %e, "listing reports");
-            return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
-        }
-    };
-    let catalog = match state.catalog.get(&state.db).await {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::error!(error = %e, "reading protected classes");
-            return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
-        }
-    };
+    let page = state.db.list(&query).await?;
+    let catalog = state.catalog.get(&state.db).await?;
     let emails: Vec<String> = page
         .items
         .iter()
@@ -222,13 +207,7 @@ pub async fn list(req: &Request, state: Data<&AppState>) -> Response {
                 .map(|e| e.as_str().to_owned())
         })
         .collect();
-    let counts = match state.db.email_counts(&emails).await {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::error!(error = %e, "counting reports per e-mail");
-            return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
-        }
-    };
+    let counts = state.db.email_counts(&emails).await?;
     let rows: Vec<Row> = page
         .items
         .iter()
@@ -345,7 +324,7 @@ pub async fn list(req: &Request, state: Data<&AppState>) -> Response {
             .map(|(c, _)| *c)
             .collect::<Vec<_>>(),
     );
-    ctx.insert("max_bulk", &super::bulk::MAX_BULK);
+    ctx.insert("max_bulk", &crt_domain::service::MAX_BULK);
     ctx.insert("problems", &problems);
     ctx.insert(
         "sections",
@@ -382,12 +361,7 @@ pub async fn list(req: &Request, state: Data<&AppState>) -> Response {
     .map(|k| (k, first(k)))
     .collect();
     ctx.insert("filters", &filters);
-    match state.templates.render("crt/list.html", &ctx) {
-        Ok(html) => Response::builder()
-            .content_type("text/html; charset=utf-8")
-            .body(html),
-        Err(_) => error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR),
-    }
+    state.page(StatusCode::OK, "crt/list.html", &ctx)
 }
 
 fn enc(s: &str) -> String {

@@ -4,6 +4,7 @@
 
 pub mod auth;
 mod bulk;
+mod change_form;
 mod detail;
 mod list;
 mod trends;
@@ -30,9 +31,12 @@ pub fn routes() -> impl poem::Endpoint {
         .at("/view/:id/print/", get(detail::print))
         .at(
             "/view/:id/contact/",
-            get(detail::contact_preview).post(detail::contact_send),
+            get(detail::letters::contact_preview).post(detail::letters::contact_send),
         )
-        .at("/view/:id/contact/letter/", get(detail::contact_letter))
+        .at(
+            "/view/:id/contact/letter/",
+            get(detail::letters::contact_letter),
+        )
         .at("/actions/", poem::post(bulk::apply))
         .at("/trends/", get(trends::show))
         .around(auth::require_staff)

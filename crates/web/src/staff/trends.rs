@@ -1,29 +1,29 @@
 //! `/form/trends/`: the most frequent words in report descriptions for four
 //! windows, as last computed by `crt-admin refresh-trends`.
 
-use poem::{Request, Response, handler, http::StatusCode, web::Data};
+use poem::{handler, http::StatusCode, web::Data};
 use tera::Context;
 
 use super::auth::Staff;
-use crate::{AppState, middleware::error_page};
+use crate::{AppState, error::WebResult};
 
 /// `GET /form/trends/`
 #[handler]
-pub async fn show(req: &Request, state: Data<&AppState>) -> Response {
+pub async fn show(staff: Staff, state: Data<&AppState>) -> WebResult {
     let state = *state;
-    let Some(staff) = req.extensions().get::<Staff>().cloned() else {
-        return error_page(&state.templates, StatusCode::FORBIDDEN);
-    };
-    let (trends, computed_at) = match state.db.stored_trends().await {
-        Ok(t) => t,
-        Err(e) => {
-            tracing::error!(error = %e, "reading trends");
-            return error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR);
-        }
-    };
-    let windows: Vec<serde_json::Value> = trends
+    let (trends, computed_at) = state.db.stored_trends().await?;
+    let windows: Vec<Window> = trends
         .iter()
-        .map(|(w, words)| serde_json::json!({"label": w.label(), "words": words.iter().map(|(t, n)| serde_json::json!({"word": t, "count": n})).collect::<Vec<_>>()}))
+        .map(|(w, words)| Window {
+            label: w.label(),
+            words: words
+                .iter()
+                .map(|(word, count)| Word {
+                    word,
+                    count: *count,
+                })
+                .collect(),
+        })
         .collect();
     let mut ctx = Context::new();
     ctx.insert("page_title", "Trends");
@@ -34,10 +34,19 @@ pub async fn show(req: &Request, state: Data<&AppState>) -> Response {
         "computed_at",
         &computed_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
     );
-    match state.templates.render("crt/trends.html", &ctx) {
-        Ok(html) => Response::builder()
-            .content_type("text/html; charset=utf-8")
-            .body(html),
-        Err(_) => error_page(&state.templates, StatusCode::INTERNAL_SERVER_ERROR),
-    }
+    state.page(StatusCode::OK, "crt/trends.html", &ctx)
+}
+
+/// One window of the trends page.
+#[derive(serde::Serialize)]
+struct Window<'a> {
+    label: &'static str,
+    words: Vec<Word<'a>>,
+}
+
+/// A word and how often it appears.
+#[derive(serde::Serialize)]
+struct Word<'a> {
+    word: &'a str,
+    count: u64,
 }

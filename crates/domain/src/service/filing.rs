@@ -1,0 +1,208 @@
+//! Filing a report: from a finished draft of the public form, or from a
+//! complete set of answers (staff intake, the API, seeding). Validation,
+//! routing, the staff fields of a new report and the auto-response are
+//! decided here once, whichever door the report came in by.
+
+use std::sync::Arc;
+
+use crate::{
+    form::{self, STEPS},
+    ports::{
+        Clock, DraftError, DraftRepository, NewOutboxEmail, ProtectedClassRepository,
+        ReportRepository, RepositoryError,
+    },
+    report::{IntakeFormat, Report, ReportRecord, StaffFields},
+    routing::assign_section,
+    validation::{Answers, Context, FieldErrors, validate_report},
+    values::PublicId,
+};
+
+use super::OutboxWake;
+
+/// The letter a complainant with an e-mail address receives on filing.
+pub const AUTO_RESPONSE_LETTER: &str = "autoresponse";
+
+/// How a report came in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Intake {
+    /// Web form, phone, letter, fax or e-mail.
+    pub format: IntakeFormat,
+    /// The language the complainant used (BCP 47 tag); letters answer in it.
+    pub language: String,
+    /// Whether the auto-response goes to the complainant's address.
+    pub send_auto_response: bool,
+}
+
+impl Intake {
+    /// The public web form in English, with the auto-response.
+    pub fn public_web() -> Self {
+        Self {
+            format: IntakeFormat::Web,
+            language: "en".into(),
+            send_auto_response: true,
+        }
+    }
+}
+
+/// Why a report was not filed.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// Answers are missing or wrong: every problem, and the first step of
+    /// the form that needs an answer.
+    #[error("the answers are not complete")]
+    Invalid {
+        /// Every problem, by field.
+        errors: FieldErrors,
+        /// The first form step with a problem.
+        first_step: &'static str,
+    },
+    /// This draft was filed already, as this report.
+    #[error("already submitted as {0}")]
+    AlreadySubmitted(PublicId),
+    /// The draft changed since it was read (another tab).
+    #[error("the draft was changed elsewhere")]
+    DraftChanged,
+    /// Storing failed.
+    #[error(transparent)]
+    Repository(RepositoryError),
+}
+
+impl From<RepositoryError> for FileError {
+    fn from(e: RepositoryError) -> Self {
+        Self::Repository(e)
+    }
+}
+
+impl From<DraftError> for FileError {
+    fn from(e: DraftError) -> Self {
+        match e {
+            DraftError::AlreadySubmitted(id) => Self::AlreadySubmitted(id),
+            DraftError::Conflict => Self::DraftChanged,
+            DraftError::Repository(e) => Self::Repository(e),
+        }
+    }
+}
+
+/// The "file a report" use case.
+#[derive(Clone)]
+pub struct FileReport {
+    drafts: Arc<dyn DraftRepository>,
+    reports: Arc<dyn ReportRepository>,
+    catalog: Arc<dyn ProtectedClassRepository>,
+    wake: Arc<dyn OutboxWake>,
+    clock: Arc<dyn Clock>,
+}
+
+/// A report ready to store: the report, its staff fields, its auto-response.
+struct Prepared {
+    report: Report,
+    staff: StaffFields,
+    email: Option<NewOutboxEmail>,
+}
+
+impl FileReport {
+    /// Over the draft and report repositories, the catalog, the outbox
+    /// worker's wake-up and a clock.
+    pub fn new(
+        drafts: Arc<dyn DraftRepository>,
+        reports: Arc<dyn ReportRepository>,
+        catalog: Arc<dyn ProtectedClassRepository>,
+        wake: Arc<dyn OutboxWake>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            drafts,
+            reports,
+            catalog,
+            wake,
+            clock,
+        }
+    }
+
+    async fn prepare(&self, answers: &Answers, intake: &Intake) -> Result<Prepared, FileError> {
+        let catalog = self.catalog.catalog().await?;
+        let ctx = Context {
+            catalog: &catalog,
+            today: self.clock.now().date_naive(),
+        };
+        let mut report = validate_report(answers, ctx).map_err(|errors| {
+            // Send the person to the first step that needs an answer.
+            let first_step = form::steps_for(answers)
+                .find(|s| s.fields.iter().any(|f| !errors.for_field(f).is_empty()))
+                .map_or(STEPS[0].name, |s| s.name);
+            FileError::Invalid { errors, first_step }
+        })?;
+        report.intake_format = intake.format;
+        report.language = intake.language.clone();
+        let (section, why) = assign_section(&report);
+        let staff = StaffFields::new_report(section, why);
+        let email = report
+            .contact
+            .email
+            .clone()
+            .filter(|_| intake.send_auto_response)
+            .map(|recipient| NewOutboxEmail {
+                recipient,
+                purpose: "auto".into(),
+                template: AUTO_RESPONSE_LETTER.into(),
+            });
+        Ok(Prepared {
+            report,
+            staff,
+            email,
+        })
+    }
+
+    /// Files the draft of session `session_key` (at `draft.version`) as a
+    /// report; only one of several concurrent submissions files it.
+    ///
+    /// Errors: `Invalid` (nothing stored); `AlreadySubmitted`;
+    /// `DraftChanged`; `Repository`.
+    pub async fn from_draft(
+        &self,
+        session_key: &str,
+        answers: &Answers,
+        draft_version: i32,
+        intake: &Intake,
+    ) -> Result<ReportRecord, FileError> {
+        let p = self.prepare(answers, intake).await?;
+        let queued = p.email.is_some();
+        let record = self
+            .drafts
+            .submit_draft(
+                session_key,
+                draft_version,
+                &p.report,
+                &p.staff,
+                p.email,
+                self.clock.now(),
+            )
+            .await?;
+        if queued {
+            // The auto-response is queued with the report: send it now.
+            self.wake.wake();
+        }
+        Ok(record)
+    }
+
+    /// Files a complete set of answers as a report (no draft).
+    ///
+    /// Errors: `Invalid` (nothing stored); `Repository`.
+    pub async fn from_answers(
+        &self,
+        answers: &Answers,
+        intake: &Intake,
+    ) -> Result<ReportRecord, FileError> {
+        let p = self.prepare(answers, intake).await?;
+        let queued = p.email.is_some();
+        let record = self
+            .reports
+            .create_with_email(&p.report, &p.staff, p.email, self.clock.now())
+            .await?;
+        if queued {
+            // The auto-response is queued with the report: send it now.
+            self.wake.wake();
+        }
+        Ok(record)
+    }
+}

@@ -1,0 +1,51 @@
+//! Use-case services: each use case of the portal written once, over the
+//! ports. The HTML pages, the JSON API and the CLI are doors into these;
+//! none of them decides a business rule itself, and no repository does
+//! either (it stores what a service decided, under a version guard).
+//!
+//! | use case | service | called by |
+//! | --- | --- | --- |
+//! | take one step of the public form | [`SaveDraftStep`] | `POST /report/`, `GET /report/` |
+//! | file a report | [`FileReport`] | the review step (through `SaveDraftStep`), `crt-admin seed` |
+//! | change one report | [`ChangeReport`] | `POST /form/view/<id>/`, opening and printing a report, `crt-admin report reroute` |
+//! | change many reports | [`BulkChange`] | `POST /form/actions/` |
+//! | write to a complainant | [`QueueLetter`] | `/form/view/<id>/contact/…` |
+//! | staff sign-in and sessions | [`SignIn`] | `/accounts/login/`, `/accounts/logout/`, the staff guard |
+//! | change the protected-class catalog | [`ChangeCatalog`] | `crt-admin protected-class …` |
+//!
+//! Services hold `Arc<dyn Port>`s and a [`Clock`](crate::ports::Clock), so
+//! this crate stays free of I/O crates; their errors are their own (rule
+//! errors never travel through [`RepositoryError`](crate::ports::RepositoryError)).
+
+mod catalog;
+mod change;
+mod filing;
+mod letters;
+mod sign_in;
+mod step;
+
+pub use catalog::{CatalogAdminRepository, CatalogChangeError, CatalogPreview, ChangeCatalog};
+pub use change::{
+    BulkChange, BulkError, BulkTarget, ChangeReport, ChangeReportError, MAX_BULK, change_report,
+};
+pub use filing::{AUTO_RESPONSE_LETTER, FileError, FileReport, Intake};
+pub use letters::{LetterError, LetterRenderer, QueueLetter, Queued, RenderedLetter, StaffLetter};
+pub use sign_in::{
+    MAX_FAILURES, SignIn, SignInError, SignedIn, StaffToken, session_length, throttle_window,
+};
+pub use step::{SaveDraftStep, ShowOutcome, StepOutcome, draft_ttl};
+
+/// Wakes whatever sends queued mail (the outbox worker), so a mail queued
+/// by a use case goes out now rather than at the next poll.
+pub trait OutboxWake: Send + Sync {
+    /// Something was queued.
+    fn wake(&self);
+}
+
+/// No worker to wake (the CLI, tests): queued mail waits for its poll.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoWake;
+
+impl OutboxWake for NoWake {
+    fn wake(&self) {}
+}

@@ -1,0 +1,247 @@
+//! The public form, one step at a time: which draft a visitor is on, what
+//! a posted step does (Next, Back, Submit on the review), and when the form
+//! is closed for maintenance. Drafts are stored server-side so any instance
+//! continues them; nothing typed is lost, even when it has errors.
+
+use std::sync::Arc;
+
+use chrono::Duration;
+
+use crate::{
+    draft::Draft,
+    form::{self, STEPS},
+    ports::{Clock, DraftError, DraftRepository, ProtectedClassRepository},
+    validation::{Answers, Check, Context, FieldErrors},
+    values::PublicId,
+};
+
+use super::{FileError, FileReport, Intake};
+
+/// How long an untouched draft is kept.
+pub fn draft_ttl() -> Duration {
+    Duration::hours(24)
+}
+
+/// What `GET /report/` shows.
+#[derive(Debug)]
+pub enum ShowOutcome {
+    /// The form is closed to newcomers for maintenance.
+    Maintenance,
+    /// This draft's current step (version 0: a newcomer's blank form).
+    Draft(Draft),
+    /// The draft changed while moving to another step: load the form again.
+    Reload,
+}
+
+/// What a posted step leads to.
+#[derive(Debug)]
+pub enum StepOutcome {
+    /// No such step.
+    UnknownStep,
+    /// Saved: show the step the draft is on now.
+    Saved,
+    /// Saved with problems: show this draft's step with them.
+    Invalid {
+        /// The draft as saved.
+        draft: Draft,
+        /// Every problem.
+        errors: FieldErrors,
+    },
+    /// The page was sent before (another tab, the Back button, a replay).
+    Refreshed,
+    /// The form is closed to new drafts for maintenance.
+    Maintenance,
+    /// This post filed the report: show the confirmation.
+    FiledNow(Box<crate::report::ReportRecord>),
+    /// An earlier click filed it: show the confirmation.
+    Filed,
+}
+
+/// The "take one step of the public form" use case.
+#[derive(Clone)]
+pub struct SaveDraftStep {
+    drafts: Arc<dyn DraftRepository>,
+    catalog: Arc<dyn ProtectedClassRepository>,
+    file: FileReport,
+    clock: Arc<dyn Clock>,
+    maintenance: bool,
+}
+
+impl SaveDraftStep {
+    /// Over the drafts, the catalog and the filing service; `maintenance`
+    /// closes the form to new drafts (drafts in progress carry on).
+    pub fn new(
+        drafts: Arc<dyn DraftRepository>,
+        catalog: Arc<dyn ProtectedClassRepository>,
+        file: FileReport,
+        clock: Arc<dyn Clock>,
+        maintenance: bool,
+    ) -> Self {
+        Self {
+            drafts,
+            catalog,
+            file,
+            clock,
+            maintenance,
+        }
+    }
+
+    async fn save(&self, key: &str, draft: &mut Draft) -> Result<bool, DraftError> {
+        match self
+            .drafts
+            .save_draft(key, draft, self.clock.now(), draft_ttl())
+            .await
+        {
+            Ok(v) => {
+                draft.version = v;
+                Ok(true)
+            }
+            Err(DraftError::Conflict | DraftError::AlreadySubmitted(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The draft to show for a session (`None`: the visitor has no session
+    /// yet, so nothing is read or written), moving to step `visit` first
+    /// when the draft may go there.
+    ///
+    /// Errors: the drafts' storage failed.
+    pub async fn show(
+        &self,
+        session_key: Option<&str>,
+        visit: Option<&str>,
+    ) -> Result<ShowOutcome, DraftError> {
+        let loaded = match session_key {
+            Some(key) => self.drafts.load_draft(key, self.clock.now()).await?,
+            None => None,
+        };
+        let live = loaded.filter(|d| d.submitted.is_none());
+        // Maintenance closes the form to newcomers; drafts in progress carry on.
+        if self.maintenance && live.is_none() {
+            return Ok(ShowOutcome::Maintenance);
+        }
+        let mut draft = live.unwrap_or_default();
+        if let (Some(key), Some(target)) = (session_key, visit)
+            && draft.version > 0
+            && *target != draft.current_step
+            && draft.visit(target)
+            && !self.save(key, &mut draft).await?
+        {
+            return Ok(ShowOutcome::Reload);
+        }
+        Ok(ShowOutcome::Draft(draft))
+    }
+
+    /// Takes one posted step: `posted` holds the step's answers, `step`
+    /// (its name) and `action` (`next`, `back`; Submit on the review).
+    ///
+    /// Errors: the drafts' storage failed.
+    pub async fn take(
+        &self,
+        session_key: &str,
+        posted: &Answers,
+        intake: &Intake,
+    ) -> Result<StepOutcome, DraftError> {
+        let Some(step) = form::step(posted.get("step").unwrap_or("")) else {
+            return Ok(StepOutcome::UnknownStep);
+        };
+        let back = posted.get("action") == Some("back");
+        let now = self.clock.now();
+        let first = STEPS[0].name;
+        let mut draft = match self.drafts.load_draft(session_key, now).await? {
+            // A second click on Submit: show the report the first one filed.
+            Some(d) if d.submitted.is_some() && step.name == "review" => {
+                return Ok(StepOutcome::Filed);
+            }
+            // Starting another report after filing one.
+            Some(d) if d.submitted.is_some() && step.name == first && !self.maintenance => {
+                Draft::new()
+            }
+            Some(d) if d.submitted.is_some() => return Ok(StepOutcome::Refreshed),
+            Some(d) => d,
+            // Maintenance closes the form to new drafts, by POST as by GET.
+            None if self.maintenance => return Ok(StepOutcome::Maintenance),
+            None if step.name == first => Draft::new(),
+            None => return Ok(StepOutcome::Refreshed),
+        };
+        if draft.current_step != step.name {
+            return Ok(StepOutcome::Refreshed);
+        }
+        let catalog = self.catalog.catalog().await?;
+        let ctx = Context {
+            catalog: &catalog,
+            today: now.date_naive(),
+        };
+        let mut errors = FieldErrors::default();
+        if step.name == "review" {
+            if back {
+                draft.back();
+            } else {
+                return self.submit(session_key, draft, intake).await;
+            }
+        } else {
+            draft.keep(posted);
+            if back {
+                draft.back();
+            } else {
+                let mut check = Check::new(&draft.answers, ctx);
+                (step.check)(&mut check);
+                errors = check.finish();
+                if errors.is_empty() {
+                    draft.advance(ctx);
+                }
+            }
+        }
+        // Save even when there are errors: nothing typed is lost.
+        if !self.save(session_key, &mut draft).await? {
+            return Ok(StepOutcome::Refreshed);
+        }
+        Ok(if errors.is_empty() {
+            StepOutcome::Saved
+        } else {
+            StepOutcome::Invalid { draft, errors }
+        })
+    }
+
+    async fn submit(
+        &self,
+        key: &str,
+        mut draft: Draft,
+        intake: &Intake,
+    ) -> Result<StepOutcome, DraftError> {
+        match self
+            .file
+            .from_draft(key, &draft.answers, draft.version, intake)
+            .await
+        {
+            Ok(record) => Ok(StepOutcome::FiledNow(Box::new(record))),
+            Err(FileError::AlreadySubmitted(_)) => Ok(StepOutcome::Filed),
+            Err(FileError::DraftChanged) => Ok(StepOutcome::Refreshed),
+            Err(FileError::Invalid { errors, first_step }) => {
+                draft.current_step = first_step.to_owned();
+                if !self.save(key, &mut draft).await? {
+                    return Ok(StepOutcome::Refreshed);
+                }
+                Ok(StepOutcome::Invalid { draft, errors })
+            }
+            Err(FileError::Repository(e)) => Err(DraftError::Repository(e)),
+        }
+    }
+
+    /// The public id of the report this session filed, if it filed one.
+    ///
+    /// Errors: the drafts' storage failed.
+    pub async fn filed_report(
+        &self,
+        session_key: Option<&str>,
+    ) -> Result<Option<PublicId>, DraftError> {
+        let Some(key) = session_key else {
+            return Ok(None);
+        };
+        Ok(self
+            .drafts
+            .load_draft(key, self.clock.now())
+            .await?
+            .and_then(|d| d.submitted))
+    }
+}

@@ -1,0 +1,158 @@
+//! The one table of the variables the settings read: name, what it means,
+//! whether it is a secret, and the value used when it is unset. The
+//! settings take their defaults from it, and `crt-admin check-config` lists
+//! from it what is not set.
+
+/// The database used when neither `DATABASE_URL` nor a database bound in
+/// `VCAP_SERVICES` is given: a SQLite file under `./data/`.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/crt-portal.sqlite3";
+
+/// One variable the settings read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Variable {
+    /// Its name in the environment (and in `VCAP_SERVICES` credentials).
+    pub name: &'static str,
+    /// What it means, for operators.
+    pub description: &'static str,
+    /// Whether its value is a secret (never printed).
+    pub secret: bool,
+    /// The value used when it is unset; `None` when there is no fixed one
+    /// (the description says what happens then).
+    pub default: Option<&'static str>,
+}
+
+const fn var(
+    name: &'static str,
+    secret: bool,
+    default: Option<&'static str>,
+    description: &'static str,
+) -> Variable {
+    Variable {
+        name,
+        description,
+        secret,
+        default,
+    }
+}
+
+const TABLE: [Variable; 18] = [
+    var(
+        "ENV",
+        false,
+        Some("LOCAL"),
+        "LOCAL, TEST, DEVELOP, STAGE or PRODUCTION; the last three are deployed (secrets required)",
+    ),
+    var("HOST", false, Some("127.0.0.1"), "address to listen on"),
+    var(
+        "PORT",
+        false,
+        Some("8000"),
+        "port to listen on (0 picks a free one)",
+    ),
+    var(
+        "DATABASE_URL",
+        true,
+        Some(DEFAULT_DATABASE_URL),
+        "sqlite://path or postgres://user:password@host:port/name; unset: the database bound in VCAP_SERVICES, else the SQLite file",
+    ),
+    var(
+        "SECRET_KEY",
+        true,
+        None,
+        "at least 32 random characters, signs cookies and unsubscribe links; required when deployed (a fixed key for LOCAL/TEST)",
+    ),
+    var(
+        "MAINTENANCE_MODE",
+        false,
+        Some("off"),
+        "True/1: GET /report/ answers 503 to newcomers",
+    ),
+    var(
+        "TMS_AUTH_TOKEN",
+        true,
+        None,
+        "GovDelivery TMS API token (with the endpoint and webhook nets: e-mail through TMS)",
+    ),
+    var(
+        "TMS_TARGET_ENDPOINT",
+        false,
+        None,
+        "GovDelivery TMS API address, https://…",
+    ),
+    var(
+        "TMS_WEBHOOK_ALLOWED_CIDR_NETS",
+        false,
+        None,
+        ";-separated networks allowed to call the TMS delivery webhook (unset: nobody)",
+    ),
+    var(
+        "EMAIL_HOST",
+        false,
+        None,
+        "SMTP host for e-mail without TMS (MailHog, crt-admin mail catch)",
+    ),
+    var("EMAIL_PORT", false, Some("1025"), "SMTP port"),
+    var(
+        "EMAIL_FROM",
+        false,
+        Some("Civil Rights Division <no-reply@crt-portal.localhost>"),
+        "SMTP From address (TMS uses its account's)",
+    ),
+    var(
+        "RESTRICT_EMAIL_RECIPIENTS_TO",
+        false,
+        None,
+        ";-separated addresses: only they get mail (unset: anyone)",
+    ),
+    var(
+        "TRUSTED_PROXY_NETS",
+        false,
+        None,
+        ";-separated networks of proxies whose X-Forwarded-For is believed (unset: none)",
+    ),
+    var(
+        "SITE_URL",
+        false,
+        None,
+        "the portal's public address, for links in letters; required when deployed (locally http://HOST:PORT)",
+    ),
+    var(
+        "EMAIL_WORKER",
+        false,
+        Some("on"),
+        "off: this instance queues mail but does not send it",
+    ),
+    var(
+        "AUTH_CLIENT_ID",
+        false,
+        None,
+        "single sign-on client id (with AUTH_SERVER)",
+    ),
+    var(
+        "AUTH_SERVER",
+        false,
+        None,
+        "single sign-on server (with AUTH_CLIENT_ID)",
+    ),
+];
+
+/// Every variable the settings read, in the order `check-config` lists them.
+pub const VARIABLES: &[Variable] = &TABLE;
+
+const NAMES: [&str; TABLE.len()] = {
+    let mut names = [""; TABLE.len()];
+    let mut i = 0;
+    while i < TABLE.len() {
+        names[i] = TABLE[i].name;
+        i += 1;
+    }
+    names
+};
+
+/// The names of [`VARIABLES`] (for `crt-admin check-config`).
+pub const KNOWN: &[&str] = &NAMES;
+
+/// The table's entry for `name`.
+pub fn variable(name: &str) -> Option<&'static Variable> {
+    VARIABLES.iter().find(|v| v.name == name)
+}

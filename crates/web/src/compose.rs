@@ -1,0 +1,87 @@
+//! The composition root's conversions: each adapter's own configuration
+//! built from [`Settings`], in one place for `crt-portal` and `crt-admin`
+//! (which calls these rather than repeating them).
+
+use crt_mail::{MailBackend, MailConfig};
+
+use crate::settings::{EmailState, Settings};
+
+/// The e-mail adapter's configuration: the backend the settings make
+/// possible (or what is missing), the recipient policy, and the address and
+/// key of unsubscribe links.
+pub fn mail_config(settings: &Settings) -> MailConfig {
+    let m = &settings.mail;
+    let backend = match &settings.email {
+        EmailState::Tms => MailBackend::Tms {
+            endpoint: m.tms_endpoint.clone().unwrap_or_default(),
+            token: m
+                .tms_token
+                .as_ref()
+                .map_or_else(String::new, |t| t.expose().to_owned()),
+            webhook_nets: m.webhook_nets.to_string(),
+        },
+        EmailState::Smtp { host } => MailBackend::Smtp {
+            host: host.clone(),
+            port: m.smtp_port,
+            from: m.from.clone(),
+        },
+        EmailState::Off { missing } => MailBackend::Off {
+            missing: missing.iter().map(|s| (*s).to_owned()).collect(),
+        },
+    };
+    MailConfig {
+        backend,
+        restrict_recipients_to: m.restrict_recipients_to.clone(),
+        site_url: settings.site_url.clone(),
+        unsubscribe_secret: settings.secret_key.expose().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(pairs: &[(&str, &str)]) -> Settings {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Settings::from_lookup(|k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+            .expect("settings")
+    }
+
+    #[test]
+    fn mail_config_follows_the_settings() {
+        let c = mail_config(&settings(&[
+            ("TMS_AUTH_TOKEN", "tok"),
+            ("TMS_TARGET_ENDPOINT", "https://tms.example"),
+            ("TMS_WEBHOOK_ALLOWED_CIDR_NETS", "10.0.0.0/8"),
+            ("RESTRICT_EMAIL_RECIPIENTS_TO", "a@example.org"),
+            ("SITE_URL", "https://portal.example/"),
+        ]));
+        assert_eq!(
+            c.backend,
+            MailBackend::Tms {
+                endpoint: "https://tms.example".into(),
+                token: "tok".into(),
+                webhook_nets: "10.0.0.0/8".into(),
+            }
+        );
+        assert_eq!(c.restrict_recipients_to, "a@example.org");
+        assert_eq!(c.site_url, "https://portal.example");
+        let c = mail_config(&settings(&[
+            ("EMAIL_HOST", "127.0.0.1"),
+            ("EMAIL_PORT", "2525"),
+        ]));
+        assert!(
+            matches!(&c.backend, MailBackend::Smtp { host, port: 2525, from } if host == "127.0.0.1" && from.contains("no-reply")),
+            "{c:?}"
+        );
+        match mail_config(&settings(&[])).backend {
+            MailBackend::Off { missing } => {
+                assert!(missing.iter().any(|m| m == "TMS_AUTH_TOKEN"), "{missing:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

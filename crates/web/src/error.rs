@@ -1,0 +1,80 @@
+//! The one error type of the web layer. Handlers return
+//! [`WebResult`]; an error becomes its status, and the middleware
+//! ([`crate::middleware::decorate`]) renders the site's error page for it,
+//! in one place. A 500 logs its source where it is made and shows nothing
+//! of it.
+
+use poem::{error::ResponseError, http::StatusCode};
+
+/// What a handler answers with: a response, or an error page.
+pub type WebResult<T = poem::Response> = Result<T, WebError>;
+
+/// Why a request could not be answered with its page.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// No such page or record (404).
+    #[error("not found")]
+    NotFound,
+    /// Not allowed, or a missing or wrong CSRF token (403).
+    #[error("forbidden")]
+    Forbidden,
+    /// The request cannot be read (400); the message is for the log.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// The body is larger than a form accepts (413).
+    #[error("payload too large")]
+    TooLarge,
+    /// The request is well formed but cannot be done (422).
+    #[error("unprocessable: {0}")]
+    Unprocessable(String),
+    /// A service we need is down; try again later (503). The source was
+    /// logged.
+    #[error("unavailable")]
+    Unavailable,
+    /// Something failed on our side (500); the source was logged.
+    #[error("internal error")]
+    Internal,
+}
+
+impl WebError {
+    /// A 500 for `source`, logged here with what was being done.
+    pub fn internal(what: &'static str, source: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %source, "{what}");
+        Self::Internal
+    }
+}
+
+impl ResponseError for WebError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<tera::Error> for WebError {
+    fn from(e: tera::Error) -> Self {
+        Self::internal("rendering a template", e)
+    }
+}
+
+impl From<crt_domain::ports::RepositoryError> for WebError {
+    fn from(e: crt_domain::ports::RepositoryError) -> Self {
+        match e {
+            crt_domain::ports::RepositoryError::NotFound => Self::NotFound,
+            e => Self::internal("reading or writing the database", e),
+        }
+    }
+}
+
+impl From<crt_domain::ports::DraftError> for WebError {
+    fn from(e: crt_domain::ports::DraftError) -> Self {
+        Self::internal("reading or writing a draft", e)
+    }
+}

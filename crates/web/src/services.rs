@@ -1,0 +1,107 @@
+//! The use-case services the handlers call, built once at start over the
+//! adapters (the database, the catalog cache, the letters, the worker's
+//! wake-up). Each handler calls one of these; none decides a rule itself.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use crt_domain::{
+    ports::{Clock, ProtectedClassRepository, RepositoryError},
+    protected_class::ProtectedClassCatalog,
+    service::{
+        BulkChange, ChangeReport, FileReport, OutboxWake, QueueLetter, SaveDraftStep, SignIn,
+    },
+};
+use crt_persistence::Db;
+
+use crate::catalog_cache::CatalogCache;
+
+/// Every service the web layer calls.
+#[derive(Clone)]
+pub struct Services {
+    /// One step of the public form.
+    pub step: SaveDraftStep,
+    /// Filing a report.
+    pub file: FileReport,
+    /// Changing one report.
+    pub change: ChangeReport,
+    /// Changing many reports.
+    pub bulk: BulkChange,
+    /// Writing to a complainant.
+    pub letters: QueueLetter,
+    /// Staff sign-in and sessions.
+    pub sign_in: SignIn,
+}
+
+/// The catalog through the one-minute cache.
+pub struct CachedCatalog {
+    db: Db,
+    cache: Arc<CatalogCache>,
+}
+
+#[async_trait]
+impl ProtectedClassRepository for CachedCatalog {
+    async fn catalog(&self) -> Result<ProtectedClassCatalog, RepositoryError> {
+        Ok((*self.cache.get(&self.db).await?).clone())
+    }
+}
+
+/// Wakes the outbox worker of this process.
+pub struct NotifyWake(pub Arc<tokio::sync::Notify>);
+
+impl OutboxWake for NotifyWake {
+    fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// What the services are built from.
+pub struct Parts {
+    /// The database.
+    pub db: Db,
+    /// The catalog cache the pages use too.
+    pub catalog: Arc<CatalogCache>,
+    /// The time.
+    pub clock: Arc<dyn Clock>,
+    /// The letters, rendered with unsubscribe links.
+    pub letters: Arc<crt_mail::staff_letters::StaffLetters>,
+    /// The worker's wake-up.
+    pub wake: Arc<tokio::sync::Notify>,
+    /// Whether an e-mail backend is configured.
+    pub mail_enabled: bool,
+    /// `MAINTENANCE_MODE`.
+    pub maintenance: bool,
+}
+
+impl Services {
+    /// Wires every service.
+    pub fn new(p: Parts) -> Self {
+        let db = Arc::new(p.db.clone());
+        let catalog: Arc<dyn ProtectedClassRepository> = Arc::new(CachedCatalog {
+            db: p.db,
+            cache: p.catalog,
+        });
+        let wake: Arc<dyn OutboxWake> = Arc::new(NotifyWake(p.wake));
+        let file = FileReport::new(
+            db.clone(),
+            db.clone(),
+            catalog.clone(),
+            wake.clone(),
+            p.clock.clone(),
+        );
+        Self {
+            step: SaveDraftStep::new(
+                db.clone(),
+                catalog,
+                file.clone(),
+                p.clock.clone(),
+                p.maintenance,
+            ),
+            file,
+            change: ChangeReport::new(db.clone(), p.clock.clone()),
+            bulk: BulkChange::new(db.clone(), p.clock.clone()),
+            letters: QueueLetter::new(db.clone(), p.letters, wake, p.clock.clone(), p.mail_enabled),
+            sign_in: SignIn::new(db.clone(), db, p.clock),
+        }
+    }
+}
