@@ -27,7 +27,7 @@ use crt_mail::{
 use crt_migrations::{Expr, Query};
 use crt_persistence::{
     Db,
-    testing::{TestDb, count_rows, execute, migrated_databases},
+    testing::{TestDb, count_rows, execute},
 };
 
 fn worker(db: &Db, sender: Arc<dyn EmailSender>) -> Worker {
@@ -102,453 +102,457 @@ async fn the_mail(db: &Db, report: ReportId) -> crt_domain::email::OutboxEmail {
     mails.remove(0)
 }
 
-#[tokio::test]
-async fn a_staff_letter_is_sent_and_logged() {
-    for TestDb { backend, db, .. } in migrated_databases().await {
-        let report = report_with_letter(&db, "ana.lopez@example.org").await;
-        let activity = db.activity(report).await.unwrap();
-        assert!(
-            activity.iter().any(|a| a.verb == "Contacted complainant:"
-                && a.actor == "jdoe"
-                && a.new_value.as_deref()
-                    == Some("Request for more information (ana.lopez@example.org)")),
-            "{backend}: {activity:?}"
-        );
-        let sender = Arc::new(MemorySender::default());
-        let w = worker(&db, sender.clone());
-        let s = w.run_once(at(20, 9)).await.unwrap();
-        assert_eq!((s.claimed, s.sent), (1, 1), "{backend}");
-        assert_eq!(sender.sent()[0].subject, "Subject");
-        let mail = the_mail(&db, report).await;
-        assert_eq!(mail.status, EmailStatus::Sent, "{backend}");
-        assert_eq!(mail.completed_at, Some(at(20, 9)));
-        assert_eq!(mail.attempts, 1);
-        // Nothing is due any more.
-        assert_eq!(w.run_once(at(21, 9)).await.unwrap().claimed, 0, "{backend}");
-        // A letter for a report that does not exist is refused, and nothing stays.
-        assert!(
-            db.queue_letter(
-                ReportId(999_999),
-                &letter("a@example.org"),
-                "jdoe",
-                at(20, 9)
-            )
-            .await
-            .is_err()
-        );
-        assert_eq!(count_rows(&db, "email_outbox").await, 1, "{backend}");
-        // The same request key twice (a double click): queued once, logged once.
-        let keyed = NewLetter {
-            request_key: Some("k".repeat(32)),
-            ..letter("ana.lopez@example.org")
-        };
-        db.queue_letter(report, &keyed, "jdoe", at(20, 10))
-            .await
-            .unwrap();
-        assert!(matches!(
-            db.queue_letter(report, &keyed, "jdoe", at(20, 10)).await,
-            Err(crt_domain::ports::RepositoryError::Duplicate(_))
-        ));
-        assert_eq!(count_rows(&db, "email_outbox").await, 2, "{backend}");
-        let contacted = db
-            .activity(report)
+async fn a_staff_letter_is_sent_and_logged(
+    TestDb { backend, db, .. }: crt_persistence::testing::TestDb,
+) {
+    let report = report_with_letter(&db, "ana.lopez@example.org").await;
+    let activity = db.activity(report).await.unwrap();
+    assert!(
+        activity.iter().any(|a| a.verb == "Contacted complainant:"
+            && a.actor == "jdoe"
+            && a.new_value.as_deref()
+                == Some("Request for more information (ana.lopez@example.org)")),
+        "{backend}: {activity:?}"
+    );
+    let sender = Arc::new(MemorySender::default());
+    let w = worker(&db, sender.clone());
+    let s = w.run_once(at(20, 9)).await.unwrap();
+    assert_eq!((s.claimed, s.sent), (1, 1), "{backend}");
+    assert_eq!(sender.sent()[0].subject, "Subject");
+    let mail = the_mail(&db, report).await;
+    assert_eq!(mail.status, EmailStatus::Sent, "{backend}");
+    assert_eq!(mail.completed_at, Some(at(20, 9)));
+    assert_eq!(mail.attempts, 1);
+    // Nothing is due any more.
+    assert_eq!(w.run_once(at(21, 9)).await.unwrap().claimed, 0, "{backend}");
+    // A letter for a report that does not exist is refused, and nothing stays.
+    assert!(
+        db.queue_letter(
+            ReportId(999_999),
+            &letter("a@example.org"),
+            "jdoe",
+            at(20, 9)
+        )
+        .await
+        .is_err()
+    );
+    assert_eq!(count_rows(&db, "email_outbox").await, 1, "{backend}");
+    // The same request key twice (a double click): queued once, logged once.
+    let keyed = NewLetter {
+        request_key: Some("k".repeat(32)),
+        ..letter("ana.lopez@example.org")
+    };
+    db.queue_letter(report, &keyed, "jdoe", at(20, 10))
+        .await
+        .unwrap();
+    assert!(matches!(
+        db.queue_letter(report, &keyed, "jdoe", at(20, 10)).await,
+        Err(crt_domain::ports::RepositoryError::Duplicate(_))
+    ));
+    assert_eq!(count_rows(&db, "email_outbox").await, 2, "{backend}");
+    let contacted = db
+        .activity(report)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.verb == "Contacted complainant:")
+        .count();
+    assert_eq!(contacted, 2, "{backend}");
+}
+crt_persistence::per_backend!(a_staff_letter_is_sent_and_logged);
+
+async fn auto_responses_are_rendered_in_the_reports_language_when_sent(
+    TestDb { backend, db, .. }: crt_persistence::testing::TestDb,
+) {
+    let es = file_report(&db, "es").await;
+    let vi = file_report(&db, "vi").await;
+    queue_auto(&db, es, "ana.lopez@example.org", at(20, 9)).await;
+    queue_auto(&db, vi, "ana.lopez@example.org", at(20, 9)).await;
+    let sender = Arc::new(MemorySender::default());
+    worker(&db, sender.clone())
+        .run_once(at(20, 9))
+        .await
+        .unwrap();
+    let sent = sender.sent();
+    assert_eq!(sent.len(), 2, "{backend}");
+    assert!(
+        sent[0].subject.starts_with("Recibimos su reporte"),
+        "{backend}"
+    );
+    assert!(
+        sent[1]
+            .subject
+            .starts_with("We received your civil rights report")
+    );
+    assert!(
+        sent[1]
+            .html_body
+            .contains("unsubscribe&#x2F;?address=ana.lopez%40example.org")
+    );
+    // What was sent is kept with the mail.
+    let stored = the_mail(&db, es).await;
+    assert_eq!(stored.subject.as_deref(), Some(sent[0].subject.as_str()));
+    assert_eq!(stored.body.as_deref(), Some(sent[0].html_body.as_str()));
+}
+crt_persistence::per_backend!(auto_responses_are_rendered_in_the_reports_language_when_sent);
+
+async fn transient_failures_back_off_then_fail_visibly(
+    TestDb { backend, db, .. }: crt_persistence::testing::TestDb,
+) {
+    let report = report_with_letter(&db, "ana.lopez@example.org").await;
+    let sender = Arc::new(MemorySender::default());
+    sender.fail_with(Some(SendError::Transient("TMS 503".into())));
+    let mut w = worker(&db, sender.clone());
+    w.retry.max_attempts = 3;
+    let t0 = at(20, 9);
+    assert_eq!(w.run_once(t0).await.unwrap().retrying, 1, "{backend}");
+    let mail = the_mail(&db, report).await;
+    assert_eq!(mail.status, EmailStatus::New);
+    assert_eq!(mail.error_message.as_deref(), Some("TMS 503"));
+    assert_eq!(mail.next_attempt_at, t0 + chrono::Duration::minutes(1));
+    // Not due before the backoff.
+    let t = t0 + chrono::Duration::seconds(30);
+    assert_eq!(w.run_once(t).await.unwrap().claimed, 0, "{backend}");
+    let t = t0 + chrono::Duration::minutes(1);
+    assert_eq!(w.run_once(t).await.unwrap().retrying, 1);
+    assert_eq!(
+        the_mail(&db, report).await.next_attempt_at,
+        t + chrono::Duration::minutes(2),
+        "the wait doubles"
+    );
+    let t = t + chrono::Duration::minutes(2);
+    assert_eq!(w.run_once(t).await.unwrap().failed, 1, "{backend}");
+    let mail = the_mail(&db, report).await;
+    assert_eq!(mail.status, EmailStatus::Failed);
+    assert_eq!(mail.attempts, 3);
+    assert!(
+        mail.error_message
+            .unwrap()
+            .contains("gave up after 3 attempts")
+    );
+    assert!(sender.sent().is_empty());
+}
+crt_persistence::per_backend!(transient_failures_back_off_then_fail_visibly);
+
+async fn permanent_failures_fail_at_once(
+    TestDb { backend, db, .. }: crt_persistence::testing::TestDb,
+) {
+    let report = report_with_letter(&db, "ana.lopez@example.org").await;
+    let sender = Arc::new(MemorySender::default());
+    sender.fail_with(Some(SendError::Permanent("TMS 422: bad recipient".into())));
+    let s = worker(&db, sender).run_once(at(20, 9)).await.unwrap();
+    assert_eq!(s.failed, 1, "{backend}");
+    let mail = the_mail(&db, report).await;
+    assert_eq!(mail.status, EmailStatus::Failed);
+    assert_eq!(
+        mail.error_message.as_deref(),
+        Some("TMS 422: bad recipient")
+    );
+}
+crt_persistence::per_backend!(permanent_failures_fail_at_once);
+
+async fn restricted_and_unsubscribed_recipients_are_skipped_and_recorded(
+    TestDb { backend, db, .. }: crt_persistence::testing::TestDb,
+) {
+    let a = file_report(&db, "en").await;
+    let b = file_report(&db, "en").await;
+    let c = file_report(&db, "en").await;
+    db.queue_letter(a, &letter("ana.lopez@example.org"), "jdoe", at(20, 9))
+        .await
+        .unwrap();
+    db.queue_letter(b, &letter("Dev@Example.org"), "jdoe", at(20, 9))
+        .await
+        .unwrap();
+    db.queue_letter(c, &letter("left@example.org"), "jdoe", at(20, 9))
+        .await
+        .unwrap();
+    let left = Email::parse("LEFT@example.org").unwrap();
+    db.suppress(&left, "unsubscribe link", at(19, 9))
+        .await
+        .unwrap();
+    // Twice is fine.
+    db.suppress(&left, "unsubscribe link", at(19, 10))
+        .await
+        .unwrap();
+    assert!(db.is_suppressed("left@EXAMPLE.org").await.unwrap());
+    let sender = Arc::new(MemorySender::default());
+    let mut w = worker(&db, sender.clone());
+    w.policy = RecipientPolicy::parse("dev@example.org;left@example.org");
+    let s = w.run_once(at(20, 9)).await.unwrap();
+    assert_eq!((s.sent, s.skipped), (1, 2), "{backend}");
+    assert_eq!(sender.sent()[0].recipient.as_str(), "Dev@Example.org");
+    let skipped = the_mail(&db, a).await;
+    assert_eq!(skipped.status, EmailStatus::Skipped);
+    assert_eq!(
+        skipped.error_message.as_deref(),
+        Some("not in RESTRICT_EMAIL_RECIPIENTS_TO")
+    );
+    let unsubscribed = the_mail(&db, c).await;
+    assert_eq!(unsubscribed.status, EmailStatus::Skipped);
+    assert!(
+        unsubscribed
+            .error_message
+            .unwrap()
+            .contains("asked not to be e-mailed")
+    );
+    let counts = db.outbox_counts().await.unwrap();
+    assert_eq!(counts.get("skipped"), Some(&2), "{backend}");
+    assert_eq!(counts.get("sent"), Some(&1));
+}
+crt_persistence::per_backend!(restricted_and_unsubscribed_recipients_are_skipped_and_recorded);
+
+async fn a_crash_between_claim_and_record_loses_nothing(
+    TestDb { backend, db, .. }: crt_persistence::testing::TestDb,
+) {
+    let report = report_with_letter(&db, "ana.lopez@example.org").await;
+    // A worker claims the mail, then dies before recording anything.
+    let t0 = at(20, 9);
+    let claimed = db
+        .claim_due(t0, 10, Duration::from_secs(300))
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1, "{backend}");
+    let sender = Arc::new(MemorySender::default());
+    let w = worker(&db, sender.clone());
+    // While the lease runs, nobody else takes it.
+    let during = t0 + chrono::Duration::minutes(4);
+    assert_eq!(w.run_once(during).await.unwrap().claimed, 0, "{backend}");
+    // After it, the mail goes out, and the interruption is on record.
+    let after = t0 + chrono::Duration::minutes(5);
+    assert_eq!(w.run_once(after).await.unwrap().sent, 1, "{backend}");
+    let mail = the_mail(&db, report).await;
+    assert_eq!(mail.status, EmailStatus::Sent);
+    assert_eq!((mail.attempts, mail.interrupted), (2, 1), "{backend}");
+    assert_eq!(sender.sent().len(), 1);
+}
+crt_persistence::per_backend!(a_crash_between_claim_and_record_loses_nothing);
+
+async fn with_tms_down_mail_waits_and_goes_out_once_when_it_returns(
+    TestDb { backend, db, .. }: crt_persistence::testing::TestDb,
+) {
+    let tms = FakeTms::start().await;
+    let report = file_report(&db, "en").await;
+    queue_auto(&db, report, "ana.lopez@example.org", at(20, 9)).await;
+    let sender = Arc::new(TmsSender::new(&tms.endpoint(), "test-token").unwrap());
+    let w = worker(&db, sender);
+    tms.set_mode(TmsMode::Down);
+    let before = tms.received().len();
+    let t0 = at(20, 9);
+    assert_eq!(w.run_once(t0).await.unwrap().retrying, 1, "{backend}");
+    tms.set_mode(TmsMode::Ok);
+    let t1 = t0 + chrono::Duration::minutes(1);
+    assert_eq!(w.run_once(t1).await.unwrap().sent, 1, "{backend}");
+    assert_eq!(
+        w.run_once(t1 + chrono::Duration::hours(2))
             .await
             .unwrap()
-            .into_iter()
-            .filter(|a| a.verb == "Contacted complainant:")
-            .count();
-        assert_eq!(contacted, 2, "{backend}");
-    }
+            .claimed,
+        0
+    );
+    assert_eq!(
+        tms.received().len() - before,
+        2,
+        "one refused, one accepted"
+    );
+    let mail = the_mail(&db, report).await;
+    assert_eq!(
+        mail.status,
+        EmailStatus::Sending,
+        "{backend}: waits for the webhook"
+    );
+    let tms_id = mail.tms_id.clone().unwrap();
+    // The delivery callback, then replays and late callbacks.
+    let done = Some(at(20, 10));
+    assert_eq!(
+        db.apply_webhook(&tms_id, EmailStatus::Sent, done, None)
+            .await
+            .unwrap(),
+        WebhookOutcome::Updated(EmailStatus::Sent)
+    );
+    assert_eq!(
+        db.apply_webhook(&tms_id, EmailStatus::Sent, done, None)
+            .await
+            .unwrap(),
+        WebhookOutcome::Unchanged(EmailStatus::Sent)
+    );
+    assert_eq!(
+        db.apply_webhook(&tms_id, EmailStatus::Sending, None, None)
+            .await
+            .unwrap(),
+        WebhookOutcome::Unchanged(EmailStatus::Sent)
+    );
+    let mail = the_mail(&db, report).await;
+    assert_eq!(mail.status, EmailStatus::Sent);
+    assert_eq!(mail.completed_at, done);
+    assert!(matches!(
+        db.apply_webhook("no-such-id", EmailStatus::Sent, None, None)
+            .await,
+        Err(crt_domain::ports::RepositoryError::NotFound)
+    ));
 }
+crt_persistence::per_backend!(with_tms_down_mail_waits_and_goes_out_once_when_it_returns);
 
-#[tokio::test]
-async fn auto_responses_are_rendered_in_the_reports_language_when_sent() {
-    for TestDb { backend, db, .. } in migrated_databases().await {
-        let es = file_report(&db, "es").await;
-        let vi = file_report(&db, "vi").await;
-        queue_auto(&db, es, "ana.lopez@example.org", at(20, 9)).await;
-        queue_auto(&db, vi, "ana.lopez@example.org", at(20, 9)).await;
-        let sender = Arc::new(MemorySender::default());
-        worker(&db, sender.clone())
-            .run_once(at(20, 9))
+async fn a_batch_that_runs_long_gives_back_what_it_has_not_sent(
+    TestDb { backend, db, .. }: crt_persistence::testing::TestDb,
+) {
+    let report = file_report(&db, "en").await;
+    for to in ["a@example.org", "b@example.org", "c@example.org"] {
+        db.queue_letter(report, &letter(to), "jdoe", at(20, 9))
             .await
             .unwrap();
-        let sent = sender.sent();
-        assert_eq!(sent.len(), 2, "{backend}");
-        assert!(
-            sent[0].subject.starts_with("Recibimos su reporte"),
-            "{backend}"
-        );
-        assert!(
-            sent[1]
-                .subject
-                .starts_with("We received your civil rights report")
-        );
-        assert!(
-            sent[1]
-                .html_body
-                .contains("unsubscribe&#x2F;?address=ana.lopez%40example.org")
-        );
-        // What was sent is kept with the mail.
-        let stored = the_mail(&db, es).await;
-        assert_eq!(stored.subject.as_deref(), Some(sent[0].subject.as_str()));
-        assert_eq!(stored.body.as_deref(), Some(sent[0].html_body.as_str()));
     }
-}
-
-#[tokio::test]
-async fn transient_failures_back_off_then_fail_visibly() {
-    for TestDb { backend, db, .. } in migrated_databases().await {
-        let report = report_with_letter(&db, "ana.lopez@example.org").await;
-        let sender = Arc::new(MemorySender::default());
-        sender.fail_with(Some(SendError::Transient("TMS 503".into())));
-        let mut w = worker(&db, sender.clone());
-        w.retry.max_attempts = 3;
-        let t0 = at(20, 9);
-        assert_eq!(w.run_once(t0).await.unwrap().retrying, 1, "{backend}");
-        let mail = the_mail(&db, report).await;
-        assert_eq!(mail.status, EmailStatus::New);
-        assert_eq!(mail.error_message.as_deref(), Some("TMS 503"));
-        assert_eq!(mail.next_attempt_at, t0 + chrono::Duration::minutes(1));
-        // Not due before the backoff.
-        let t = t0 + chrono::Duration::seconds(30);
-        assert_eq!(w.run_once(t).await.unwrap().claimed, 0, "{backend}");
-        let t = t0 + chrono::Duration::minutes(1);
-        assert_eq!(w.run_once(t).await.unwrap().retrying, 1);
-        assert_eq!(
-            the_mail(&db, report).await.next_attempt_at,
-            t + chrono::Duration::minutes(2),
-            "the wait doubles"
-        );
-        let t = t + chrono::Duration::minutes(2);
-        assert_eq!(w.run_once(t).await.unwrap().failed, 1, "{backend}");
-        let mail = the_mail(&db, report).await;
-        assert_eq!(mail.status, EmailStatus::Failed);
-        assert_eq!(mail.attempts, 3);
-        assert!(
-            mail.error_message
-                .unwrap()
-                .contains("gave up after 3 attempts")
-        );
-        assert!(sender.sent().is_empty());
+    // A slow provider: each send takes longer than half the lease.
+    let sender = Arc::new(MemorySender::with_delay(Duration::from_millis(1100)));
+    let mut w = worker(&db, sender.clone());
+    w.lease = Duration::from_secs(2);
+    let s = w.run_once(at(20, 9)).await.unwrap();
+    assert_eq!((s.claimed, s.sent), (1, 1), "{backend}");
+    let mails = db.emails_for_report(report).await.unwrap();
+    let waiting: Vec<_> = mails
+        .iter()
+        .filter(|m| m.status == EmailStatus::New)
+        .collect();
+    assert_eq!(waiting.len(), 2, "{backend}");
+    for m in waiting {
+        // Due again at once, the claim not counted as an attempt or an interruption.
+        assert_eq!((m.attempts, m.interrupted), (0, 0), "{backend}");
+        assert!(m.next_attempt_at <= at(20, 9) + chrono::Duration::seconds(2));
     }
+    w.lease = Duration::from_secs(300);
+    let s = w
+        .run_once(at(20, 9) + chrono::Duration::seconds(5))
+        .await
+        .unwrap();
+    assert_eq!(s.sent, 2, "{backend}");
+    assert_eq!(sender.sent().len(), 3);
 }
+crt_persistence::per_backend!(a_batch_that_runs_long_gives_back_what_it_has_not_sent);
 
-#[tokio::test]
-async fn permanent_failures_fail_at_once() {
-    for TestDb { backend, db, .. } in migrated_databases().await {
-        let report = report_with_letter(&db, "ana.lopez@example.org").await;
-        let sender = Arc::new(MemorySender::default());
-        sender.fail_with(Some(SendError::Permanent("TMS 422: bad recipient".into())));
-        let s = worker(&db, sender).run_once(at(20, 9)).await.unwrap();
-        assert_eq!(s.failed, 1, "{backend}");
-        let mail = the_mail(&db, report).await;
-        assert_eq!(mail.status, EmailStatus::Failed);
-        assert_eq!(
-            mail.error_message.as_deref(),
-            Some("TMS 422: bad recipient")
-        );
-    }
-}
-
-#[tokio::test]
-async fn restricted_and_unsubscribed_recipients_are_skipped_and_recorded() {
-    for TestDb { backend, db, .. } in migrated_databases().await {
-        let a = file_report(&db, "en").await;
-        let b = file_report(&db, "en").await;
-        let c = file_report(&db, "en").await;
-        db.queue_letter(a, &letter("ana.lopez@example.org"), "jdoe", at(20, 9))
-            .await
-            .unwrap();
-        db.queue_letter(b, &letter("Dev@Example.org"), "jdoe", at(20, 9))
-            .await
-            .unwrap();
-        db.queue_letter(c, &letter("left@example.org"), "jdoe", at(20, 9))
-            .await
-            .unwrap();
-        let left = Email::parse("LEFT@example.org").unwrap();
-        db.suppress(&left, "unsubscribe link", at(19, 9))
-            .await
-            .unwrap();
-        // Twice is fine.
-        db.suppress(&left, "unsubscribe link", at(19, 10))
-            .await
-            .unwrap();
-        assert!(db.is_suppressed("left@EXAMPLE.org").await.unwrap());
-        let sender = Arc::new(MemorySender::default());
-        let mut w = worker(&db, sender.clone());
-        w.policy = RecipientPolicy::parse("dev@example.org;left@example.org");
-        let s = w.run_once(at(20, 9)).await.unwrap();
-        assert_eq!((s.sent, s.skipped), (1, 2), "{backend}");
-        assert_eq!(sender.sent()[0].recipient.as_str(), "Dev@Example.org");
-        let skipped = the_mail(&db, a).await;
-        assert_eq!(skipped.status, EmailStatus::Skipped);
-        assert_eq!(
-            skipped.error_message.as_deref(),
-            Some("not in RESTRICT_EMAIL_RECIPIENTS_TO")
-        );
-        let unsubscribed = the_mail(&db, c).await;
-        assert_eq!(unsubscribed.status, EmailStatus::Skipped);
-        assert!(
-            unsubscribed
-                .error_message
-                .unwrap()
-                .contains("asked not to be e-mailed")
-        );
-        let counts = db.outbox_counts().await.unwrap();
-        assert_eq!(counts.get("skipped"), Some(&2), "{backend}");
-        assert_eq!(counts.get("sent"), Some(&1));
-    }
-}
-
-#[tokio::test]
-async fn a_crash_between_claim_and_record_loses_nothing() {
-    for TestDb { backend, db, .. } in migrated_databases().await {
-        let report = report_with_letter(&db, "ana.lopez@example.org").await;
-        // A worker claims the mail, then dies before recording anything.
-        let t0 = at(20, 9);
-        let claimed = db
-            .claim_due(t0, 10, Duration::from_secs(300))
-            .await
-            .unwrap();
-        assert_eq!(claimed.len(), 1, "{backend}");
-        let sender = Arc::new(MemorySender::default());
-        let w = worker(&db, sender.clone());
-        // While the lease runs, nobody else takes it.
-        let during = t0 + chrono::Duration::minutes(4);
-        assert_eq!(w.run_once(during).await.unwrap().claimed, 0, "{backend}");
-        // After it, the mail goes out, and the interruption is on record.
-        let after = t0 + chrono::Duration::minutes(5);
-        assert_eq!(w.run_once(after).await.unwrap().sent, 1, "{backend}");
-        let mail = the_mail(&db, report).await;
-        assert_eq!(mail.status, EmailStatus::Sent);
-        assert_eq!((mail.attempts, mail.interrupted), (2, 1), "{backend}");
-        assert_eq!(sender.sent().len(), 1);
-    }
-}
-
-#[tokio::test]
-async fn with_tms_down_mail_waits_and_goes_out_once_when_it_returns() {
-    let tms = FakeTms::start().await;
-    for TestDb { backend, db, .. } in migrated_databases().await {
-        let report = file_report(&db, "en").await;
-        queue_auto(&db, report, "ana.lopez@example.org", at(20, 9)).await;
-        let sender = Arc::new(TmsSender::new(&tms.endpoint(), "test-token").unwrap());
-        let w = worker(&db, sender);
-        tms.set_mode(TmsMode::Down);
-        let before = tms.received().len();
-        let t0 = at(20, 9);
-        assert_eq!(w.run_once(t0).await.unwrap().retrying, 1, "{backend}");
-        tms.set_mode(TmsMode::Ok);
-        let t1 = t0 + chrono::Duration::minutes(1);
-        assert_eq!(w.run_once(t1).await.unwrap().sent, 1, "{backend}");
-        assert_eq!(
-            w.run_once(t1 + chrono::Duration::hours(2))
-                .await
-                .unwrap()
-                .claimed,
-            0
-        );
-        assert_eq!(
-            tms.received().len() - before,
-            2,
-            "one refused, one accepted"
-        );
-        let mail = the_mail(&db, report).await;
-        assert_eq!(
-            mail.status,
-            EmailStatus::Sending,
-            "{backend}: waits for the webhook"
-        );
-        let tms_id = mail.tms_id.clone().unwrap();
-        // The delivery callback, then replays and late callbacks.
-        let done = Some(at(20, 10));
-        assert_eq!(
-            db.apply_webhook(&tms_id, EmailStatus::Sent, done, None)
-                .await
-                .unwrap(),
-            WebhookOutcome::Updated(EmailStatus::Sent)
-        );
-        assert_eq!(
-            db.apply_webhook(&tms_id, EmailStatus::Sent, done, None)
-                .await
-                .unwrap(),
-            WebhookOutcome::Unchanged(EmailStatus::Sent)
-        );
-        assert_eq!(
-            db.apply_webhook(&tms_id, EmailStatus::Sending, None, None)
-                .await
-                .unwrap(),
-            WebhookOutcome::Unchanged(EmailStatus::Sent)
-        );
-        let mail = the_mail(&db, report).await;
-        assert_eq!(mail.status, EmailStatus::Sent);
-        assert_eq!(mail.completed_at, done);
-        assert!(matches!(
-            db.apply_webhook("no-such-id", EmailStatus::Sent, None, None)
-                .await,
-            Err(crt_domain::ports::RepositoryError::NotFound)
-        ));
-    }
-}
-
-#[tokio::test]
-async fn a_batch_that_runs_long_gives_back_what_it_has_not_sent() {
-    for TestDb { backend, db, .. } in migrated_databases().await {
-        let report = file_report(&db, "en").await;
-        for to in ["a@example.org", "b@example.org", "c@example.org"] {
-            db.queue_letter(report, &letter(to), "jdoe", at(20, 9))
-                .await
-                .unwrap();
-        }
-        // A slow provider: each send takes longer than half the lease.
-        let sender = Arc::new(MemorySender::with_delay(Duration::from_millis(1100)));
-        let mut w = worker(&db, sender.clone());
-        w.lease = Duration::from_secs(2);
-        let s = w.run_once(at(20, 9)).await.unwrap();
-        assert_eq!((s.claimed, s.sent), (1, 1), "{backend}");
-        let mails = db.emails_for_report(report).await.unwrap();
-        let waiting: Vec<_> = mails
-            .iter()
-            .filter(|m| m.status == EmailStatus::New)
-            .collect();
-        assert_eq!(waiting.len(), 2, "{backend}");
-        for m in waiting {
-            // Due again at once, the claim not counted as an attempt or an interruption.
-            assert_eq!((m.attempts, m.interrupted), (0, 0), "{backend}");
-            assert!(m.next_attempt_at <= at(20, 9) + chrono::Duration::seconds(2));
-        }
-        w.lease = Duration::from_secs(300);
-        let s = w
-            .run_once(at(20, 9) + chrono::Duration::seconds(5))
-            .await
-            .unwrap();
-        assert_eq!(s.sent, 2, "{backend}");
-        assert_eq!(sender.sent().len(), 3);
-    }
-}
-
-#[tokio::test]
-async fn requeue_after_a_long_outage_and_late_callbacks() {
+async fn requeue_after_a_long_outage_and_late_callbacks(
+    TestDb { backend, db, .. }: crt_persistence::testing::TestDb,
+) {
     use crt_domain::email::RequeueScope;
     let tms = FakeTms::start().await;
-    for TestDb { backend, db, .. } in migrated_databases().await {
-        let outage = file_report(&db, "en").await;
-        let refused = file_report(&db, "en").await;
-        db.queue_letter(outage, &letter("a@example.org"), "jdoe", at(20, 9))
+    let outage = file_report(&db, "en").await;
+    let refused = file_report(&db, "en").await;
+    db.queue_letter(outage, &letter("a@example.org"), "jdoe", at(20, 9))
+        .await
+        .unwrap();
+    let sender = Arc::new(MemorySender::default());
+    let mut w = worker(&db, sender.clone());
+    w.retry.max_attempts = 1;
+    sender.fail_with(Some(SendError::Transient("TMS 503".into())));
+    assert_eq!(w.run_once(at(20, 9)).await.unwrap().failed, 1);
+    db.queue_letter(refused, &letter("b@example.org"), "jdoe", at(20, 9))
+        .await
+        .unwrap();
+    sender.fail_with(Some(SendError::Permanent("TMS 422".into())));
+    assert_eq!(w.run_once(at(20, 9)).await.unwrap().failed, 1);
+    assert_eq!(db.failed_emails(10).await.unwrap().len(), 2, "{backend}");
+    // By default only the outage's victim goes back.
+    let n = db
+        .requeue_failed(RequeueScope::OutOfRetries, at(20, 12))
+        .await
+        .unwrap();
+    assert_eq!(n, 1, "{backend}");
+    assert_eq!(the_mail(&db, outage).await.status, EmailStatus::New);
+    assert_eq!(the_mail(&db, refused).await.status, EmailStatus::Failed);
+    // A requeued mail forgets its old TMS id, and a late callback about
+    // an old send does not mark a waiting mail done.
+    let tms_sender = Arc::new(TmsSender::new(&tms.endpoint(), "test-token").unwrap());
+    let w = worker(&db, tms_sender);
+    assert_eq!(w.run_once(at(20, 12)).await.unwrap().sent, 1);
+    let old_id = the_mail(&db, outage).await.tms_id.unwrap();
+    db.apply_webhook(&old_id, EmailStatus::Failed, None, Some("bounced"))
+        .await
+        .unwrap();
+    let n = db
+        .requeue_failed(
+            RequeueScope::One(the_mail(&db, outage).await.id),
+            at(20, 13),
+        )
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(the_mail(&db, outage).await.tms_id, None, "{backend}");
+    assert!(matches!(
+        db.apply_webhook(&old_id, EmailStatus::Sent, None, None)
+            .await,
+        Err(crt_domain::ports::RepositoryError::NotFound)
+    ));
+    assert_eq!(
+        db.requeue_failed(RequeueScope::AllFailed, at(20, 13))
             .await
-            .unwrap();
-        let sender = Arc::new(MemorySender::default());
-        let mut w = worker(&db, sender.clone());
-        w.retry.max_attempts = 1;
-        sender.fail_with(Some(SendError::Transient("TMS 503".into())));
-        assert_eq!(w.run_once(at(20, 9)).await.unwrap().failed, 1);
-        db.queue_letter(refused, &letter("b@example.org"), "jdoe", at(20, 9))
-            .await
-            .unwrap();
-        sender.fail_with(Some(SendError::Permanent("TMS 422".into())));
-        assert_eq!(w.run_once(at(20, 9)).await.unwrap().failed, 1);
-        assert_eq!(db.failed_emails(10).await.unwrap().len(), 2, "{backend}");
-        // By default only the outage's victim goes back.
-        let n = db
-            .requeue_failed(RequeueScope::OutOfRetries, at(20, 12))
-            .await
-            .unwrap();
-        assert_eq!(n, 1, "{backend}");
-        assert_eq!(the_mail(&db, outage).await.status, EmailStatus::New);
-        assert_eq!(the_mail(&db, refused).await.status, EmailStatus::Failed);
-        // A requeued mail forgets its old TMS id, and a late callback about
-        // an old send does not mark a waiting mail done.
-        let tms_sender = Arc::new(TmsSender::new(&tms.endpoint(), "test-token").unwrap());
-        let w = worker(&db, tms_sender);
-        assert_eq!(w.run_once(at(20, 12)).await.unwrap().sent, 1);
-        let old_id = the_mail(&db, outage).await.tms_id.unwrap();
-        db.apply_webhook(&old_id, EmailStatus::Failed, None, Some("bounced"))
-            .await
-            .unwrap();
-        let n = db
-            .requeue_failed(
-                RequeueScope::One(the_mail(&db, outage).await.id),
-                at(20, 13),
-            )
-            .await
-            .unwrap();
-        assert_eq!(n, 1);
-        assert_eq!(the_mail(&db, outage).await.tms_id, None, "{backend}");
-        assert!(matches!(
-            db.apply_webhook(&old_id, EmailStatus::Sent, None, None)
-                .await,
-            Err(crt_domain::ports::RepositoryError::NotFound)
-        ));
-        assert_eq!(
-            db.requeue_failed(RequeueScope::AllFailed, at(20, 13))
-                .await
-                .unwrap(),
-            1,
-            "{backend}: the refused one, on request"
-        );
-    }
+            .unwrap(),
+        1,
+        "{backend}: the refused one, on request"
+    );
 }
+crt_persistence::per_backend!(requeue_after_a_long_outage_and_late_callbacks);
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_workers_never_send_the_same_mail_twice() {
-    for TestDb { backend, db, url } in migrated_databases().await {
-        let now = at(20, 9);
-        let mut insert = Query::insert();
-        insert.into_table("email_outbox").columns([
-            "recipient",
-            "purpose",
-            "template",
-            "subject",
-            "body",
-            "status",
-            "attempts",
-            "created_at",
-            "next_attempt_at",
+async fn two_workers_never_send_the_same_mail_twice(
+    TestDb { backend, db, url }: crt_persistence::testing::TestDb,
+) {
+    let now = at(20, 9);
+    let mut insert = Query::insert();
+    insert.into_table("email_outbox").columns([
+        "recipient",
+        "purpose",
+        "template",
+        "subject",
+        "body",
+        "status",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+    ]);
+    for i in 0..1000 {
+        insert.values_panic([
+            format!("m{i}@example.org").into(),
+            "internal".into(),
+            "notice".into(),
+            "S".into(),
+            "<p>B</p>".into(),
+            "new".into(),
+            0.into(),
+            Expr::value(now),
+            Expr::value(now),
         ]);
-        for i in 0..1000 {
-            insert.values_panic([
-                format!("m{i}@example.org").into(),
-                "internal".into(),
-                "notice".into(),
-                "S".into(),
-                "<p>B</p>".into(),
-                "new".into(),
-                0.into(),
-                Expr::value(now),
-                Expr::value(now),
-            ]);
-        }
-        execute(&db, &insert).await;
-        // Two instances: on PostgreSQL each with its own pool, as two
-        // processes would be; SQLite in memory is one database per pool.
-        let other = if backend == "postgres" {
-            Db::connect(&url).await.unwrap()
-        } else {
-            db.clone()
-        };
-        let (s1, s2) = (
-            Arc::new(MemorySender::with_delay(Duration::from_millis(1))),
-            Arc::new(MemorySender::with_delay(Duration::from_millis(1))),
-        );
-        let (w1, w2) = (worker(&db, s1.clone()), worker(&other, s2.clone()));
-        let clock = FixedClock(now);
-        let (r1, r2) = tokio::join!(w1.drain(&clock), w2.drain(&clock));
-        let (r1, r2) = (r1.unwrap(), r2.unwrap());
-        assert_eq!(r1.sent + r2.sent, 1000, "{backend}");
-        let mut seen = HashSet::new();
-        for m in s1.sent().into_iter().chain(s2.sent()) {
-            assert!(
-                seen.insert(m.recipient.to_string()),
-                "{backend}: {} twice",
-                m.recipient
-            );
-        }
-        assert_eq!(seen.len(), 1000);
-        assert!(
-            r1.sent > 0 && r2.sent > 0,
-            "{backend}: both worked ({r1:?} {r2:?})"
-        );
-        assert_eq!(db.outbox_counts().await.unwrap().get("sent"), Some(&1000));
     }
+    execute(&db, &insert).await;
+    // Two instances: on PostgreSQL each with its own pool, as two
+    // processes would be; SQLite in memory is one database per pool.
+    let other = if backend == "postgres" {
+        Db::connect(&url).await.unwrap()
+    } else {
+        db.clone()
+    };
+    let (s1, s2) = (
+        Arc::new(MemorySender::with_delay(Duration::from_millis(1))),
+        Arc::new(MemorySender::with_delay(Duration::from_millis(1))),
+    );
+    let (w1, w2) = (worker(&db, s1.clone()), worker(&other, s2.clone()));
+    let clock = FixedClock(now);
+    let (r1, r2) = tokio::join!(w1.drain(&clock), w2.drain(&clock));
+    let (r1, r2) = (r1.unwrap(), r2.unwrap());
+    assert_eq!(r1.sent + r2.sent, 1000, "{backend}");
+    let mut seen = HashSet::new();
+    for m in s1.sent().into_iter().chain(s2.sent()) {
+        assert!(
+            seen.insert(m.recipient.to_string()),
+            "{backend}: {} twice",
+            m.recipient
+        );
+    }
+    assert_eq!(seen.len(), 1000);
+    assert!(
+        r1.sent > 0 && r2.sent > 0,
+        "{backend}: both worked ({r1:?} {r2:?})"
+    );
+    assert_eq!(db.outbox_counts().await.unwrap().get("sent"), Some(&1000));
 }
+crt_persistence::per_backend!(
+    two_workers_never_send_the_same_mail_twice,
+    migrated_database,
+    tokio::test(flavor = "multi_thread", worker_threads = 2)
+);

@@ -89,6 +89,99 @@ pub async fn empty_databases() -> Vec<TestDb> {
     out
 }
 
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite in memory (always).
+    Sqlite,
+    /// PostgreSQL (when `TEST_DATABASE_URL` is set).
+    Postgres,
+}
+
+/// The URL of a fresh database of `backend`: SQLite in memory, or a new
+/// PostgreSQL database next to `TEST_DATABASE_URL` (`None` when it is not
+/// set). Panics if a configured PostgreSQL cannot be reached.
+pub async fn database_url(backend: Backend) -> Option<String> {
+    match backend {
+        Backend::Sqlite => Some("sqlite::memory:".to_owned()),
+        Backend::Postgres => {
+            let admin = std::env::var("TEST_DATABASE_URL").ok()?;
+            if admin.trim().is_empty() {
+                return None;
+            }
+            Some(
+                create_pg_database(&admin)
+                    .await
+                    .expect("create a PostgreSQL test database (TEST_DATABASE_URL)"),
+            )
+        }
+    }
+}
+
+/// One fresh, empty database of `backend` (`None`: PostgreSQL not configured).
+pub async fn empty_database(backend: Backend) -> Option<TestDb> {
+    let url = database_url(backend).await?;
+    let db = Db::connect_unmigrated(&url)
+        .await
+        .expect("open the test database");
+    Some(TestDb {
+        backend: match backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        },
+        url,
+        db,
+    })
+}
+
+/// One fresh database of `backend` with every migration applied.
+pub async fn migrated_database(backend: Backend) -> Option<TestDb> {
+    let t = empty_database(backend).await?;
+    t.db.migrate().await.expect("migrate the test database");
+    Some(t)
+}
+
+/// One test per backend, so a failure names its database: for
+/// `async fn name(t: TestDb)` (or `(url: String)` with `url`),
+/// `per_backend!(name)` makes the tests `name::sqlite` and
+/// `name::postgres` (the latter passes with a note when
+/// `TEST_DATABASE_URL` is not set; `.ci/run` sets it and checks that
+/// PostgreSQL databases were made). The second argument picks what the
+/// test receives: `migrated_database` (default), `empty_database` or `url`;
+/// the rest is the test attribute (default `tokio::test`).
+#[macro_export]
+macro_rules! per_backend {
+    ($test:ident) => {
+        $crate::per_backend!($test, migrated_database, tokio::test);
+    };
+    ($test:ident, $make:ident) => {
+        $crate::per_backend!($test, $make, tokio::test);
+    };
+    ($test:ident, url, $($attr:tt)+) => {
+        $crate::per_backend!(@tests $test, database_url, $($attr)+);
+    };
+    ($test:ident, $make:ident, $($attr:tt)+) => {
+        $crate::per_backend!(@tests $test, $make, $($attr)+);
+    };
+    (@tests $test:ident, $make:ident, $($attr:tt)+) => {
+        mod $test {
+            #[$($attr)+]
+            async fn sqlite() {
+                let db = $crate::testing::$make($crate::testing::Backend::Sqlite).await;
+                super::$test(db.expect("SQLite is always available")).await;
+            }
+
+            #[$($attr)+]
+            async fn postgres() {
+                match $crate::testing::$make($crate::testing::Backend::Postgres).await {
+                    Some(db) => super::$test(db).await,
+                    None => eprintln!("TEST_DATABASE_URL is not set: not run on PostgreSQL"),
+                }
+            }
+        }
+    };
+}
+
 /// Like [`empty_databases`], with every migration applied.
 pub async fn migrated_databases() -> Vec<TestDb> {
     let dbs = empty_databases().await;

@@ -9,10 +9,7 @@ use crt_domain::{
     ports::{ProtectedClassRepository, ReportRepository},
     protected_class::ProtectedClassCatalog,
 };
-use crt_persistence::{
-    Db,
-    testing::{empty_databases, execute},
-};
+use crt_persistence::{Db, testing::execute};
 use sea_orm::{
     ExprTrait,
     sea_query::{Expr, Query},
@@ -20,92 +17,88 @@ use sea_orm::{
 
 const OLD: &str = "national_origin_ancestry_ethnicity_language";
 
-#[tokio::test]
-async fn migrate_up_from_empty() {
-    for t in empty_databases().await {
-        let before = t.db.migration_status().await.unwrap();
-        assert!(
-            before.len() >= 3 && before.iter().all(|m| !m.applied),
-            "{}",
-            t.backend
-        );
-        t.db.migrate().await.unwrap();
-        let after = t.db.migration_status().await.unwrap();
-        assert!(after.iter().all(|m| m.applied), "{}: {after:?}", t.backend);
-        // Applying again is a no-op.
-        t.db.migrate().await.unwrap();
-        let catalog = t.db.catalog().await.unwrap();
-        let expected = crt_domain::protected_class::current_catalog();
-        let offered: Vec<_> = catalog
-            .form_choices()
-            .iter()
-            .map(|o| (o.value.clone(), o.code.clone(), o.label.clone()))
-            .collect();
-        let wanted: Vec<_> = expected
-            .form_choices()
-            .iter()
-            .map(|o| (o.value.clone(), o.code.clone(), o.label.clone()))
-            .collect();
-        assert_eq!(
-            offered, wanted,
-            "{}: the migrated catalog is today's list",
-            t.backend
-        );
-    }
+async fn migrate_up_from_empty(t: crt_persistence::testing::TestDb) {
+    let before = t.db.migration_status().await.unwrap();
+    assert!(
+        before.len() >= 3 && before.iter().all(|m| !m.applied),
+        "{}",
+        t.backend
+    );
+    t.db.migrate().await.unwrap();
+    let after = t.db.migration_status().await.unwrap();
+    assert!(after.iter().all(|m| m.applied), "{}: {after:?}", t.backend);
+    // Applying again is a no-op.
+    t.db.migrate().await.unwrap();
+    let catalog = t.db.catalog().await.unwrap();
+    let expected = crt_domain::protected_class::current_catalog();
+    let offered: Vec<_> = catalog
+        .form_choices()
+        .iter()
+        .map(|o| (o.value.clone(), o.code.clone(), o.label.clone()))
+        .collect();
+    let wanted: Vec<_> = expected
+        .form_choices()
+        .iter()
+        .map(|o| (o.value.clone(), o.code.clone(), o.label.clone()))
+        .collect();
+    assert_eq!(
+        offered, wanted,
+        "{}: the migrated catalog is today's list",
+        t.backend
+    );
 }
+crt_persistence::per_backend!(migrate_up_from_empty, empty_database);
 
-#[tokio::test]
-async fn retired_option_stays_on_old_reports() {
-    for t in empty_databases().await {
-        let b = t.backend;
-        // Schema and the first catalog only.
-        t.db.migrate_steps(2).await.unwrap();
-        let first = t.db.catalog().await.unwrap();
-        assert!(first.is_offered(OLD), "{b}");
-        assert!(first.get("language").is_none());
-        // Filed while only the first schema existed: written with that
-        // schema's columns (the repository knows today's columns).
-        insert_old_report(&t.db, 1).await;
+async fn retired_option_stays_on_old_reports(t: crt_persistence::testing::TestDb) {
+    let b = t.backend;
+    // Schema and the first catalog only.
+    t.db.migrate_steps(2).await.unwrap();
+    let first = t.db.catalog().await.unwrap();
+    assert!(first.is_offered(OLD), "{b}");
+    assert!(first.get("language").is_none());
+    // Filed while only the first schema existed: written with that
+    // schema's columns (the repository knows today's columns).
+    insert_old_report(&t.db, 1).await;
 
-        // The rest of history: the option is retired, two take its place.
-        t.db.migrate().await.unwrap();
-        let now: ProtectedClassCatalog = t.db.catalog().await.unwrap();
-        assert!(!now.is_offered(OLD), "{b}: the form no longer offers it");
-        assert!(
-            now.accepted_values().contains(&OLD),
-            "{b}: the database still accepts it"
-        );
-        let choices: Vec<_> = now
-            .form_choices()
-            .iter()
-            .map(|o| o.value.as_str())
-            .collect();
-        let lang = choices.iter().position(|v| *v == "language").unwrap();
-        assert_eq!(choices[lang + 1], "national_origin");
-        assert_eq!(choices.last(), Some(&"other"));
+    // The rest of history: the option is retired, two take its place.
+    t.db.migrate().await.unwrap();
+    let now: ProtectedClassCatalog = t.db.catalog().await.unwrap();
+    assert!(!now.is_offered(OLD), "{b}: the form no longer offers it");
+    assert!(
+        now.accepted_values().contains(&OLD),
+        "{b}: the database still accepts it"
+    );
+    let choices: Vec<_> = now
+        .form_choices()
+        .iter()
+        .map(|o| o.value.as_str())
+        .collect();
+    let lang = choices.iter().position(|v| *v == "language").unwrap();
+    assert_eq!(choices[lang + 1], "national_origin");
+    assert_eq!(choices.last(), Some(&"other"));
 
-        // The old report keeps and shows it.
-        let back = t.db.get(ReportId(1)).await.unwrap();
-        assert_eq!(back.report.protected_classes, ["age", OLD], "{b}");
-        assert_eq!(
-            now.label_of(OLD),
-            "National origin (including ancestry, ethnicity, and language)"
-        );
-        assert_eq!(now.code_of(OLD), "National origin/language");
+    // The old report keeps and shows it.
+    let back = t.db.get(ReportId(1)).await.unwrap();
+    assert_eq!(back.report.protected_classes, ["age", OLD], "{b}");
+    assert_eq!(
+        now.label_of(OLD),
+        "National origin (including ancestry, ethnicity, and language)"
+    );
+    assert_eq!(now.code_of(OLD), "National origin/language");
 
-        // A new report cannot choose it through the form.
-        let answers = crt_domain::validation::Answers::from_pairs([("protected_class", OLD)]);
-        let mut c = crt_domain::validation::Check::new(
-            &answers,
-            crt_domain::validation::Context {
-                catalog: &now,
-                today: common::today(),
-            },
-        );
-        assert!(crt_domain::validation::parse_protected_classes(&mut c).is_none());
-        assert_eq!(c.finish().0.len(), 1, "{b}");
-    }
+    // A new report cannot choose it through the form.
+    let answers = crt_domain::validation::Answers::from_pairs([("protected_class", OLD)]);
+    let mut c = crt_domain::validation::Check::new(
+        &answers,
+        crt_domain::validation::Context {
+            catalog: &now,
+            today: common::today(),
+        },
+    );
+    assert!(crt_domain::validation::parse_protected_classes(&mut c).is_none());
+    assert_eq!(c.finish().0.len(), 1, "{b}");
 }
+crt_persistence::per_backend!(retired_option_stays_on_old_reports, empty_database);
 
 /// Inserts report `id` (a workplace report with the old option and "age")
 /// using only the columns of the first schema.
@@ -174,21 +167,24 @@ async fn insert_old_report(db: &Db, id: i64) {
     }
 }
 
-#[tokio::test]
-async fn a_database_newer_than_the_binary_is_reported_not_hidden() {
-    for t in empty_databases().await {
-        t.db.migrate().await.unwrap();
-        let mut insert = Query::insert();
-        insert
-            .into_table("seaql_migrations")
-            .columns(["version", "applied_at"])
-            .values_panic(["m29990101_000001_from_the_future".into(), 0i64.into()]);
-        execute(&t.db, &insert).await;
-        let err = t.db.migration_status().await.unwrap_err().to_string();
-        assert!(
-            err.contains("older than the database"),
-            "{}: {err}",
-            t.backend
-        );
-    }
+async fn a_database_newer_than_the_binary_is_reported_not_hidden(
+    t: crt_persistence::testing::TestDb,
+) {
+    t.db.migrate().await.unwrap();
+    let mut insert = Query::insert();
+    insert
+        .into_table("seaql_migrations")
+        .columns(["version", "applied_at"])
+        .values_panic(["m29990101_000001_from_the_future".into(), 0i64.into()]);
+    execute(&t.db, &insert).await;
+    let err = t.db.migration_status().await.unwrap_err().to_string();
+    assert!(
+        err.contains("older than the database"),
+        "{}: {err}",
+        t.backend
+    );
 }
+crt_persistence::per_backend!(
+    a_database_newer_than_the_binary_is_reported_not_hidden,
+    empty_database
+);

@@ -10,7 +10,6 @@ use crt_domain::{
     search::parse,
     staff::StaffChange,
 };
-use crt_persistence::testing::migrated_databases;
 
 const CORPUS: &[&str] = &[
     "The landlord refused to rent to us because of my service dog.",
@@ -39,234 +38,223 @@ const QUERIES: &[&str] = &[
     "nothing matches this",
 ];
 
-#[tokio::test]
-async fn full_text_search_matches_the_reference_on_both_backends() {
-    for t in migrated_databases().await {
-        let catalog = t.db.catalog().await.unwrap();
-        let mut ids = Vec::new();
-        for (i, text) in CORPUS.iter().enumerate() {
-            let r = report(
-                &catalog,
-                "housing",
-                &["age"],
-                &[("violation_summary", text)],
-            );
-            ids.push(
-                t.db.create(&r, &staff_for(&r), at(1 + i as u32, 9))
-                    .await
-                    .unwrap()
-                    .id,
-            );
-        }
-        for q in QUERIES {
-            let parsed = parse(q).unwrap();
-            let expected: Vec<_> = CORPUS
-                .iter()
-                .zip(&ids)
-                .filter(|(text, _)| parsed.matches(text))
-                .map(|(_, id)| *id)
-                .collect();
-            let query = ReportQuery {
-                filters: ReportFilters {
-                    violation_summary: Some(parsed),
-                    ..Default::default()
-                },
-                per_page: 100,
-                ..Default::default()
-            };
-            let mut got: Vec<_> =
-                t.db.list(&query)
-                    .await
-                    .unwrap()
-                    .items
-                    .iter()
-                    .map(|r| r.id)
-                    .collect();
-            got.sort();
-            assert_eq!(got, expected, "{}: {q}", t.backend);
-        }
-    }
-}
-
-#[tokio::test]
-async fn staff_summary_search_follows_updates() {
-    for t in migrated_databases().await {
-        let catalog = t.db.catalog().await.unwrap();
-        let r = report(&catalog, "voting", &["age"], &[]);
-        let saved = t.db.create(&r, &staff_for(&r), at(2, 9)).await.unwrap();
-        let q = |s: &str| ReportQuery {
-            filters: ReportFilters {
-                summary: Some(parse(s).unwrap()),
-                ..Default::default()
-            },
-            ..Default::default()
-        };
-        assert_eq!(t.db.list(&q("referral")).await.unwrap().total, 0);
-        let change = StaffChange {
-            summary: Some("Needs referral to the county.".into()),
-            ..Default::default()
-        };
-        crt_domain::service::change_report(&t.db, saved.id, saved.version, &change, "bo", at(3, 9))
-            .await
-            .unwrap();
-        assert_eq!(
-            t.db.list(&q("referral")).await.unwrap().total,
-            1,
-            "{}",
-            t.backend
-        );
-        let change = StaffChange {
-            summary: Some("Closed: no jurisdiction.".into()),
-            ..Default::default()
-        };
-        crt_domain::service::change_report(
-            &t.db,
-            saved.id,
-            saved.version + 1,
-            &change,
-            "bo",
-            at(4, 9),
-        )
-        .await
-        .unwrap();
-        assert_eq!(
-            t.db.list(&q("referral")).await.unwrap().total,
-            0,
-            "{}: the old summary is no longer found",
-            t.backend
-        );
-        assert_eq!(t.db.list(&q("jurisdiction")).await.unwrap().total, 1);
-    }
-}
-
-#[tokio::test]
-async fn contact_location_and_flag_filters() {
-    for t in migrated_databases().await {
-        let b = t.backend;
-        let catalog = t.db.catalog().await.unwrap();
-        let a = report(
+async fn full_text_search_matches_the_reference_on_both_backends(
+    t: crt_persistence::testing::TestDb,
+) {
+    let catalog = t.db.catalog().await.unwrap();
+    let mut ids = Vec::new();
+    for (i, text) in CORPUS.iter().enumerate() {
+        let r = report(
             &catalog,
             "housing",
             &["age"],
-            &[
-                ("contact_last_name", "O'Brien_x%"),
-                ("contact_phone", "+1 (202) 555-0100"),
-                ("location_city_town", "Springfield"),
-            ],
+            &[("violation_summary", text)],
         );
-        let a = t.db.create(&a, &staff_for(&a), at(2, 9)).await.unwrap();
-        let c = report(
-            &catalog,
-            "housing",
-            &["age"],
-            &[
-                ("contact_last_name", "Smith"),
-                ("contact_phone", "310.555.0199"),
-                ("location_city_town", "Shelbyville"),
-            ],
-        );
-        let c = t.db.create(&c, &staff_for(&c), at(3, 9)).await.unwrap();
-        let count = |f: ReportFilters| {
-            let db = t.db.clone();
-            async move {
-                db.list(&ReportQuery {
-                    filters: f,
-                    ..Default::default()
-                })
+        ids.push(
+            t.db.create(&r, &staff_for(&r), at(1 + i as u32, 9))
                 .await
                 .unwrap()
-                .total
-            }
-        };
-        assert_eq!(
-            count(ReportFilters {
-                contact_last_name: Some("brien".into()),
-                ..Default::default()
-            })
-            .await,
-            1,
-            "{b}"
+                .id,
         );
-        assert_eq!(
-            count(ReportFilters {
-                contact_last_name: Some("_x%".into()),
+    }
+    for q in QUERIES {
+        let parsed = parse(q).unwrap();
+        let expected: Vec<_> = CORPUS
+            .iter()
+            .zip(&ids)
+            .filter(|(text, _)| parsed.matches(text))
+            .map(|(_, id)| *id)
+            .collect();
+        let query = ReportQuery {
+            filters: ReportFilters {
+                violation_summary: Some(parsed),
                 ..Default::default()
-            })
-            .await,
-            1,
-            "{b}: % and _ literal"
-        );
-        assert_eq!(
-            count(ReportFilters {
-                contact_last_name: Some("%".into()),
-                ..Default::default()
-            })
-            .await,
-            1,
-            "{b}"
-        );
-        assert_eq!(
-            count(ReportFilters {
-                contact_phone_digits: Some("2025550100".into()),
-                ..Default::default()
-            })
-            .await,
-            1,
-            "{b}"
-        );
-        assert_eq!(
-            count(ReportFilters {
-                contact_phone_digits: Some("555-01".into()),
-                ..Default::default()
-            })
-            .await,
-            2,
-            "{b}"
-        );
-        assert_eq!(
-            count(ReportFilters {
-                location_city_town: Some("SPRING".into()),
-                ..Default::default()
-            })
-            .await,
-            1,
-            "{b}"
-        );
-        let hold = StaffChange {
-            referred: Some(true),
-            district: Some(Some("16".into())),
+            },
+            per_page: 100,
             ..Default::default()
         };
-        crt_domain::service::change_report(&t.db, c.id, c.version, &hold, "bo", at(4, 9))
-            .await
-            .unwrap();
-        assert_eq!(
-            count(ReportFilters {
-                referred: Some(true),
-                ..Default::default()
-            })
-            .await,
-            1,
-            "{b}"
-        );
-        assert_eq!(
-            count(ReportFilters {
-                referred: Some(false),
-                ..Default::default()
-            })
-            .await,
-            1,
-            "{b}"
-        );
-        assert_eq!(
-            count(ReportFilters {
-                district: Some("16".into()),
-                ..Default::default()
-            })
-            .await,
-            1,
-            "{b}"
-        );
-        let _ = a;
+        let mut got: Vec<_> =
+            t.db.list(&query)
+                .await
+                .unwrap()
+                .items
+                .iter()
+                .map(|r| r.id)
+                .collect();
+        got.sort();
+        assert_eq!(got, expected, "{}: {q}", t.backend);
     }
 }
+crt_persistence::per_backend!(full_text_search_matches_the_reference_on_both_backends);
+
+async fn staff_summary_search_follows_updates(t: crt_persistence::testing::TestDb) {
+    let catalog = t.db.catalog().await.unwrap();
+    let r = report(&catalog, "voting", &["age"], &[]);
+    let saved = t.db.create(&r, &staff_for(&r), at(2, 9)).await.unwrap();
+    let q = |s: &str| ReportQuery {
+        filters: ReportFilters {
+            summary: Some(parse(s).unwrap()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    assert_eq!(t.db.list(&q("referral")).await.unwrap().total, 0);
+    let change = StaffChange {
+        summary: Some("Needs referral to the county.".into()),
+        ..Default::default()
+    };
+    crt_domain::service::change_report(&t.db, saved.id, saved.version, &change, "bo", at(3, 9))
+        .await
+        .unwrap();
+    assert_eq!(
+        t.db.list(&q("referral")).await.unwrap().total,
+        1,
+        "{}",
+        t.backend
+    );
+    let change = StaffChange {
+        summary: Some("Closed: no jurisdiction.".into()),
+        ..Default::default()
+    };
+    crt_domain::service::change_report(&t.db, saved.id, saved.version + 1, &change, "bo", at(4, 9))
+        .await
+        .unwrap();
+    assert_eq!(
+        t.db.list(&q("referral")).await.unwrap().total,
+        0,
+        "{}: the old summary is no longer found",
+        t.backend
+    );
+    assert_eq!(t.db.list(&q("jurisdiction")).await.unwrap().total, 1);
+}
+crt_persistence::per_backend!(staff_summary_search_follows_updates);
+
+async fn contact_location_and_flag_filters(t: crt_persistence::testing::TestDb) {
+    let b = t.backend;
+    let catalog = t.db.catalog().await.unwrap();
+    let a = report(
+        &catalog,
+        "housing",
+        &["age"],
+        &[
+            ("contact_last_name", "O'Brien_x%"),
+            ("contact_phone", "+1 (202) 555-0100"),
+            ("location_city_town", "Springfield"),
+        ],
+    );
+    let a = t.db.create(&a, &staff_for(&a), at(2, 9)).await.unwrap();
+    let c = report(
+        &catalog,
+        "housing",
+        &["age"],
+        &[
+            ("contact_last_name", "Smith"),
+            ("contact_phone", "310.555.0199"),
+            ("location_city_town", "Shelbyville"),
+        ],
+    );
+    let c = t.db.create(&c, &staff_for(&c), at(3, 9)).await.unwrap();
+    let count = |f: ReportFilters| {
+        let db = t.db.clone();
+        async move {
+            db.list(&ReportQuery {
+                filters: f,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .total
+        }
+    };
+    assert_eq!(
+        count(ReportFilters {
+            contact_last_name: Some("brien".into()),
+            ..Default::default()
+        })
+        .await,
+        1,
+        "{b}"
+    );
+    assert_eq!(
+        count(ReportFilters {
+            contact_last_name: Some("_x%".into()),
+            ..Default::default()
+        })
+        .await,
+        1,
+        "{b}: % and _ literal"
+    );
+    assert_eq!(
+        count(ReportFilters {
+            contact_last_name: Some("%".into()),
+            ..Default::default()
+        })
+        .await,
+        1,
+        "{b}"
+    );
+    assert_eq!(
+        count(ReportFilters {
+            contact_phone_digits: Some("2025550100".into()),
+            ..Default::default()
+        })
+        .await,
+        1,
+        "{b}"
+    );
+    assert_eq!(
+        count(ReportFilters {
+            contact_phone_digits: Some("555-01".into()),
+            ..Default::default()
+        })
+        .await,
+        2,
+        "{b}"
+    );
+    assert_eq!(
+        count(ReportFilters {
+            location_city_town: Some("SPRING".into()),
+            ..Default::default()
+        })
+        .await,
+        1,
+        "{b}"
+    );
+    let hold = StaffChange {
+        referred: Some(true),
+        district: Some(Some("16".into())),
+        ..Default::default()
+    };
+    crt_domain::service::change_report(&t.db, c.id, c.version, &hold, "bo", at(4, 9))
+        .await
+        .unwrap();
+    assert_eq!(
+        count(ReportFilters {
+            referred: Some(true),
+            ..Default::default()
+        })
+        .await,
+        1,
+        "{b}"
+    );
+    assert_eq!(
+        count(ReportFilters {
+            referred: Some(false),
+            ..Default::default()
+        })
+        .await,
+        1,
+        "{b}"
+    );
+    assert_eq!(
+        count(ReportFilters {
+            district: Some("16".into()),
+            ..Default::default()
+        })
+        .await,
+        1,
+        "{b}"
+    );
+    let _ = a;
+}
+crt_persistence::per_backend!(contact_location_and_flag_filters);

@@ -13,7 +13,7 @@ mod fake_tms;
 use std::time::Duration;
 
 use chrono::Utc;
-use common::{TestApp, database_urls, esc, spawn_with};
+use common::{TestApp, esc, spawn_with};
 use crt_domain::{
     accounts::{NewUser, hash_password},
     email::{EmailStatus, OutboxRepository},
@@ -115,149 +115,150 @@ async fn the_auto_response_reaches_a_real_smtp_listener() {
     wait_for_status(&app, id, EmailStatus::Sent).await;
 }
 
-#[tokio::test]
-async fn a_staff_letter_goes_to_tms_and_turns_sent_on_the_webhook() {
+async fn a_staff_letter_goes_to_tms_and_turns_sent_on_the_webhook(url: String) {
     let tms = FakeTms::start().await;
-    for url in database_urls().await {
-        let endpoint = tms.endpoint();
-        let mut app = spawn_with(
-            &url,
-            &[
-                ("TMS_AUTH_TOKEN", "test-token"),
-                ("TMS_TARGET_ENDPOINT", &endpoint),
-                ("TMS_WEBHOOK_ALLOWED_CIDR_NETS", "127.0.0.1/32"),
-            ],
-        )
+    let endpoint = tms.endpoint();
+    let mut app = spawn_with(
+        &url,
+        &[
+            ("TMS_AUTH_TOKEN", "test-token"),
+            ("TMS_TARGET_ENDPOINT", &endpoint),
+            ("TMS_WEBHOOK_ALLOWED_CIDR_NETS", "127.0.0.1/32"),
+        ],
+    )
+    .await;
+    let id = file_through_the_form(&mut app).await;
+    // The auto-response goes first.
+    wait_for_status(&app, id, EmailStatus::Sending).await;
+    sign_in_staff(&mut app).await;
+    let detail = app.get(&format!("/form/view/{}/", id.0)).await;
+    assert!(detail.body.contains("Contact complainant"));
+    assert!(detail.body.contains("value=\"referral_hud\""));
+    assert!(detail.body.contains("Automatic response: report received"));
+    // Preview with this report's data, then send.
+    let preview = app
+        .get(&format!("/form/view/{}/contact/?letter=referral_hud", id.0))
         .await;
-        let id = file_through_the_form(&mut app).await;
-        // The auto-response goes first.
-        wait_for_status(&app, id, EmailStatus::Sending).await;
-        sign_in_staff(&mut app).await;
-        let detail = app.get(&format!("/form/view/{}/", id.0)).await;
-        assert!(detail.body.contains("Contact complainant"));
-        assert!(detail.body.contains("value=\"referral_hud\""));
-        assert!(detail.body.contains("Automatic response: report received"));
-        // Preview with this report's data, then send.
-        let preview = app
-            .get(&format!("/form/view/{}/contact/?letter=referral_hud", id.0))
-            .await;
-        assert_eq!(preview.status, StatusCode::OK, "{}", app.backend);
-        assert!(preview.body.contains("Referral to HUD (fair housing)"));
-        assert!(preview.body.contains("filing a fair housing complaint"));
-        assert!(
-            preview
-                .body
-                .contains("/contact/letter/?letter=referral_hud")
-        );
-        let framed = app
-            .client
-            .get(format!(
-                "{}/form/view/{}/contact/letter/?letter=referral_hud",
-                app.base, id.0
-            ))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(framed.status(), StatusCode::OK);
-        let csp = framed.headers()["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .to_owned();
-        assert!(
-            csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'self'"),
-            "{csp}"
-        );
-        assert_eq!(framed.headers()["x-frame-options"], "SAMEORIGIN");
-        let letter = framed.text().await.unwrap();
-        assert!(letter.starts_with("<!DOCTYPE html>") && letter.contains("fair housing complaint"));
-        let csrf = app.csrf.clone().unwrap();
-        let path = format!("/form/view/{}/contact/", id.0);
-        // No CSRF token: refused, nothing queued.
-        let forged = app.post_raw(&path, &[("letter", "referral_hud")]).await;
-        assert_eq!(forged.status, StatusCode::FORBIDDEN);
-        let unknown = app
-            .post_raw(
-                &path,
-                &[
-                    ("csrf_token", &csrf),
-                    ("letter", "autoresponse"),
-                    ("request_key", "0123456789abcdef0123456789abcdef"),
-                ],
-            )
-            .await;
-        assert_eq!(
-            unknown.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "not a staff letter"
-        );
-        let key = preview
+    assert_eq!(preview.status, StatusCode::OK, "{}", app.backend);
+    assert!(preview.body.contains("Referral to HUD (fair housing)"));
+    assert!(preview.body.contains("filing a fair housing complaint"));
+    assert!(
+        preview
             .body
-            .split("name=\"request_key\" value=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .unwrap()
-            .to_owned();
-        let no_key = app
-            .post_raw(&path, &[("csrf_token", &csrf), ("letter", "referral_hud")])
-            .await;
-        assert_eq!(no_key.status, StatusCode::BAD_REQUEST);
-        let form = [
-            ("csrf_token", csrf.as_str()),
-            ("letter", "referral_hud"),
-            ("request_key", key.as_str()),
-        ];
-        let sent = app.post_raw(&path, &form).await;
-        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", app.backend);
-        // A double click: the same preview's key again; still one letter.
-        let again = app.post_raw(&path, &form).await;
-        assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", app.backend);
-        let mails = app.db.emails_for_report(id).await.unwrap();
-        assert_eq!(mails.len(), 2, "{}", app.backend);
-        let letter_id = loop {
-            let mails = app.db.emails_for_report(id).await.unwrap();
-            let letter = mails.iter().find(|m| m.template == "referral_hud").unwrap();
-            if letter.status == EmailStatus::Sending {
-                break letter.tms_id.clone().unwrap();
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        };
-        let received = tms.received();
-        let last = &received.last().unwrap().1;
-        assert!(last["subject"].as_str().unwrap().contains("fair housing"));
-        let detail = app.get(&format!("/form/view/{}/", id.0)).await;
-        assert!(detail.body.contains("Contacted complainant:"));
-        assert!(detail.body.contains("crt-email-status--sending"));
-        // TMS calls back.
-        let message_url = format!("https://tms.example/messages/email/{letter_id}");
-        let status = webhook(
-            &app,
+            .contains("/contact/letter/?letter=referral_hud")
+    );
+    let framed = app
+        .client
+        .get(format!(
+            "{}/form/view/{}/contact/letter/?letter=referral_hud",
+            app.base, id.0
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(framed.status(), StatusCode::OK);
+    let csp = framed.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'self'"),
+        "{csp}"
+    );
+    assert_eq!(framed.headers()["x-frame-options"], "SAMEORIGIN");
+    let letter = framed.text().await.unwrap();
+    assert!(letter.starts_with("<!DOCTYPE html>") && letter.contains("fair housing complaint"));
+    let csrf = app.csrf.clone().unwrap();
+    let path = format!("/form/view/{}/contact/", id.0);
+    // No CSRF token: refused, nothing queued.
+    let forged = app.post_raw(&path, &[("letter", "referral_hud")]).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let unknown = app
+        .post_raw(
+            &path,
             &[
-                ("message_url", message_url.as_str()),
-                ("status", "sent"),
-                ("completed_at", "2026-11-25 14:03:09 UTC"),
-                ("error_message", ""),
+                ("csrf_token", &csrf),
+                ("letter", "autoresponse"),
+                ("request_key", "0123456789abcdef0123456789abcdef"),
             ],
-            None,
         )
         .await;
-        assert_eq!(status, StatusCode::NO_CONTENT, "{}", app.backend);
-        // A replayed "sending" never moves it back.
-        let replay = webhook(
-            &app,
-            &[("message_url", message_url.as_str()), ("status", "sending")],
-            None,
-        )
+    assert_eq!(
+        unknown.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not a staff letter"
+    );
+    let key = preview
+        .body
+        .split("name=\"request_key\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let no_key = app
+        .post_raw(&path, &[("csrf_token", &csrf), ("letter", "referral_hud")])
         .await;
-        assert_eq!(replay, StatusCode::NO_CONTENT);
-        let detail = app.get(&format!("/form/view/{}/", id.0)).await;
-        assert!(
-            detail.body.contains("crt-email-status--sent"),
-            "{}",
-            app.backend
-        );
-        assert!(detail.body.contains("2026-11-25 14:03"));
-    }
+    assert_eq!(no_key.status, StatusCode::BAD_REQUEST);
+    let form = [
+        ("csrf_token", csrf.as_str()),
+        ("letter", "referral_hud"),
+        ("request_key", key.as_str()),
+    ];
+    let sent = app.post_raw(&path, &form).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", app.backend);
+    // A double click: the same preview's key again; still one letter.
+    let again = app.post_raw(&path, &form).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", app.backend);
+    let mails = app.db.emails_for_report(id).await.unwrap();
+    assert_eq!(mails.len(), 2, "{}", app.backend);
+    let letter_id = loop {
+        let mails = app.db.emails_for_report(id).await.unwrap();
+        let letter = mails.iter().find(|m| m.template == "referral_hud").unwrap();
+        if letter.status == EmailStatus::Sending {
+            break letter.tms_id.clone().unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let received = tms.received();
+    let last = &received.last().unwrap().1;
+    assert!(last["subject"].as_str().unwrap().contains("fair housing"));
+    let detail = app.get(&format!("/form/view/{}/", id.0)).await;
+    assert!(detail.body.contains("Contacted complainant:"));
+    assert!(detail.body.contains("crt-email-status--sending"));
+    // TMS calls back.
+    let message_url = format!("https://tms.example/messages/email/{letter_id}");
+    let status = webhook(
+        &app,
+        &[
+            ("message_url", message_url.as_str()),
+            ("status", "sent"),
+            ("completed_at", "2026-11-25 14:03:09 UTC"),
+            ("error_message", ""),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{}", app.backend);
+    // A replayed "sending" never moves it back.
+    let replay = webhook(
+        &app,
+        &[("message_url", message_url.as_str()), ("status", "sending")],
+        None,
+    )
+    .await;
+    assert_eq!(replay, StatusCode::NO_CONTENT);
+    let detail = app.get(&format!("/form/view/{}/", id.0)).await;
+    assert!(
+        detail.body.contains("crt-email-status--sent"),
+        "{}",
+        app.backend
+    );
+    assert!(detail.body.contains("2026-11-25 14:03"));
 }
+crt_persistence::per_backend!(
+    a_staff_letter_goes_to_tms_and_turns_sent_on_the_webhook,
+    url
+);
 
 #[tokio::test]
 async fn the_webhook_serves_only_allowed_addresses() {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestApp, database_urls, error_text, esc, spawn, spawn_with};
+use common::{TestApp, error_text, esc, spawn, spawn_with};
 use crt_domain::{
     choice::Choice, ports::ReportRepository, report::PrimaryComplaint, validation::messages,
     values::PublicId,
@@ -32,8 +32,7 @@ async fn submit(app: &mut TestApp) -> PublicId {
     public_id_of(&confirmation.body)
 }
 
-#[tokio::test]
-async fn a_report_for_every_primary_concern_is_filed_and_routed() {
+async fn a_report_for_every_primary_concern_is_filed_and_routed(url: String) {
     let expected = [
         ("workplace", vec!["immigration"], "IER"),
         ("housing", vec!["race_color"], "HCE"),
@@ -44,40 +43,39 @@ async fn a_report_for_every_primary_concern_is_filed_and_routed() {
         ("something_else", vec!["gun_ownership"], "2AS"),
     ];
     assert_eq!(expected.len(), PrimaryComplaint::ALL.len());
-    for url in database_urls().await {
-        for (primary, classes, section) in &expected {
-            let mut app = spawn_with(&url, &[]).await;
-            let outbox_before = count_rows(&app.db, "email_outbox").await;
-            let review = app.fill_to_review(primary, classes).await;
-            assert!(review.body.contains("They refused to serve me."));
-            let id = submit(&mut app).await;
-            let stored = app.db.get_by_public_id(&id).await.unwrap();
-            assert_eq!(
-                stored.staff.assigned_section.value(),
-                *section,
-                "{} {primary}",
-                app.backend
-            );
-            assert_eq!(stored.report.primary_complaint().value(), *primary);
-            assert_eq!(
-                stored.report.protected_classes,
-                classes.iter().map(|c| c.to_string()).collect::<Vec<_>>()
-            );
-            assert_eq!(stored.staff.status.value(), "new");
-            assert_eq!(stored.report.intake_format.value(), "web");
-            assert_eq!(
-                stored.report.contact.email.as_ref().map(|e| e.as_str()),
-                Some("ana@example.org")
-            );
-            let outbox_after = count_rows(&app.db, "email_outbox").await;
-            assert_eq!(
-                outbox_after,
-                outbox_before + 1,
-                "one auto-response queued with the report"
-            );
-        }
+    for (primary, classes, section) in &expected {
+        let mut app = spawn_with(&url, &[]).await;
+        let outbox_before = count_rows(&app.db, "email_outbox").await;
+        let review = app.fill_to_review(primary, classes).await;
+        assert!(review.body.contains("They refused to serve me."));
+        let id = submit(&mut app).await;
+        let stored = app.db.get_by_public_id(&id).await.unwrap();
+        assert_eq!(
+            stored.staff.assigned_section.value(),
+            *section,
+            "{} {primary}",
+            app.backend
+        );
+        assert_eq!(stored.report.primary_complaint().value(), *primary);
+        assert_eq!(
+            stored.report.protected_classes,
+            classes.iter().map(|c| c.to_string()).collect::<Vec<_>>()
+        );
+        assert_eq!(stored.staff.status.value(), "new");
+        assert_eq!(stored.report.intake_format.value(), "web");
+        assert_eq!(
+            stored.report.contact.email.as_ref().map(|e| e.as_str()),
+            Some("ana@example.org")
+        );
+        let outbox_after = count_rows(&app.db, "email_outbox").await;
+        assert_eq!(
+            outbox_after,
+            outbox_before + 1,
+            "one auto-response queued with the report"
+        );
     }
 }
+crt_persistence::per_backend!(a_report_for_every_primary_concern_is_filed_and_routed, url);
 
 /// (step, bad answers, messages expected, good answers)
 type StepCase = (
@@ -409,43 +407,41 @@ async fn hostile_text_is_escaped_on_the_review_page() {
     assert_eq!(stored.report.violation_summary, hostile, "stored as typed");
 }
 
-#[tokio::test]
-async fn double_submit_files_one_report() {
-    for url in database_urls().await {
-        let mut app = spawn_with(&url, &[]).await;
-        app.fill_to_review("voting", &["disability"]).await;
-        let first = app.post_step("review", "submit", &[]).await;
-        let second = app.post_step("review", "submit", &[]).await;
-        assert_eq!(first.location(), Some("/report/confirmation/"));
-        assert_eq!(
-            second.location(),
-            Some("/report/confirmation/"),
-            "{}",
-            app.backend
-        );
-        assert_eq!(app.db.list(&Default::default()).await.unwrap().total, 1);
-        // The draft is cleared after submission.
-        let confirmation = app.get("/report/confirmation/").await;
-        public_id_of(&confirmation.body);
-        let fresh = app.get("/report/").await;
-        assert!(
-            fresh.body.contains("name=\"step\" value=\"contact\""),
-            "a new report starts afresh"
-        );
-        assert!(!fresh.body.contains("value=\"Ana\""));
-        // ...and can be filed: the first step is taken, not "refreshed".
-        let started = app
-            .post_step("contact", "next", &[("servicemember", "yes")])
-            .await;
-        assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", app.backend);
-        let second = app.get("/report/").await;
-        assert!(
-            second
-                .body
-                .contains("name=\"step\" value=\"primary-concern\"")
-        );
-    }
+async fn double_submit_files_one_report(url: String) {
+    let mut app = spawn_with(&url, &[]).await;
+    app.fill_to_review("voting", &["disability"]).await;
+    let first = app.post_step("review", "submit", &[]).await;
+    let second = app.post_step("review", "submit", &[]).await;
+    assert_eq!(first.location(), Some("/report/confirmation/"));
+    assert_eq!(
+        second.location(),
+        Some("/report/confirmation/"),
+        "{}",
+        app.backend
+    );
+    assert_eq!(app.db.list(&Default::default()).await.unwrap().total, 1);
+    // The draft is cleared after submission.
+    let confirmation = app.get("/report/confirmation/").await;
+    public_id_of(&confirmation.body);
+    let fresh = app.get("/report/").await;
+    assert!(
+        fresh.body.contains("name=\"step\" value=\"contact\""),
+        "a new report starts afresh"
+    );
+    assert!(!fresh.body.contains("value=\"Ana\""));
+    // ...and can be filed: the first step is taken, not "refreshed".
+    let started = app
+        .post_step("contact", "next", &[("servicemember", "yes")])
+        .await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", app.backend);
+    let second = app.get("/report/").await;
+    assert!(
+        second
+            .body
+            .contains("name=\"step\" value=\"primary-concern\"")
+    );
 }
+crt_persistence::per_backend!(double_submit_files_one_report, url);
 
 #[tokio::test]
 async fn bad_bodies_get_4xx_never_5xx() {
@@ -639,64 +635,65 @@ async fn static_assets_are_served_with_cache_headers() {
     );
 }
 
-#[tokio::test]
-async fn the_optional_witness_step_is_asked_for_police_reports_only() {
-    for url in database_urls().await {
-        // Police: the step appears after the location, its answer is kept and shown.
-        let mut app = spawn_with(&url, &[]).await;
-        let review = app.fill_to_review("police", &["race_color"]).await;
-        assert!(review.body.contains("Your role"));
-        assert!(review.body.contains("I was the person harmed"));
-        let id = submit(&mut app).await;
-        let stored = app.db.get_by_public_id(&id).await.unwrap();
-        assert_eq!(
-            stored.report.witness.map(|w| w.value()),
-            Some("harmed"),
-            "{}",
-            app.backend
-        );
+async fn the_optional_witness_step_is_asked_for_police_reports_only(url: String) {
+    // Police: the step appears after the location, its answer is kept and shown.
+    let mut app = spawn_with(&url, &[]).await;
+    let review = app.fill_to_review("police", &["race_color"]).await;
+    assert!(review.body.contains("Your role"));
+    assert!(review.body.contains("I was the person harmed"));
+    let id = submit(&mut app).await;
+    let stored = app.db.get_by_public_id(&id).await.unwrap();
+    assert_eq!(
+        stored.report.witness.map(|w| w.value()),
+        Some("harmed"),
+        "{}",
+        app.backend
+    );
 
-        // Skipping it is allowed.
-        let mut app = spawn_with(&url, &[]).await;
-        app.get("/report/").await;
-        app.next("contact", &[("servicemember", "no")]).await;
-        app.next("primary-concern", &[("primary_complaint", "police")])
-            .await;
-        let role = app
-            .next(
-                "location-police",
-                &[
-                    ("location_name", "Jail"),
-                    ("location_city_town", "Reno"),
-                    ("location_state", "NV"),
-                    ("inside_correctional_facility", "outside"),
-                ],
-            )
-            .await;
-        assert!(role.body.contains("name=\"step\" value=\"witness\""));
-        let next = app.next("witness", &[]).await;
-        assert!(
-            next.body
-                .contains("name=\"step\" value=\"personal-characteristics\"")
-        );
-        let bad = app.get("/report/?step=witness").await;
-        assert!(
-            bad.body.contains("name=\"step\" value=\"witness\""),
-            "earlier steps can be revisited"
-        );
-        let refused = app
-            .post_step("witness", "next", &[("witness", "bystander")])
-            .await;
-        assert!(refused.body.contains("is not one of the available choices"));
+    // Skipping it is allowed.
+    let mut app = spawn_with(&url, &[]).await;
+    app.get("/report/").await;
+    app.next("contact", &[("servicemember", "no")]).await;
+    app.next("primary-concern", &[("primary_complaint", "police")])
+        .await;
+    let role = app
+        .next(
+            "location-police",
+            &[
+                ("location_name", "Jail"),
+                ("location_city_town", "Reno"),
+                ("location_state", "NV"),
+                ("inside_correctional_facility", "outside"),
+            ],
+        )
+        .await;
+    assert!(role.body.contains("name=\"step\" value=\"witness\""));
+    let next = app.next("witness", &[]).await;
+    assert!(
+        next.body
+            .contains("name=\"step\" value=\"personal-characteristics\"")
+    );
+    let bad = app.get("/report/?step=witness").await;
+    assert!(
+        bad.body.contains("name=\"step\" value=\"witness\""),
+        "earlier steps can be revisited"
+    );
+    let refused = app
+        .post_step("witness", "next", &[("witness", "bystander")])
+        .await;
+    assert!(refused.body.contains("is not one of the available choices"));
 
-        // Housing: never asked, never stored.
-        let mut app = spawn_with(&url, &[]).await;
-        let review = app.fill_to_review("housing", &["age"]).await;
-        assert!(!review.body.contains("Your role"));
-        let id = submit(&mut app).await;
-        assert_eq!(
-            app.db.get_by_public_id(&id).await.unwrap().report.witness,
-            None
-        );
-    }
+    // Housing: never asked, never stored.
+    let mut app = spawn_with(&url, &[]).await;
+    let review = app.fill_to_review("housing", &["age"]).await;
+    assert!(!review.body.contains("Your role"));
+    let id = submit(&mut app).await;
+    assert_eq!(
+        app.db.get_by_public_id(&id).await.unwrap().report.witness,
+        None
+    );
 }
+crt_persistence::per_backend!(
+    the_optional_witness_step_is_asked_for_police_reports_only,
+    url
+);

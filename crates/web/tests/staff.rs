@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{NaiveDate, Utc};
-use common::{TestApp, database_urls, spawn, spawn_with};
+use common::{TestApp, spawn, spawn_with};
 use crt_domain::{
     accounts::{NewUser, hash_password},
     ports::{ProtectedClassRepository, ReportRepository, UserRepository},
@@ -94,60 +94,58 @@ async fn no_staff_route_answers_an_anonymous_request() {
     }
 }
 
-#[tokio::test]
-async fn sign_in_opens_the_staff_view_and_sign_out_closes_it() {
-    for url in database_urls().await {
-        let mut app = spawn_with(&url, &[]).await;
-        add_user(&app, "ana", true).await;
-        let wrong = sign_in(&mut app, "ana", "not the password").await;
-        assert_eq!(wrong.status, StatusCode::OK);
-        assert!(wrong.body.contains("didn&#x27;t match"), "{}", app.backend);
-        let ok = sign_in(&mut app, "ana", PASSWORD).await;
-        assert_eq!(ok.status, StatusCode::SEE_OTHER);
-        assert_eq!(ok.location(), Some("/form/view/"));
-        let cookie = ok
-            .headers
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
-        assert!(
-            cookie.starts_with("crt_staff=")
-                && cookie.contains("HttpOnly")
-                && cookie.contains("SameSite=Lax")
-        );
-        let list = app.get("/form/view/").await;
-        assert_eq!(list.status, StatusCode::OK);
-        assert!(list.body.contains("Signed in as ana (display)"));
+async fn sign_in_opens_the_staff_view_and_sign_out_closes_it(url: String) {
+    let mut app = spawn_with(&url, &[]).await;
+    add_user(&app, "ana", true).await;
+    let wrong = sign_in(&mut app, "ana", "not the password").await;
+    assert_eq!(wrong.status, StatusCode::OK);
+    assert!(wrong.body.contains("didn&#x27;t match"), "{}", app.backend);
+    let ok = sign_in(&mut app, "ana", PASSWORD).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(ok.location(), Some("/form/view/"));
+    let cookie = ok
+        .headers
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.starts_with("crt_staff=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+    );
+    let list = app.get("/form/view/").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("Signed in as ana (display)"));
 
-        // A second sign-in gets a new session token (no fixation).
-        let again = sign_in(&mut app, "ana", PASSWORD).await;
-        let cookie2 = again
-            .headers
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
-        assert_ne!(cookie.split(';').next(), cookie2.split(';').next());
+    // A second sign-in gets a new session token (no fixation).
+    let again = sign_in(&mut app, "ana", PASSWORD).await;
+    let cookie2 = again
+        .headers
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(cookie.split(';').next(), cookie2.split(';').next());
 
-        // Sign out needs the staff CSRF token, then ends the session.
-        let list = app.get("/form/view/").await;
-        let csrf = common::csrf_of(&list.body).unwrap();
-        assert_eq!(
-            app.post_raw("/accounts/logout/", &[("csrf_token", "nope")])
-                .await
-                .status,
-            StatusCode::FORBIDDEN
-        );
-        let out = app
-            .post_raw("/accounts/logout/", &[("csrf_token", &csrf)])
-            .await;
-        assert_eq!(out.status, StatusCode::SEE_OTHER);
-        assert_eq!(app.get("/form/view/").await.status, StatusCode::FOUND);
-    }
+    // Sign out needs the staff CSRF token, then ends the session.
+    let list = app.get("/form/view/").await;
+    let csrf = common::csrf_of(&list.body).unwrap();
+    assert_eq!(
+        app.post_raw("/accounts/logout/", &[("csrf_token", "nope")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let out = app
+        .post_raw("/accounts/logout/", &[("csrf_token", &csrf)])
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/form/view/").await.status, StatusCode::FOUND);
 }
+crt_persistence::per_backend!(sign_in_opens_the_staff_view_and_sign_out_closes_it, url);
 
 #[tokio::test]
 async fn failed_sign_ins_are_throttled_without_revealing_accounts() {
@@ -219,325 +217,323 @@ async fn next_only_goes_to_local_paths() {
     assert_eq!(resp.location(), Some("/form/view/"));
 }
 
-#[tokio::test]
-async fn the_list_filters_and_names_bad_parameters() {
-    for url in database_urls().await {
-        let mut app = spawn_with(&url, &[]).await;
-        add_user(&app, "fay", true).await;
-        let drs = file(&app, "voting", "disability", &[]).await;
-        file(&app, "voting", "race_color", &[]).await;
-        file(&app, "workplace", "immigration", &[]).await;
-        sign_in(&mut app, "fay", PASSWORD).await;
-        let all = app.get("/form/view/").await;
-        assert!(all.body.contains("3 reports"), "{}", app.backend);
-        let only = app.get("/form/view/?assigned_section=DRS&utm=x").await;
+async fn the_list_filters_and_names_bad_parameters(url: String) {
+    let mut app = spawn_with(&url, &[]).await;
+    add_user(&app, "fay", true).await;
+    let drs = file(&app, "voting", "disability", &[]).await;
+    file(&app, "voting", "race_color", &[]).await;
+    file(&app, "workplace", "immigration", &[]).await;
+    sign_in(&mut app, "fay", PASSWORD).await;
+    let all = app.get("/form/view/").await;
+    assert!(all.body.contains("3 reports"), "{}", app.backend);
+    let only = app.get("/form/view/?assigned_section=DRS&utm=x").await;
+    assert!(
+        only.body.contains("1 report,")
+            || only.body.contains("1 report<")
+            || only.body.contains("1 report\n")
+    );
+    assert!(only.body.contains(&drs.public_id.to_string()));
+    let by_id = app
+        .get(&format!("/form/view/?public_id={}", drs.public_id))
+        .await;
+    assert!(by_id.body.contains(&drs.public_id.to_string()));
+    let bad = app
+        .get("/form/view/?assigned_section=NOPE&per_page=7&sort=secret")
+        .await;
+    assert_eq!(bad.status, StatusCode::OK);
+    assert!(bad.body.contains("assigned_section: not a section code"));
+    assert!(bad.body.contains("per_page: choose 15, 25, 50 or 100"));
+    assert!(
+        bad.body.contains("3 reports"),
+        "bad terms are left out, the rest applies"
+    );
+    let text = app
+        .get("/form/view/?violation_summary=%22what+happened%22+-nothing")
+        .await;
+    assert!(
+        text.body.contains("3 reports"),
+        "{}: phrase search",
+        app.backend
+    );
+    let none = app
+        .get("/form/view/?violation_summary=landlord+OR+owner")
+        .await;
+    assert!(none.body.contains("0 reports"));
+    let sorted = app
+        .get("/form/view/?assigned_section=DRS&sort=assigned_section")
+        .await;
+    assert!(sorted.body.contains("aria-sort=\"ascending\""));
+    assert!(
+        sorted.body.contains(&format!(
+            "href=\"{}\"",
+            common::esc("/form/view/?assigned_section=DRS&sort=-assigned_section")
+        )),
+        "a second click reverses, filters kept"
+    );
+    let by_page = app.get("/form/view/?per_page=25").await;
+    assert!(by_page.body.contains("<strong>25</strong>"));
+    let broken = app.get("/form/view/?violation_summary=%22unclosed").await;
+    assert_eq!(broken.status, StatusCode::OK);
+    assert!(broken.body.contains("closing quote"));
+}
+crt_persistence::per_backend!(the_list_filters_and_names_bad_parameters, url);
+
+async fn working_a_report_writes_activity_and_refuses_stale_edits(url: String) {
+    let mut app = spawn_with(&url, &[]).await;
+    add_user(&app, "gus", true).await;
+    let r = file(&app, "police", "race_color", &[]).await;
+    sign_in(&mut app, "gus", PASSWORD).await;
+    let path = format!("/form/view/{}/", r.id.0);
+    let page = app.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains(&r.staff.routing_explanation.replace('"', "&quot;")),
+        "routing explanation shown"
+    );
+    assert!(
+        page.body.contains("Viewed report"),
+        "opening marks it viewed"
+    );
+    let csrf = common::csrf_of(&page.body).unwrap();
+    let version = app.db.get(r.id).await.unwrap().version.to_string();
+
+    let form = |status: &'static str, assignee: &'static str, comment: &'static str, v: String| {
+        vec![
+            ("csrf_token".to_owned(), csrf.clone()),
+            ("version".into(), v),
+            ("checkboxes".into(), "1".into()),
+            ("assigned_section".into(), "CRM".into()),
+            ("status".into(), status.into()),
+            ("assigned_to".into(), assignee.into()),
+            ("primary_statute".into(), String::new()),
+            ("district".into(), String::new()),
+            ("summary".into(), String::new()),
+            ("comment".into(), comment.into()),
+        ]
+    };
+    let post = |app: &TestApp, pairs: Vec<(String, String)>| {
+        let client = app.client.clone();
+        let url = format!("{}{path}", app.base);
+        async move { client.post(url).form(&pairs).send().await.unwrap() }
+    };
+    let resp = post(
+        &app,
+        form("open", "gus", "Called the complainant.", version.clone()),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{}", app.backend);
+    let stored = app.db.get(r.id).await.unwrap();
+    assert_eq!(stored.staff.assigned_to.as_deref(), Some("gus"));
+    assert_eq!(stored.staff.status.to_string(), "open");
+
+    // The same (now stale) version again: refused, nothing overwritten.
+    let stale = post(&app, form("closed", "", "stale", version)).await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    assert!(
+        stale
+            .text()
+            .await
+            .unwrap()
+            .contains("Someone else changed this report")
+    );
+    assert_eq!(
+        app.db.get(r.id).await.unwrap().staff.status.to_string(),
+        "open"
+    );
+
+    // Closing removes the assignee.
+    let v = app.db.get(r.id).await.unwrap().version.to_string();
+    assert_eq!(
+        post(&app, form("closed", "gus", "", v)).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let closed = app.db.get(r.id).await.unwrap();
+    assert_eq!(closed.staff.assigned_to, None);
+    assert!(closed.staff.closed_date.is_some());
+
+    let before_print = app.db.get(r.id).await.unwrap().version;
+    let print = app.get(&format!("{path}print/")).await;
+    assert_eq!(print.status, StatusCode::OK);
+    assert_eq!(
+        app.db.get(r.id).await.unwrap().version,
+        before_print,
+        "printing is logged, not an edit"
+    );
+    assert!(print.body.contains("What happened."));
+    let page = app.get(&path).await;
+    for verb in [
+        "Printed report",
+        "Status:",
+        "Assigned to:",
+        "Added comment:",
+        "Report closed and Assignee removed",
+        "Viewed report",
+    ] {
         assert!(
-            only.body.contains("1 report,")
-                || only.body.contains("1 report<")
-                || only.body.contains("1 report\n")
-        );
-        assert!(only.body.contains(&drs.public_id.to_string()));
-        let by_id = app
-            .get(&format!("/form/view/?public_id={}", drs.public_id))
-            .await;
-        assert!(by_id.body.contains(&drs.public_id.to_string()));
-        let bad = app
-            .get("/form/view/?assigned_section=NOPE&per_page=7&sort=secret")
-            .await;
-        assert_eq!(bad.status, StatusCode::OK);
-        assert!(bad.body.contains("assigned_section: not a section code"));
-        assert!(bad.body.contains("per_page: choose 15, 25, 50 or 100"));
-        assert!(
-            bad.body.contains("3 reports"),
-            "bad terms are left out, the rest applies"
-        );
-        let text = app
-            .get("/form/view/?violation_summary=%22what+happened%22+-nothing")
-            .await;
-        assert!(
-            text.body.contains("3 reports"),
-            "{}: phrase search",
+            page.body.contains(verb),
+            "{} activity shows {verb}",
             app.backend
         );
-        let none = app
-            .get("/form/view/?violation_summary=landlord+OR+owner")
-            .await;
-        assert!(none.body.contains("0 reports"));
-        let sorted = app
-            .get("/form/view/?assigned_section=DRS&sort=assigned_section")
-            .await;
-        assert!(sorted.body.contains("aria-sort=\"ascending\""));
-        assert!(
-            sorted.body.contains(&format!(
-                "href=\"{}\"",
-                common::esc("/form/view/?assigned_section=DRS&sort=-assigned_section")
-            )),
-            "a second click reverses, filters kept"
-        );
-        let by_page = app.get("/form/view/?per_page=25").await;
-        assert!(by_page.body.contains("<strong>25</strong>"));
-        let broken = app.get("/form/view/?violation_summary=%22unclosed").await;
-        assert_eq!(broken.status, StatusCode::OK);
-        assert!(broken.body.contains("closing quote"));
     }
+    assert!(page.body.contains("Called the complainant."));
+    // Bad CSRF on the actions form.
+    let mut bad = form("open", "", "", "1".into());
+    bad[0].1 = "nope".into();
+    assert_eq!(post(&app, bad).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/form/view/999999/").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/form/view/abc/").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
-
-#[tokio::test]
-async fn working_a_report_writes_activity_and_refuses_stale_edits() {
-    for url in database_urls().await {
-        let mut app = spawn_with(&url, &[]).await;
-        add_user(&app, "gus", true).await;
-        let r = file(&app, "police", "race_color", &[]).await;
-        sign_in(&mut app, "gus", PASSWORD).await;
-        let path = format!("/form/view/{}/", r.id.0);
-        let page = app.get(&path).await;
-        assert_eq!(page.status, StatusCode::OK);
-        assert!(
-            page.body
-                .contains(&r.staff.routing_explanation.replace('"', "&quot;")),
-            "routing explanation shown"
-        );
-        assert!(
-            page.body.contains("Viewed report"),
-            "opening marks it viewed"
-        );
-        let csrf = common::csrf_of(&page.body).unwrap();
-        let version = app.db.get(r.id).await.unwrap().version.to_string();
-
-        let form =
-            |status: &'static str, assignee: &'static str, comment: &'static str, v: String| {
-                vec![
-                    ("csrf_token".to_owned(), csrf.clone()),
-                    ("version".into(), v),
-                    ("checkboxes".into(), "1".into()),
-                    ("assigned_section".into(), "CRM".into()),
-                    ("status".into(), status.into()),
-                    ("assigned_to".into(), assignee.into()),
-                    ("primary_statute".into(), String::new()),
-                    ("district".into(), String::new()),
-                    ("summary".into(), String::new()),
-                    ("comment".into(), comment.into()),
-                ]
-            };
-        let post = |app: &TestApp, pairs: Vec<(String, String)>| {
-            let client = app.client.clone();
-            let url = format!("{}{path}", app.base);
-            async move { client.post(url).form(&pairs).send().await.unwrap() }
-        };
-        let resp = post(
-            &app,
-            form("open", "gus", "Called the complainant.", version.clone()),
-        )
-        .await;
-        assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{}", app.backend);
-        let stored = app.db.get(r.id).await.unwrap();
-        assert_eq!(stored.staff.assigned_to.as_deref(), Some("gus"));
-        assert_eq!(stored.staff.status.to_string(), "open");
-
-        // The same (now stale) version again: refused, nothing overwritten.
-        let stale = post(&app, form("closed", "", "stale", version)).await;
-        assert_eq!(stale.status(), StatusCode::CONFLICT);
-        assert!(
-            stale
-                .text()
-                .await
-                .unwrap()
-                .contains("Someone else changed this report")
-        );
-        assert_eq!(
-            app.db.get(r.id).await.unwrap().staff.status.to_string(),
-            "open"
-        );
-
-        // Closing removes the assignee.
-        let v = app.db.get(r.id).await.unwrap().version.to_string();
-        assert_eq!(
-            post(&app, form("closed", "gus", "", v)).await.status(),
-            StatusCode::SEE_OTHER
-        );
-        let closed = app.db.get(r.id).await.unwrap();
-        assert_eq!(closed.staff.assigned_to, None);
-        assert!(closed.staff.closed_date.is_some());
-
-        let before_print = app.db.get(r.id).await.unwrap().version;
-        let print = app.get(&format!("{path}print/")).await;
-        assert_eq!(print.status, StatusCode::OK);
-        assert_eq!(
-            app.db.get(r.id).await.unwrap().version,
-            before_print,
-            "printing is logged, not an edit"
-        );
-        assert!(print.body.contains("What happened."));
-        let page = app.get(&path).await;
-        for verb in [
-            "Printed report",
-            "Status:",
-            "Assigned to:",
-            "Added comment:",
-            "Report closed and Assignee removed",
-            "Viewed report",
-        ] {
-            assert!(
-                page.body.contains(verb),
-                "{} activity shows {verb}",
-                app.backend
-            );
-        }
-        assert!(page.body.contains("Called the complainant."));
-        // Bad CSRF on the actions form.
-        let mut bad = form("open", "", "", "1".into());
-        bad[0].1 = "nope".into();
-        assert_eq!(post(&app, bad).await.status(), StatusCode::FORBIDDEN);
-        assert_eq!(
-            app.get("/form/view/999999/").await.status,
-            StatusCode::NOT_FOUND
-        );
-        assert_eq!(
-            app.get("/form/view/abc/").await.status,
-            StatusCode::NOT_FOUND
-        );
-    }
-}
+crt_persistence::per_backend!(
+    working_a_report_writes_activity_and_refuses_stale_edits,
+    url
+);
 
 async fn staff_csrf(app: &mut TestApp) -> String {
     let list = app.get("/form/view/").await;
     common::csrf_of(&list.body).unwrap()
 }
 
-#[tokio::test]
-async fn bulk_changes_are_all_or_nothing_with_a_comment_and_a_limit() {
-    for url in database_urls().await {
-        let mut app = spawn_with(&url, &[]).await;
-        add_user(&app, "hal", true).await;
-        let a = file(&app, "housing", "age", &[]).await;
-        let b = file(&app, "housing", "sex", &[]).await;
-        let c = file(&app, "voting", "age", &[]).await;
-        sign_in(&mut app, "hal", PASSWORD).await;
-        let csrf = staff_csrf(&mut app).await;
-        let (ia, ib) = (a.id.0.to_string(), b.id.0.to_string());
+async fn bulk_changes_are_all_or_nothing_with_a_comment_and_a_limit(url: String) {
+    let mut app = spawn_with(&url, &[]).await;
+    add_user(&app, "hal", true).await;
+    let a = file(&app, "housing", "age", &[]).await;
+    let b = file(&app, "housing", "sex", &[]).await;
+    let c = file(&app, "voting", "age", &[]).await;
+    sign_in(&mut app, "hal", PASSWORD).await;
+    let csrf = staff_csrf(&mut app).await;
+    let (ia, ib) = (a.id.0.to_string(), b.id.0.to_string());
 
-        // A comment is required.
-        let no_comment = app
-            .post_raw(
-                "/form/actions/",
-                &[("csrf_token", &csrf), ("id", &ia), ("status", "open")],
-            )
-            .await;
-        assert_eq!(no_comment.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(no_comment.body.contains("A comment is required"));
+    // A comment is required.
+    let no_comment = app
+        .post_raw(
+            "/form/actions/",
+            &[("csrf_token", &csrf), ("id", &ia), ("status", "open")],
+        )
+        .await;
+    assert_eq!(no_comment.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_comment.body.contains("A comment is required"));
 
-        // Selected reports: each gets its own activity.
-        let done = app
-            .post_raw(
-                "/form/actions/",
-                &[
-                    ("csrf_token", &csrf),
-                    ("id", &ia),
-                    ("id", &ib),
-                    ("status", "open"),
-                    ("assigned_to", "hal"),
-                    ("comment", "Batch triage."),
-                ],
-            )
-            .await;
+    // Selected reports: each gets its own activity.
+    let done = app
+        .post_raw(
+            "/form/actions/",
+            &[
+                ("csrf_token", &csrf),
+                ("id", &ia),
+                ("id", &ib),
+                ("status", "open"),
+                ("assigned_to", "hal"),
+                ("comment", "Batch triage."),
+            ],
+        )
+        .await;
+    assert_eq!(
+        done.status,
+        StatusCode::SEE_OTHER,
+        "{}: {}",
+        app.backend,
+        done.body
+    );
+    for id in [a.id, b.id] {
+        let r = app.db.get(id).await.unwrap();
         assert_eq!(
-            done.status,
-            StatusCode::SEE_OTHER,
-            "{}: {}",
-            app.backend,
-            done.body
+            (r.staff.status.to_string(), r.staff.assigned_to.as_deref()),
+            ("open".into(), Some("hal"))
         );
-        for id in [a.id, b.id] {
-            let r = app.db.get(id).await.unwrap();
-            assert_eq!(
-                (r.staff.status.to_string(), r.staff.assigned_to.as_deref()),
-                ("open".into(), Some("hal"))
-            );
-            let verbs: Vec<_> = app
-                .db
-                .activity(id)
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|x| x.verb)
-                .collect();
-            assert!(
-                verbs.contains(&"Added comment:".to_owned())
-                    && verbs.contains(&"Status:".to_owned()),
-                "{verbs:?}"
-            );
-        }
-        assert_eq!(
-            app.db.get(c.id).await.unwrap().staff.status.to_string(),
-            "new",
-            "unselected report untouched"
-        );
-
-        // One report on litigation hold: nothing changes at all.
-        let hold = crt_domain::staff::StaffChange {
-            litigation_hold: Some(true),
-            ..Default::default()
-        };
-        let held = app.db.get(b.id).await.unwrap();
-        crt_domain::service::change_report(&app.db, b.id, held.version, &hold, "hal", Utc::now())
+        let verbs: Vec<_> = app
+            .db
+            .activity(id)
             .await
-            .unwrap();
-        let refused = app
-            .post_raw(
-                "/form/actions/",
-                &[
-                    ("csrf_token", &csrf),
-                    ("id", &ia),
-                    ("id", &ib),
-                    ("status", "closed"),
-                    ("comment", "Close them."),
-                ],
-            )
-            .await;
-        assert_eq!(
-            refused.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}",
-            app.backend
+            .unwrap()
+            .into_iter()
+            .map(|x| x.verb)
+            .collect();
+        assert!(
+            verbs.contains(&"Added comment:".to_owned()) && verbs.contains(&"Status:".to_owned()),
+            "{verbs:?}"
         );
-        assert!(refused.body.contains("litigation hold"));
-        assert_eq!(
-            app.db.get(a.id).await.unwrap().staff.status.to_string(),
-            "open",
-            "all or nothing"
-        );
-
-        // Every report matching the search.
-        let all = app
-            .post_raw(
-                "/form/actions/",
-                &[
-                    ("csrf_token", &csrf),
-                    ("scope", "all"),
-                    ("return_query", "primary_complaint=voting"),
-                    ("summary", "Voting batch"),
-                    ("comment", "All voting."),
-                ],
-            )
-            .await;
-        assert_eq!(all.status, StatusCode::SEE_OTHER);
-        assert_eq!(all.location(), Some("/form/view/?primary_complaint=voting"));
-        assert_eq!(
-            app.db.get(c.id).await.unwrap().staff.summary.as_deref(),
-            Some("Voting batch")
-        );
-        assert_eq!(app.db.get(a.id).await.unwrap().staff.summary, None);
-
-        // Bad CSRF.
-        let forged = app
-            .post_raw(
-                "/form/actions/",
-                &[("csrf_token", "x"), ("id", &ia), ("comment", "x")],
-            )
-            .await;
-        assert_eq!(forged.status, StatusCode::FORBIDDEN);
     }
+    assert_eq!(
+        app.db.get(c.id).await.unwrap().staff.status.to_string(),
+        "new",
+        "unselected report untouched"
+    );
+
+    // One report on litigation hold: nothing changes at all.
+    let hold = crt_domain::staff::StaffChange {
+        litigation_hold: Some(true),
+        ..Default::default()
+    };
+    let held = app.db.get(b.id).await.unwrap();
+    crt_domain::service::change_report(&app.db, b.id, held.version, &hold, "hal", Utc::now())
+        .await
+        .unwrap();
+    let refused = app
+        .post_raw(
+            "/form/actions/",
+            &[
+                ("csrf_token", &csrf),
+                ("id", &ia),
+                ("id", &ib),
+                ("status", "closed"),
+                ("comment", "Close them."),
+            ],
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        app.backend
+    );
+    assert!(refused.body.contains("litigation hold"));
+    assert_eq!(
+        app.db.get(a.id).await.unwrap().staff.status.to_string(),
+        "open",
+        "all or nothing"
+    );
+
+    // Every report matching the search.
+    let all = app
+        .post_raw(
+            "/form/actions/",
+            &[
+                ("csrf_token", &csrf),
+                ("scope", "all"),
+                ("return_query", "primary_complaint=voting"),
+                ("summary", "Voting batch"),
+                ("comment", "All voting."),
+            ],
+        )
+        .await;
+    assert_eq!(all.status, StatusCode::SEE_OTHER);
+    assert_eq!(all.location(), Some("/form/view/?primary_complaint=voting"));
+    assert_eq!(
+        app.db.get(c.id).await.unwrap().staff.summary.as_deref(),
+        Some("Voting batch")
+    );
+    assert_eq!(app.db.get(a.id).await.unwrap().staff.summary, None);
+
+    // Bad CSRF.
+    let forged = app
+        .post_raw(
+            "/form/actions/",
+            &[("csrf_token", "x"), ("id", &ia), ("comment", "x")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
 }
+crt_persistence::per_backend!(
+    bulk_changes_are_all_or_nothing_with_a_comment_and_a_limit,
+    url
+);
 
 #[tokio::test]
 async fn bulk_refuses_more_than_500() {
@@ -646,46 +642,44 @@ async fn the_trends_page_shows_the_stored_windows() {
     assert!(!page.body.contains("what ("), "stop words are left out");
 }
 
-#[tokio::test]
-async fn parallel_sign_in_attempts_cannot_pass_the_limit() {
-    for url in database_urls().await {
-        let mut app = spawn_with(&url, &[]).await;
-        add_user(&app, "lou", true).await;
-        app.get("/accounts/login/").await;
-        let csrf = app.csrf.clone().unwrap();
-        let tasks: Vec<_> = (0..12)
-            .map(|_| {
-                let (client, base, csrf) = (app.client.clone(), app.base.clone(), csrf.clone());
-                tokio::spawn(async move {
-                    client
-                        .post(format!("{base}/accounts/login/"))
-                        .form(&[
-                            ("csrf_token", csrf.as_str()),
-                            ("username", "lou"),
-                            ("password", "wrong password!"),
-                        ])
-                        .send()
-                        .await
-                        .unwrap()
-                        .status()
-                })
+async fn parallel_sign_in_attempts_cannot_pass_the_limit(url: String) {
+    let mut app = spawn_with(&url, &[]).await;
+    add_user(&app, "lou", true).await;
+    app.get("/accounts/login/").await;
+    let csrf = app.csrf.clone().unwrap();
+    let tasks: Vec<_> = (0..12)
+        .map(|_| {
+            let (client, base, csrf) = (app.client.clone(), app.base.clone(), csrf.clone());
+            tokio::spawn(async move {
+                client
+                    .post(format!("{base}/accounts/login/"))
+                    .form(&[
+                        ("csrf_token", csrf.as_str()),
+                        ("username", "lou"),
+                        ("password", "wrong password!"),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
             })
-            .collect();
-        let mut answered = 0;
-        for t in tasks {
-            if t.await.unwrap() == StatusCode::OK {
-                answered += 1;
-            }
+        })
+        .collect();
+    let mut answered = 0;
+    for t in tasks {
+        if t.await.unwrap() == StatusCode::OK {
+            answered += 1;
         }
-        assert!(
-            answered <= 5,
-            "{}: {answered} attempts got past the limit of 5",
-            app.backend
-        );
-        // A right password after that waits too.
-        assert_eq!(
-            sign_in(&mut app, "lou", PASSWORD).await.status,
-            StatusCode::TOO_MANY_REQUESTS
-        );
     }
+    assert!(
+        answered <= 5,
+        "{}: {answered} attempts got past the limit of 5",
+        app.backend
+    );
+    // A right password after that waits too.
+    assert_eq!(
+        sign_in(&mut app, "lou", PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
+crt_persistence::per_backend!(parallel_sign_in_attempts_cannot_pass_the_limit, url);

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crt_persistence::{Db, testing::create_pg_database};
+use crt_persistence::Db;
 use crt_web::{Application, Settings};
 use reqwest::{StatusCode, redirect::Policy};
 
@@ -28,21 +28,6 @@ impl Page {
     pub fn location(&self) -> Option<&str> {
         self.headers.get("location").and_then(|v| v.to_str().ok())
     }
-}
-
-/// SQLite in memory always; PostgreSQL too when TEST_DATABASE_URL is set.
-pub async fn database_urls() -> Vec<String> {
-    let mut urls = vec!["sqlite::memory:".to_owned()];
-    if let Ok(admin) = std::env::var("TEST_DATABASE_URL")
-        && !admin.is_empty()
-    {
-        urls.push(
-            create_pg_database(&admin)
-                .await
-                .expect("create PostgreSQL test database"),
-        );
-    }
-    urls
 }
 
 pub async fn spawn_with(database_url: &str, env: &[(&str, &str)]) -> TestApp {
