@@ -1,6 +1,8 @@
 //! `crt-admin` as an operator runs it: the real binary, a real database
 //! (a SQLite file; PostgreSQL too when TEST_DATABASE_URL is set).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 use std::{
     io::Write,
     process::{Command, Output, Stdio},

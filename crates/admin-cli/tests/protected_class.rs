@@ -2,6 +2,8 @@
 //! retiring keeps old reports displaying the old label, merging moves links
 //! and leaves no orphan, renaming never touches stored values.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 use std::process::{Command, Output};
 
 use chrono::{NaiveDate, Utc};

@@ -82,7 +82,7 @@ pub fn hash_password(password: &str) -> Result<String, InvalidValue> {
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|_| InvalidValue("The password could not be hashed."))
+        .map_err(|_argon2_error| InvalidValue("The password could not be hashed."))
 }
 
 /// Whether `password` matches a stored hash (false for a malformed hash).

@@ -410,7 +410,7 @@ fn digits(s: &str) -> Result<u32, ()> {
     if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(());
     }
-    s.parse().map_err(|_| ())
+    s.parse().map_err(|_not_a_number| ())
 }
 
 /// Step 5: when it last happened.

@@ -209,7 +209,9 @@ impl PublicId {
         if id.is_empty() || id.len() > 18 || !id.bytes().all(|b| b.is_ascii_digit()) {
             return Err(InvalidValue(PUBLIC_ID_INVALID));
         }
-        let id: i64 = id.parse().map_err(|_| InvalidValue(PUBLIC_ID_INVALID))?;
+        let id: i64 = id
+            .parse()
+            .map_err(|_not_a_number| InvalidValue(PUBLIC_ID_INVALID))?;
         Self::from_parts(id, suffix)
     }
     /// The database id part.

@@ -258,7 +258,10 @@ async fn main() -> anyhow::Result<()> {
             stop.store(true, Ordering::Relaxed);
             let mut all = Vec::new();
             for t in threads {
-                all.extend(t.join().map_err(|_| anyhow::anyhow!("worker panicked"))??);
+                all.extend(
+                    t.join()
+                        .map_err(|_panic| anyhow::anyhow!("worker panicked"))??,
+                );
             }
             report(
                 &format!("GET {path} with {connections} connections"),

@@ -9,6 +9,8 @@
 //!   TMS_WEBHOOK_ALLOWED_CIDR_NETS=127.0.0.1/32 cargo run -p crt-web
 //! ```
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a development tool: failing loudly is right
+
 #[path = "../tests/common/fake_tms.rs"]
 #[allow(dead_code)]
 mod fake_tms;

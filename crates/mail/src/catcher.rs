@@ -282,10 +282,9 @@ async fn serve(stream: TcpStream, inbox: Arc<Inbox>) -> std::io::Result<()> {
                     raw.push_str("\r\n");
                 }
                 let n = {
-                    let mut mails = inbox
-                        .mails
-                        .lock()
-                        .map_err(|_| std::io::Error::other("catcher inbox poisoned"))?;
+                    let mut mails = inbox.mails.lock().map_err(|e| {
+                        std::io::Error::other(format!("catcher inbox poisoned: {e}"))
+                    })?;
                     mails.push(CaughtMail {
                         from: std::mem::take(&mut from),
                         to: std::mem::take(&mut to),

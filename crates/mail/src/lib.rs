@@ -114,6 +114,8 @@ impl UnsubscribeLinks {
     }
 
     fn mac(&self, email: &str) -> Hmac<Sha256> {
+        // HMAC accepts keys of any length, so this cannot fail.
+        #[allow(clippy::expect_used)]
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.secret.as_bytes())
             .expect("HMAC takes keys of any length");
         mac.update(b"unsubscribe:");

@@ -52,7 +52,7 @@ impl EmailSender for MemorySender {
         let mut sent = self
             .sent
             .lock()
-            .map_err(|_| SendError::Transient("poisoned".into()))?;
+            .map_err(|e| SendError::Transient(format!("the sent list is poisoned: {e}")))?;
         sent.push(mail.clone());
         Ok(Delivery {
             provider_id: Some(format!("mem-{}", sent.len())),

@@ -3,6 +3,8 @@
 //! deliberate change, then review the diff); values are escaped; the
 //! auto-response falls back on English; broken letters are refused at load.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 use crt_domain::{

@@ -5,6 +5,8 @@
 //! record, TMS down then back with its webhook, and two workers sharing
 //! 1,000 mails without sending one twice.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 use std::{collections::HashSet, sync::Arc, time::Duration};

@@ -1,6 +1,8 @@
 //! The TMS client against a fake TMS over real HTTP, and the SMTP sender
 //! against a real SMTP listener.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 use std::time::Duration;

@@ -467,7 +467,8 @@ impl Db {
     ) -> Result<Vec<TableSummary>, DumpError> {
         let mut lines = input.lines();
         let header: serde_json::Value = match lines.next() {
-            Some(l) => serde_json::from_str(&l?).map_err(|_| bad(1, "not a crt-portal export"))?,
+            Some(l) => serde_json::from_str(&l?)
+                .map_err(|e| bad(1, format!("not a crt-portal export ({e})")))?,
             None => return Err(bad(0, "the file is empty")),
         };
         if header["format"] != EXPORT_FORMAT {
@@ -483,7 +484,7 @@ impl Db {
             ));
         }
         let theirs: Vec<String> = serde_json::from_value(header["migrations"].clone())
-            .map_err(|_| bad(1, "the header has no migration list"))?;
+            .map_err(|e| bad(1, format!("the header has no migration list ({e})")))?;
         let ours = self.applied_migrations().await?;
         if theirs != ours {
             return Err(DumpError::Refused(format!(

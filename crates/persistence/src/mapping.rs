@@ -22,7 +22,7 @@ fn corrupt(id: i64, what: impl std::fmt::Display) -> RepositoryError {
 
 fn parse<T: FromStr>(id: i64, field: &str, v: &str) -> Result<T, RepositoryError> {
     v.parse()
-        .map_err(|_| corrupt(id, format!("{field} = {v:?}")))
+        .map_err(|_not_parsed| corrupt(id, format!("{field} = {v:?}")))
 }
 
 fn parse_opt<T: FromStr>(
@@ -40,7 +40,7 @@ fn newtype<T, E>(
     f: fn(&str) -> Result<T, E>,
 ) -> Result<Option<T>, RepositoryError> {
     v.as_deref()
-        .map(|s| f(s).map_err(|_| corrupt(id, format!("{field} = {s:?}"))))
+        .map(|s| f(s).map_err(|_not_valid| corrupt(id, format!("{field} = {s:?}"))))
         .transpose()
 }
 
@@ -213,11 +213,12 @@ pub(crate) fn to_record(
     };
     let incident_date = IncidentDate::from_stored(
         m.last_incident_year,
-        u32::try_from(m.last_incident_month).map_err(|_| corrupt(id, "last_incident_month"))?,
+        u32::try_from(m.last_incident_month)
+            .map_err(|_out_of_range| corrupt(id, "last_incident_month"))?,
         m.last_incident_day
             .map(u32::try_from)
             .transpose()
-            .map_err(|_| corrupt(id, "last_incident_day"))?,
+            .map_err(|_out_of_range| corrupt(id, "last_incident_day"))?,
     )
     .ok_or_else(|| corrupt(id, "incident date does not exist"))?;
     let report = Report {
@@ -241,7 +242,7 @@ pub(crate) fn to_record(
             address_line_2: m.location_address_line_2,
             city_town: m.location_city_town,
             state: StateCode::parse(&m.location_state)
-                .map_err(|_| corrupt(id, "location_state"))?,
+                .map_err(|_not_a_state| corrupt(id, "location_state"))?,
             zipcode: newtype(id, "location_zipcode", &m.location_zipcode, Zip::parse)?,
         },
         protected_classes: classes,
@@ -268,7 +269,7 @@ pub(crate) fn to_record(
     Ok(ReportRecord {
         id: ReportId(id),
         public_id: PublicId::from_parts(id, &m.public_id_suffix)
-            .map_err(|_| corrupt(id, "public_id_suffix"))?,
+            .map_err(|_bad_letters| corrupt(id, "public_id_suffix"))?,
         report,
         staff,
         create_date: m.create_date,

@@ -40,11 +40,11 @@ fn to_domain(row: email_outbox::Model) -> Result<OutboxEmail, RepositoryError> {
         purpose: row
             .purpose
             .parse::<EmailPurpose>()
-            .map_err(|_| corrupt("purpose", &row.purpose))?,
+            .map_err(|_unknown| corrupt("purpose", &row.purpose))?,
         status: row
             .status
             .parse::<EmailStatus>()
-            .map_err(|_| corrupt("status", &row.status))?,
+            .map_err(|_unknown| corrupt("status", &row.status))?,
         recipient: row.recipient,
         template: row.template,
         subject: row.subject,

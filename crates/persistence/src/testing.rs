@@ -3,6 +3,9 @@
 //! database (`crt_test_<random>`) per call, so tests never see each other.
 //! `.ci/run` counts those databases to prove the PostgreSQL tests ran.
 
+// Test support: a database that cannot be made is a failed test.
+#![allow(clippy::expect_used)]
+
 use rand::Rng;
 use sea_orm::{ConnectionTrait, Database};
 

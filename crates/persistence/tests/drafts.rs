@@ -1,6 +1,8 @@
 //! Wizard drafts on both backends: save/load, version guard, expiry,
 //! submission exactly once with its outbox row.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 use chrono::Duration;

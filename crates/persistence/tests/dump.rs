@@ -4,6 +4,8 @@
 //! and their audit, trends); ids continue after the imported ones; damaged,
 //! truncated or mismatched files and non-empty targets are refused.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 use common::{at, report, staff_for};

@@ -3,6 +3,8 @@
 //! predicate over the same records selects, and each sort must order them
 //! as Rust does.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 use common::{at, report, staff_for};

@@ -1,6 +1,8 @@
 //! Migrations: up from empty on every backend, and the protected-class
 //! history of the seed replayed (an old report keeps its retired option).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 use common::at;

@@ -1,6 +1,8 @@
 //! The report and protected-class repositories, on SQLite always and on
 //! PostgreSQL when TEST_DATABASE_URL is set (each test in a fresh database).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 use common::{at, report, staff_for};

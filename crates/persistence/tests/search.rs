@@ -2,6 +2,8 @@
 //! PostgreSQL (tsvector + GIN): both must return exactly what the query
 //! language's reference semantics (`TextQuery::matches`) says.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 use common::{at, report, staff_for};

@@ -45,7 +45,8 @@ fn decode(part: &[u8]) -> Result<String, BodyError> {
         }
         i += 1;
     }
-    String::from_utf8(out).map_err(|_| BodyError::Malformed("the form was not sent as UTF-8 text"))
+    String::from_utf8(out)
+        .map_err(|_not_utf8| BodyError::Malformed("the form was not sent as UTF-8 text"))
 }
 
 /// Parses `application/x-www-form-urlencoded` bytes into name/value pairs.

@@ -26,7 +26,7 @@ impl Templates {
             }
             if let Some(file) = TemplateFiles::get(&name) {
                 let text = String::from_utf8(file.data.into_owned())
-                    .map_err(|_| tera::Error::msg(format!("template {name} is not UTF-8")))?;
+                    .map_err(|e| tera::Error::msg(format!("template {name} is not UTF-8: {e}")))?;
                 files.push((name.into_owned(), text));
             }
         }

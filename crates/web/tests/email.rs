@@ -4,6 +4,8 @@
 //! address checks (IPv4, IPv6, `*`, forged X-Forwarded-For) and malformed
 //! bodies; e-mail switched off; the unsubscribe link.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 #[path = "../../mail/tests/common/fake_tms.rs"]

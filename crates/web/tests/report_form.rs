@@ -1,6 +1,8 @@
 //! The public report form over real HTTP: full submissions, validation
 //! messages, the refresh guard, CSRF, escaping, double submit, limits.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 use common::{TestApp, error_text, esc, spawn, spawn_with};

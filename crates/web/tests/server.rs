@@ -1,5 +1,7 @@
 //! The real server on port 0 with a fresh database, spoken to over HTTP.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 use crt_web::{Application, Settings};
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},

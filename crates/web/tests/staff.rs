@@ -1,6 +1,8 @@
 //! The staff view over real HTTP: deny by default, sign-in and throttling,
 //! the list with filters, the detail page and its actions.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 mod common;
 
 use chrono::{NaiveDate, Utc};

@@ -181,7 +181,7 @@ pub enum BulkTarget {
     /// These reports (duplicates ignored).
     Ids(Vec<ReportId>),
     /// Every report matching the staff list's filters.
-    Matching(ReportFilters),
+    Matching(Box<ReportFilters>),
 }
 
 /// Why a bulk change was not made (nothing was changed in every case).
@@ -275,7 +275,7 @@ impl BulkChange {
             }
             BulkTarget::Matching(filters) => {
                 let query = ReportQuery {
-                    filters,
+                    filters: *filters,
                     sort: Vec::new(),
                     page: 1,
                     per_page: MAX_BULK,

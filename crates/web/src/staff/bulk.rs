@@ -53,13 +53,13 @@ fn target(form: &PostedForm, return_query: &str) -> Result<BulkTarget, Option<&'
                 "The search has terms that were not understood; fix the search first.",
             ));
         }
-        return Ok(BulkTarget::Matching(query.filters));
+        return Ok(BulkTarget::Matching(Box::new(query.filters)));
     }
     form.all("id")
         .map(|v| v.parse::<i64>().map(ReportId))
         .collect::<Result<Vec<_>, _>>()
         .map(BulkTarget::Ids)
-        .map_err(|_| None)
+        .map_err(|_not_a_number| None)
 }
 
 /// `POST /form/actions/`
