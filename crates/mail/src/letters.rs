@@ -21,7 +21,7 @@ use tera::{Context, Tera};
 struct LetterFiles;
 
 /// The English auto-response's name; translations are `autoresponse.<lang>`.
-pub const AUTORESPONSE: &str = "autoresponse";
+pub const AUTORESPONSE: &str = crt_domain::service::AUTO_RESPONSE_LETTER;
 
 /// A letter's description, from its `meta.json`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,446 @@
+//! The use-case services over the real repositories, without HTTP: filing
+//! (from answers and through the form's steps), changing one report and
+//! many, staff sign-in, and catalog changes. One test per backend.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+mod common;
+
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
+};
+
+use common::{at, report, staff_for};
+use crt_domain::{
+    accounts::{NewUser, hash_password},
+    catalog_change::CatalogChange,
+    draft::Draft,
+    email::OutboxRepository,
+    ports::{Clock, DraftRepository, FixedClock, ReportRepository},
+    report::{IntakeFormat, ReportId, Section, Status},
+    service::{
+        AUTO_RESPONSE_LETTER, BulkChange, BulkError, BulkTarget, ChangeCatalog, ChangeReport,
+        ChangeReportError, FileError, FileReport, Intake, MAX_FAILURES, OutboxWake, SaveDraftStep,
+        ShowOutcome, SignIn, SignInError, StepOutcome,
+    },
+    staff::{ChangeError, StaffChange},
+    validation::Answers,
+};
+use crt_persistence::{
+    Db, per_backend,
+    testing::{TestDb, count_rows},
+};
+
+/// Counts wake-ups of the outbox worker.
+#[derive(Default)]
+struct Wakes(AtomicUsize);
+
+impl OutboxWake for Wakes {
+    fn wake(&self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+fn clock() -> Arc<dyn Clock> {
+    Arc::new(FixedClock(at(25, 12)))
+}
+
+fn filing(db: &Db, wakes: &Arc<Wakes>) -> FileReport {
+    let db = Arc::new(db.clone());
+    FileReport::new(db.clone(), db.clone(), db, wakes.clone(), clock())
+}
+
+/// Every answer of a complete commercial (public place) report.
+fn answers() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("servicemember", "no"),
+        ("contact_first_name", "Ana"),
+        ("contact_last_name", "Lopez"),
+        ("contact_email", "ana@example.org"),
+        ("primary_complaint", "commercial_or_public"),
+        ("commercial_or_public_place", "healthcare"),
+        ("location_name", "Main Street Clinic"),
+        ("location_city_town", "Springfield"),
+        ("location_state", "IL"),
+        ("protected_class", "disability"),
+        ("last_incident_month", "10"),
+        ("last_incident_year", "2026"),
+        ("violation_summary", "There was no ramp at the entrance."),
+    ]
+}
+
+async fn filing_from_answers_routes_records_the_intake_and_queues_the_reply(t: TestDb) {
+    let wakes = Arc::new(Wakes::default());
+    let file = filing(&t.db, &wakes);
+    let phone = Intake {
+        format: IntakeFormat::Phone,
+        language: "es".into(),
+        send_auto_response: true,
+    };
+    let record = file
+        .from_answers(&Answers::from_pairs(answers()), &phone)
+        .await
+        .unwrap();
+    assert_eq!(
+        record.report.intake_format,
+        IntakeFormat::Phone,
+        "{}",
+        t.backend
+    );
+    assert_eq!(record.report.language, "es");
+    assert_eq!(record.staff.assigned_section, Section::DisabilityRights);
+    assert_eq!(record.staff.status, Status::New);
+    assert!(record.staff.routing_explanation.contains("disability"));
+    let mails = t.db.emails_for_report(record.id).await.unwrap();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].template, AUTO_RESPONSE_LETTER);
+    assert_eq!(wakes.0.load(Ordering::SeqCst), 1, "the worker is woken");
+
+    // Staff intake of a letter may leave the auto-response unsent.
+    let quiet = Intake {
+        send_auto_response: false,
+        ..phone
+    };
+    let second = file
+        .from_answers(&Answers::from_pairs(answers()), &quiet)
+        .await
+        .unwrap();
+    assert!(t.db.emails_for_report(second.id).await.unwrap().is_empty());
+    assert_eq!(wakes.0.load(Ordering::SeqCst), 1);
+
+    // Incomplete answers store nothing and name the first step to fix.
+    let mut missing = answers();
+    missing.retain(|(k, _)| *k != "violation_summary");
+    match file
+        .from_answers(&Answers::from_pairs(missing), &quiet)
+        .await
+    {
+        Err(FileError::Invalid { errors, first_step }) => {
+            assert_eq!(first_step, "description");
+            assert!(!errors.for_field("violation_summary").is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count_rows(&t.db, "report").await, 2);
+}
+per_backend!(filing_from_answers_routes_records_the_intake_and_queues_the_reply);
+
+fn steps(db: &Db, wakes: &Arc<Wakes>, maintenance: bool) -> SaveDraftStep {
+    let repo = Arc::new(db.clone());
+    SaveDraftStep::new(repo.clone(), repo, filing(db, wakes), clock(), maintenance)
+}
+
+fn post(step: &str, action: &str, extra: &[(&'static str, &'static str)]) -> Answers {
+    let mut pairs = vec![("step", step), ("action", action)];
+    pairs.extend_from_slice(extra);
+    Answers::from_pairs(pairs)
+}
+
+async fn the_form_step_by_step_files_exactly_once(t: TestDb) {
+    let wakes = Arc::new(Wakes::default());
+    let form = steps(&t.db, &wakes, false);
+    let web = Intake::public_web();
+    // A post for a step the draft is not on is a refreshed page.
+    assert!(matches!(
+        form.take("k", &post("date", "next", &[]), &web)
+            .await
+            .unwrap(),
+        StepOutcome::Refreshed
+    ));
+    // Errors come back with the draft saved: nothing typed is lost.
+    match form
+        .take(
+            "k",
+            &post(
+                "contact",
+                "next",
+                &[("contact_email", "nope"), ("contact_first_name", "Ana")],
+            ),
+            &web,
+        )
+        .await
+        .unwrap()
+    {
+        StepOutcome::Invalid { draft, errors } => {
+            assert!(!errors.for_field("contact_email").is_empty());
+            assert_eq!(draft.answers.get("contact_first_name"), Some("Ana"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Every step with every answer, until the review.
+    let all = answers();
+    let mut current = "contact".to_owned();
+    for _ in 0..10 {
+        if current == "review" {
+            break;
+        }
+        let outcome = form
+            .take("k", &post(&current, "next", &all), &web)
+            .await
+            .unwrap();
+        assert!(
+            matches!(outcome, StepOutcome::Saved),
+            "{current}: {outcome:?}"
+        );
+        let ShowOutcome::Draft(d) = form.show(Some("k"), None).await.unwrap() else {
+            panic!("no draft");
+        };
+        current = d.current_step;
+    }
+    assert_eq!(current, "review", "{}", t.backend);
+    let filed = form
+        .take("k", &post("review", "submit", &[]), &web)
+        .await
+        .unwrap();
+    let StepOutcome::FiledNow(record) = filed else {
+        panic!("{filed:?}");
+    };
+    assert_eq!(record.staff.assigned_section, Section::DisabilityRights);
+    // A second click shows the same confirmation and files nothing.
+    assert!(matches!(
+        form.take("k", &post("review", "submit", &[]), &web)
+            .await
+            .unwrap(),
+        StepOutcome::Filed
+    ));
+    assert_eq!(count_rows(&t.db, "report").await, 1);
+    assert_eq!(
+        form.filed_report(Some("k")).await.unwrap(),
+        Some(record.public_id.clone())
+    );
+    assert_eq!(wakes.0.load(Ordering::SeqCst), 1);
+
+    // Maintenance closes the form to newcomers; drafts in progress carry on.
+    let closed = steps(&t.db, &wakes, true);
+    assert!(matches!(
+        closed.show(None, None).await.unwrap(),
+        ShowOutcome::Maintenance
+    ));
+    assert!(matches!(
+        closed
+            .take("new", &post("contact", "next", &all), &web)
+            .await
+            .unwrap(),
+        StepOutcome::Maintenance
+    ));
+    let mut d = Draft::new();
+    d.version =
+        t.db.save_draft("busy", &d, at(25, 12), chrono::Duration::hours(1))
+            .await
+            .unwrap();
+    assert!(matches!(
+        closed.show(Some("busy"), None).await.unwrap(),
+        ShowOutcome::Draft(_)
+    ));
+}
+per_backend!(the_form_step_by_step_files_exactly_once);
+
+async fn one_and_many_reports_change_under_the_same_rules(t: TestDb) {
+    let catalog = crt_domain::ports::ProtectedClassRepository::catalog(&t.db)
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let r = report(&catalog, "voting", &["race_color"], &[]);
+        ids.push(t.db.create(&r, &staff_for(&r), at(20, 9)).await.unwrap());
+    }
+    let repo = Arc::new(t.db.clone());
+    let one = ChangeReport::new(repo.clone(), clock());
+    let many = BulkChange::new(repo, clock());
+
+    // Opening a report is logged but does not make another editor's save stale.
+    let (viewed, problem) = one.mark_viewed(ids[0].clone(), "ana").await;
+    assert!(problem.is_none());
+    assert!(viewed.staff.viewed);
+    assert_eq!(viewed.version, ids[0].version, "{}", t.backend);
+
+    let hold = StaffChange {
+        litigation_hold: Some(true),
+        ..Default::default()
+    };
+    let held = one
+        .change(ids[0].id, viewed.version, &hold, "ana")
+        .await
+        .unwrap();
+    assert_eq!(held.version, viewed.version + 1);
+    // A stale version is a conflict, nothing written.
+    assert!(matches!(
+        one.change(ids[0].id, viewed.version, &hold, "bo").await,
+        Err(ChangeReportError::Conflict { current_version }) if current_version == held.version
+    ));
+    // The hold refuses other changes, one report or many.
+    let close = StaffChange {
+        status: Some(Status::Closed),
+        comment: Some("Duplicate of another report.".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        one.change(ids[0].id, held.version, &close, "ana").await,
+        Err(ChangeReportError::Rule(ChangeError::LitigationHold))
+    ));
+    let all: Vec<ReportId> = ids.iter().map(|r| r.id).collect();
+    match many
+        .apply(BulkTarget::Ids(all.clone()), &close, "ana")
+        .await
+    {
+        Err(BulkError::Rule { public_id, error }) => {
+            assert_eq!(public_id, ids[0].public_id);
+            assert_eq!(error, ChangeError::LitigationHold);
+        }
+        other => panic!("{other:?}"),
+    }
+    // All or nothing: the other two are untouched.
+    for r in &ids[1..] {
+        assert_eq!(t.db.get(r.id).await.unwrap().staff.status, Status::New);
+    }
+    // Without the held report, both change, each with its own activity,
+    // and their versions move on as a single change's would.
+    let n = many
+        .apply(BulkTarget::Ids(all[1..].to_vec()), &close, "ana")
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    for r in &ids[1..] {
+        let now = t.db.get(r.id).await.unwrap();
+        assert_eq!(now.staff.status, Status::Closed);
+        assert_eq!(now.version, r.version + 1);
+        assert_eq!(now.modified_date, at(25, 12));
+        let log = t.db.activity(r.id).await.unwrap();
+        assert!(log.iter().any(|a| a.verb == "Added comment:"), "{log:?}");
+    }
+    // A bulk change needs a comment; unknown codes are refused up front.
+    let no_comment = StaffChange {
+        status: Some(Status::Open),
+        ..Default::default()
+    };
+    assert!(matches!(
+        many.apply(BulkTarget::Ids(all.clone()), &no_comment, "ana")
+            .await,
+        Err(BulkError::CommentRequired)
+    ));
+    let bad_statute = StaffChange {
+        primary_statute: Some(Some("99".into())),
+        comment: Some("x".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        many.apply(BulkTarget::Ids(all.clone()), &bad_statute, "ana")
+            .await,
+        Err(BulkError::Invalid(ChangeError::Invalid(_)))
+    ));
+    assert!(matches!(
+        many.apply(BulkTarget::Ids(vec![ReportId(999_999)]), &close, "ana")
+            .await,
+        Err(BulkError::NotFound)
+    ));
+    assert!(matches!(
+        many.apply(BulkTarget::Ids(Vec::new()), &close, "ana").await,
+        Err(BulkError::NothingSelected)
+    ));
+}
+per_backend!(one_and_many_reports_change_under_the_same_rules);
+
+async fn sign_in_throttles_and_sessions_end(t: TestDb) {
+    use crt_domain::ports::UserRepository;
+    t.db.create_user(
+        &NewUser {
+            username: "ana".into(),
+            email: None,
+            display_name: "Ana".into(),
+            portal_access: true,
+            section: None,
+            password_hash: Some(hash_password("correct horse battery").unwrap()),
+        },
+        at(25, 8),
+    )
+    .await
+    .unwrap();
+    let repo = Arc::new(t.db.clone());
+    let sign_in = SignIn::new(repo.clone(), repo, clock());
+    let ok = sign_in
+        .sign_in(" ana ", "correct horse battery", "10.0.0.1")
+        .await
+        .unwrap();
+    assert_eq!(ok.user.username, "ana");
+    assert_eq!(
+        sign_in
+            .session_user(&ok.token)
+            .await
+            .unwrap()
+            .map(|u| u.username),
+        Some("ana".to_owned()),
+        "{}",
+        t.backend
+    );
+    sign_in.sign_out(&ok.token).await.unwrap();
+    assert_eq!(sign_in.session_user(&ok.token).await.unwrap(), None);
+    for _ in 0..MAX_FAILURES {
+        assert!(matches!(
+            sign_in.sign_in("ana", "wrong", "10.0.0.2").await,
+            Err(SignInError::BadCredentials)
+        ));
+    }
+    // Over the limit even with the right password, and for an unknown name
+    // from the same address too (the address limit).
+    assert!(matches!(
+        sign_in
+            .sign_in("ana", "correct horse battery", "10.0.0.3")
+            .await,
+        Err(SignInError::Throttled { by: "user" })
+    ));
+    assert!(matches!(
+        sign_in.sign_in("nobody", "x", "10.0.0.2").await,
+        Err(SignInError::Throttled { by: "ip" })
+    ));
+}
+per_backend!(sign_in_throttles_and_sessions_end);
+
+async fn catalog_changes_are_previewed_then_applied(t: TestDb) {
+    let catalog = crt_domain::ports::ProtectedClassRepository::catalog(&t.db)
+        .await
+        .unwrap();
+    let r = report(&catalog, "voting", &["gender"], &[]);
+    t.db.create(&r, &staff_for(&r), at(20, 9)).await.unwrap();
+    let service = ChangeCatalog::new(Arc::new(t.db.clone()), clock());
+    let retire = CatalogChange::Retire {
+        value: "gender".into(),
+    };
+    let preview = service.preview(&retire).await.unwrap();
+    assert!(
+        preview
+            .lines
+            .iter()
+            .any(|l| l == "1 report(s) keep gender and still show its label"),
+        "{}: {:?}",
+        t.backend,
+        preview.lines
+    );
+    let still = crt_domain::ports::ProtectedClassRepository::catalog(&t.db)
+        .await
+        .unwrap();
+    assert!(
+        still.form_choices().iter().any(|o| o.value == "gender"),
+        "a preview changes nothing"
+    );
+    service.apply(&retire, "ops").await.unwrap();
+    let after = crt_domain::ports::ProtectedClassRepository::catalog(&t.db)
+        .await
+        .unwrap();
+    assert!(!after.form_choices().iter().any(|o| o.value == "gender"));
+    let history = t.db.protected_class_history().await.unwrap();
+    assert_eq!(history[0].action, "retire");
+    assert_eq!(history[0].actor, "ops");
+    assert!(
+        service
+            .apply(
+                &CatalogChange::Retire {
+                    value: "nope".into()
+                },
+                "ops"
+            )
+            .await
+            .is_err()
+    );
+}
+per_backend!(catalog_changes_are_previewed_then_applied);
