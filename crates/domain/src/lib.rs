@@ -7,6 +7,37 @@
 //! (traits) through which the rest of the system stores and sends things.
 //! No database, HTTP, e-mail or async runtime crate is a dependency.
 //!
+//! ## Use cases
+//! Each use case is a service in [`service`]: [`service::FileReport`],
+//! [`service::SaveDraftStep`], [`service::ChangeReport`],
+//! [`service::BulkChange`], [`service::QueueLetter`], [`service::SignIn`]
+//! and [`service::ChangeCatalog`]. A service holds `Arc<dyn Port>`s and a
+//! [`ports::Clock`]; the web pages, the JSON API and the CLI call the same
+//! service, so a rule is written once whichever door a request comes in by.
+//!
+//! ## Implementing the ports
+//! The ports are the traits in [`ports`] (reports, drafts, the
+//! protected-class catalog, staff accounts and sessions), in
+//! [`email`] (the outbox and the sender) and in [`service`] (the letters,
+//! the worker's wake-up, the catalog's changes). An adapter implements them
+//! with [`async_trait`](https://docs.rs/async-trait) and maps its own
+//! failures to [`ports::RepositoryError`]:
+//! - store what the service decided, nothing more: a repository never
+//!   applies a rule itself. [`ports::ReportRepository::update_staff`]
+//!   is one unit of work: lock and read each report, call the service's
+//!   `decide`, write exactly what it returns (with its activity entries),
+//!   and refuse a stale `expected_version` with `Conflict`;
+//! - return `NotFound`, `Duplicate`, `Conflict`, `Invalid`, `Corrupt` or
+//!   `Backend` as each method's documentation says, so services can tell
+//!   a person what happened;
+//! - be safe to call from several processes at once (the portal runs as
+//!   several instances on one database).
+//!
+//! `examples/file_report.rs` wires `FileReport` to an in-memory
+//! repository in about a hundred lines (`cargo run -p crt-domain --example
+//! file_report`); `crt-persistence` is the full adapter over SQLite and
+//! PostgreSQL, and its tests are the behaviour a new adapter should match.
+//!
 //! ```
 //! use chrono::NaiveDate;
 //! use crt_domain::{

@@ -2,7 +2,7 @@
 //! `VCAP_SERVICES`, else the default in [`crate::VARIABLES`]; parsed by one
 //! helper whose errors name the variable. Notes where each value came from.
 
-use std::cell::RefCell;
+use std::{cell::RefCell, str::FromStr};
 
 use crate::{SettingsError, vars::variable};
 
@@ -21,6 +21,17 @@ pub(crate) fn parse_bool(v: &str) -> Result<bool, String> {
         "false" | "0" | "no" | "off" | "" => Ok(false),
         _ => Err(format!("{v:?} is not True/False/1/0")),
     }
+}
+
+/// `v` trimmed and parsed as a `T`, or else `message`: it names the value
+/// and the form expected, which says more to an operator than the parser's
+/// own error ("invalid digit found in string").
+#[allow(clippy::map_err_ignore)] // The message replaces the error on purpose (above).
+pub(crate) fn parse_trimmed<T: FromStr>(
+    v: &str,
+    message: impl FnOnce() -> String,
+) -> Result<T, String> {
+    v.trim().parse().map_err(|_| message())
 }
 
 /// Values found in `VCAP_SERVICES`.

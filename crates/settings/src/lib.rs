@@ -22,7 +22,7 @@ mod net;
 mod secret;
 mod vars;
 
-use env::{Lookup, parse_bool, problem};
+use env::{Lookup, parse_bool, parse_trimmed, problem};
 pub use mail::{EmailState, MailSettings};
 pub use net::NetList;
 pub use secret::{Secret, redact_url};
@@ -116,14 +116,12 @@ impl Settings {
         let lookup = Lookup::new(&env)?;
         let environment = lookup.required_var("ENV", Environment::parse)?;
         let host = lookup.required_var("HOST", |h| {
-            h.trim()
-                .parse()
-                .map_err(|_| format!("{h:?} is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)"))
+            parse_trimmed(h, || {
+                format!("{h:?} is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)")
+            })
         })?;
         let port = lookup.required_var("PORT", |p| {
-            p.trim()
-                .parse()
-                .map_err(|_| format!("{p:?} is not a port number (0-65535)"))
+            parse_trimmed(p, || format!("{p:?} is not a port number (0-65535)"))
         })?;
         let database_url = database_url(&lookup);
         let secret_key = secret_key(&lookup, environment)?;

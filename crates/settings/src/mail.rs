@@ -3,7 +3,7 @@
 
 use crate::{
     NetList, Secret, SettingsError,
-    env::{Lookup, parse_bool},
+    env::{Lookup, parse_bool, parse_trimmed},
 };
 
 /// What the e-mail settings allow (the e-mail issue builds the senders).
@@ -70,9 +70,7 @@ pub(crate) fn read(lookup: &Lookup<'_>) -> Result<(EmailState, MailSettings), Se
         })?
         .unwrap_or_default();
     let smtp_port = lookup.required_var("EMAIL_PORT", |p| {
-        p.trim()
-            .parse()
-            .map_err(|_| format!("{p:?} is not a port number"))
+        parse_trimmed(p, || format!("{p:?} is not a port number"))
     })?;
     let tms_endpoint = lookup.var("TMS_TARGET_ENDPOINT", |e| {
         let e = e.trim();

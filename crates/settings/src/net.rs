@@ -34,10 +34,13 @@ impl NetList {
         }
         let mut nets = Vec::new();
         for item in items {
+            // A network, else a bare address; neither parser's error says
+            // more than the message below.
             let net = item
                 .parse::<ipnet::IpNet>()
-                .or_else(|_| item.parse::<IpAddr>().map(ipnet::IpNet::from))
-                .map_err(|_| SettingsError {
+                .ok()
+                .or_else(|| item.parse::<IpAddr>().ok().map(ipnet::IpNet::from))
+                .ok_or_else(|| SettingsError {
                     variable,
                     problem: format!(
                         "{item:?} is not a network like 10.0.0.0/8 or 2001:db8::/32 (or * for any)"
