@@ -20,10 +20,12 @@ mod catalog_export;
 mod drafts;
 mod dump;
 mod entities;
+mod filters;
 mod mapping;
 mod outbox;
 mod protected_classes;
 mod reports;
+mod staff_update;
 pub mod testing;
 mod trends;
 

@@ -30,56 +30,8 @@ use crate::{
     entities::{activity, email_outbox, email_suppression, report},
 };
 
-fn to_domain(row: email_outbox::Model) -> Result<OutboxEmail, RepositoryError> {
-    let corrupt = |what: &str, v: &str| {
-        RepositoryError::Corrupt(format!("email_outbox {}: {what} {v:?}", row.id))
-    };
-    Ok(OutboxEmail {
-        id: row.id,
-        report_id: row.report_id.map(ReportId),
-        purpose: row
-            .purpose
-            .parse::<EmailPurpose>()
-            .map_err(|_unknown| corrupt("purpose", &row.purpose))?,
-        status: row
-            .status
-            .parse::<EmailStatus>()
-            .map_err(|_unknown| corrupt("status", &row.status))?,
-        recipient: row.recipient,
-        template: row.template,
-        subject: row.subject,
-        body: row.body,
-        attempts: row.attempts,
-        interrupted: row.interrupted,
-        error_message: row.error_message,
-        tms_id: row.tms_id,
-        created_at: row.created_at,
-        next_attempt_at: row.next_attempt_at,
-        completed_at: row.completed_at,
-    })
-}
-
-fn lease_end(now: DateTime<Utc>, lease: Duration) -> DateTime<Utc> {
-    now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5))
-}
-
-/// Updates one row; `NotFound` if there is none.
-async fn update_one(
-    db: &Db,
-    id: i64,
-    am: email_outbox::ActiveModel,
-) -> Result<(), RepositoryError> {
-    let r = email_outbox::Entity::update_many()
-        .set(am)
-        .filter(email_outbox::Column::Id.eq(id))
-        .exec(&db.conn)
-        .await
-        .map_err(backend)?;
-    if r.rows_affected == 0 {
-        return Err(RepositoryError::NotFound);
-    }
-    Ok(())
-}
+mod rows;
+use rows::*;
 
 #[async_trait]
 impl OutboxRepository for Db {
@@ -355,7 +307,7 @@ impl OutboxRepository for Db {
             new_value: Some(format!("{} ({})", letter.title, letter.recipient)),
             at: now,
         };
-        activity::Entity::insert_many(crate::reports::activity_rows(id, vec![entry]))
+        activity::Entity::insert_many(crate::staff_update::activity_rows(id, vec![entry]))
             .exec(&txn)
             .await
             .map_err(backend)?;

@@ -7,14 +7,12 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use crt_domain::{
-    choice::Choice,
     ports::{
-        AssigneeFilter, DecideUpdate, Direction, NewOutboxEmail, Page, ReportQuery,
-        ReportRepository, RepositoryError, SortField, UpdateOutcome, UpdateTarget,
+        DecideUpdate, Direction, NewOutboxEmail, Page, ReportQuery, ReportRepository,
+        RepositoryError, SortField, UpdateOutcome, UpdateTarget,
     },
     protected_class::OTHER,
     report::{Report, ReportId, ReportRecord, StaffFields},
-    search::{Term, TextQuery},
     staff::Activity,
     values::{PUBLIC_ID_LETTERS, PublicId},
 };
@@ -22,15 +20,17 @@ use rand::Rng;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, ExprTrait, IntoActiveModel,
-    Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, Func, NullOrdering, Query},
+    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+    sea_query::{Expr, Func, NullOrdering},
 };
 
 use crate::{
     Db, backend,
     entities::{activity, email_outbox, protected_class, report, report_protected_class},
-    mapping::{new_row, set_staff, to_record},
+    filters,
+    mapping::{new_row, to_record},
+    staff_update,
 };
 
 pub(crate) fn random_suffix() -> String {
@@ -231,124 +231,7 @@ impl ReportRepository for Db {
                 "page and per_page start at 1, and the page must exist".into(),
             ));
         }
-        use report::Column as C;
-        let f = &q.filters;
-        let mut cond = Condition::all();
-        let values = |v: Vec<&'static str>| v.into_iter().map(str::to_owned).collect::<Vec<_>>();
-        if !f.sections.is_empty() {
-            cond = cond.add(
-                C::AssignedSection.is_in(values(f.sections.iter().map(|s| s.value()).collect())),
-            );
-        }
-        if !f.statuses.is_empty() {
-            cond =
-                cond.add(C::Status.is_in(values(f.statuses.iter().map(|s| s.value()).collect())));
-        }
-        if !f.primary_complaints.is_empty() {
-            cond = cond.add(C::PrimaryComplaint.is_in(values(
-                f.primary_complaints.iter().map(|s| s.value()).collect(),
-            )));
-        }
-        match &f.assigned_to {
-            Some(AssigneeFilter::Unassigned) => cond = cond.add(C::AssignedTo.is_null()),
-            Some(AssigneeFilter::User(u)) => cond = cond.add(C::AssignedTo.eq(u.clone())),
-            None => {}
-        }
-        if let Some(s) = &f.location_state {
-            cond = cond.add(C::LocationState.eq(s.clone()));
-        }
-        if let Some(e) = &f.contact_email {
-            cond =
-                cond.add(Expr::expr(Func::lower(Expr::col(C::ContactEmail))).eq(e.to_lowercase()));
-        }
-        if let Some(p) = &f.public_id {
-            cond = cond
-                .add(C::Id.eq(p.id()))
-                .add(C::PublicIdSuffix.eq(p.suffix()));
-        }
-        if let Some(t) = f.created_from {
-            cond = cond.add(C::CreateDate.gte(t));
-        }
-        if let Some(t) = f.created_before {
-            cond = cond.add(C::CreateDate.lt(t));
-        }
-        if let Some(t) = f.closed_from {
-            cond = cond.add(C::ClosedDate.gte(t));
-        }
-        if let Some(t) = f.closed_before {
-            cond = cond.add(C::ClosedDate.lt(t));
-        }
-        for (col, value) in [
-            (C::ContactFirstName, &f.contact_first_name),
-            (C::ContactLastName, &f.contact_last_name),
-            (C::LocationCityTown, &f.location_city_town),
-            (C::LocationName, &f.location_name),
-        ] {
-            if let Some(v) = value {
-                cond = cond.add(contains(col, v));
-            }
-        }
-        let db_backend = self.conn.get_database_backend();
-        if let Some(d) = &f.contact_phone_digits {
-            let digits: String = d.chars().filter(char::is_ascii_digit).collect();
-            cond = cond.add(Expr::cust_with_values(
-                format!(
-                    "replace(replace(replace(replace(replace(replace(coalesce(\"report\".\"contact_phone\", ''), \
-                     ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '') LIKE {}",
-                    placeholder(db_backend)
-                ),
-                [format!("%{digits}%")],
-            ));
-        }
-        if !f.intake_formats.is_empty() {
-            cond = cond.add(
-                C::IntakeFormat.is_in(values(f.intake_formats.iter().map(|s| s.value()).collect())),
-            );
-        }
-        if let Some(s) = f.servicemember {
-            cond = cond.add(C::Servicemember.eq(s.value()));
-        }
-        if let Some(b) = f.referred {
-            cond = cond.add(C::Referred.eq(b));
-        }
-        if let Some(b) = f.litigation_hold {
-            cond = cond.add(C::LitigationHold.eq(b));
-        }
-        if let Some(s) = &f.primary_statute {
-            cond = cond.add(C::PrimaryStatute.eq(s.clone()));
-        }
-        if let Some(s) = &f.district {
-            cond = cond.add(C::District.eq(s.clone()));
-        }
-        for (column, query) in [
-            ("violation_summary", &f.violation_summary),
-            ("summary", &f.summary),
-        ] {
-            if let Some(q) = query {
-                cond = cond.add(text_match(db_backend, column, q));
-            }
-        }
-        if !f.protected_classes.is_empty() {
-            let sub = Query::select()
-                .column((
-                    report_protected_class::Entity,
-                    report_protected_class::Column::ReportId,
-                ))
-                .from(report_protected_class::Entity)
-                .inner_join(
-                    protected_class::Entity,
-                    Expr::col((protected_class::Entity, protected_class::Column::Id)).equals((
-                        report_protected_class::Entity,
-                        report_protected_class::Column::ProtectedClassId,
-                    )),
-                )
-                .and_where(
-                    Expr::col((protected_class::Entity, protected_class::Column::Value))
-                        .is_in(f.protected_classes.iter().cloned()),
-                )
-                .to_owned();
-            cond = cond.add(C::Id.in_subquery(sub));
-        }
+        let cond = filters::condition(&q.filters, self.conn.get_database_backend());
         let mut select = report::Entity::find().filter(cond);
         let total = select.clone().count(&self.conn).await.map_err(backend)?;
         let sort = if q.sort.is_empty() {
@@ -368,7 +251,7 @@ impl ReportRepository for Db {
         }
         // A stable tie-break so pages never overlap.
         select = select.order_by(
-            C::Id,
+            report::Column::Id,
             if sort[0].1 == Direction::Ascending {
                 Order::Asc
             } else {
@@ -403,76 +286,7 @@ impl ReportRepository for Db {
         targets: &[UpdateTarget],
         decide: &DecideUpdate,
     ) -> Result<UpdateOutcome, RepositoryError> {
-        let txn = self.begin_write().await.map_err(backend)?;
-        let mut log_rows = Vec::new();
-        let mut saved = 0;
-        for target in targets {
-            let id = target.id.0;
-            // Take the row's write lock before reading it (see `create_in`; on
-            // PostgreSQL this also serialises concurrent editors of one report).
-            report::Entity::update_many()
-                .col_expr(report::Column::Version, Expr::col(report::Column::Version))
-                .filter(report::Column::Id.eq(id))
-                .exec(&txn)
-                .await
-                .map_err(backend)?;
-            let row = report::Entity::find_by_id(id)
-                .one(&txn)
-                .await
-                .map_err(backend)?
-                .ok_or(RepositoryError::NotFound)?;
-            let version = row.version;
-            if target.expected_version.is_some_and(|v| v != version) {
-                return Err(RepositoryError::Conflict {
-                    current_version: version,
-                });
-            }
-            let current = to_record(row.clone(), Vec::new())?;
-            let update = match decide(&current.staff) {
-                Ok(Some(update)) => update,
-                Ok(None) => continue,
-                Err(error) => {
-                    txn.rollback().await.map_err(backend)?;
-                    return Ok(UpdateOutcome::Refused {
-                        public_id: current.public_id,
-                        error,
-                    });
-                }
-            };
-            let mut am = row.into_active_model();
-            set_staff(&mut am, &update.staff);
-            am.modified_date = Set(update.at);
-            am.version = Set(version + i32::from(update.bump_version));
-            // The version in the WHERE clause makes a concurrent writer lose
-            // cleanly instead of overwriting.
-            let result = report::Entity::update_many()
-                .set(am)
-                .filter(report::Column::Id.eq(id))
-                .filter(report::Column::Version.eq(version))
-                .exec(&txn)
-                .await
-                .map_err(backend)?;
-            if result.rows_affected != 1 {
-                let now_at = report::Entity::find_by_id(id)
-                    .one(&txn)
-                    .await
-                    .map_err(backend)?
-                    .map_or(0, |r| r.version);
-                return Err(RepositoryError::Conflict {
-                    current_version: now_at,
-                });
-            }
-            log_rows.extend(activity_rows(target.id, update.activity));
-            saved += 1;
-        }
-        for part in log_rows.chunks(1000) {
-            activity::Entity::insert_many(part.to_vec())
-                .exec(&txn)
-                .await
-                .map_err(backend)?;
-        }
-        txn.commit().await.map_err(backend)?;
-        Ok(UpdateOutcome::Saved(saved))
+        staff_update::update_staff(self, targets, decide).await
     }
 
     async fn related_by_email(
@@ -561,100 +375,5 @@ impl ReportRepository for Db {
                 at: r.created_at,
             })
             .collect())
-    }
-}
-
-/// The rows of a report's activity entries.
-pub(crate) fn activity_rows(
-    report: ReportId,
-    log: Vec<Activity>,
-) -> impl Iterator<Item = activity::ActiveModel> {
-    log.into_iter().map(move |a| activity::ActiveModel {
-        report_id: Set(report.0),
-        actor: Set(a.actor),
-        verb: Set(a.verb),
-        old_value: Set(a.old_value),
-        new_value: Set(a.new_value),
-        created_at: Set(a.at),
-        ..Default::default()
-    })
-}
-
-/// The placeholder of a custom SQL fragment's one value: sea-query renumbers
-/// `$1` for PostgreSQL and takes `?` for SQLite.
-fn placeholder(backend: DbBackend) -> &'static str {
-    if backend == DbBackend::Postgres {
-        "$1"
-    } else {
-        "?"
-    }
-}
-
-/// `LOWER(col) LIKE %value%`, with the value's own % and _ taken literally.
-fn contains(col: report::Column, value: &str) -> sea_orm::sea_query::SimpleExpr {
-    let escaped = value
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    Expr::expr(Func::lower(Expr::col((report::Entity, col))))
-        .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
-}
-
-/// A full-text condition in the database's own syntax. Terms hold only
-/// letters and digits (see `crt_domain::search::words`), and the query is
-/// passed as a bound value, so nothing typed reaches the SQL text.
-fn text_match(backend: DbBackend, column: &str, q: &TextQuery) -> sea_orm::sea_query::SimpleExpr {
-    match backend {
-        DbBackend::Postgres => {
-            let term = |t: &Term| {
-                format!(
-                    "({})",
-                    t.0.iter()
-                        .map(|w| format!("'{w}'"))
-                        .collect::<Vec<_>>()
-                        .join(" <-> ")
-                )
-            };
-            let mut parts: Vec<String> = q
-                .groups
-                .iter()
-                .map(|g| format!("({})", g.iter().map(term).collect::<Vec<_>>().join(" | ")))
-                .collect();
-            parts.extend(q.excluded.iter().map(|t| format!("!{}", term(t))));
-            let column = if column == "summary" {
-                "summary_tsv"
-            } else {
-                "violation_summary_tsv"
-            };
-            Expr::cust_with_values(
-                format!(
-                    "\"report\".\"{column}\" @@ to_tsquery('simple', {})",
-                    placeholder(backend)
-                ),
-                [parts.join(" & ")],
-            )
-        }
-        _ => {
-            let term = |t: &Term| format!("{column} : \"{}\"", t.0.join(" "));
-            let positive = q
-                .groups
-                .iter()
-                .map(|g| format!("({})", g.iter().map(term).collect::<Vec<_>>().join(" OR ")))
-                .collect::<Vec<_>>()
-                .join(" AND ");
-            let query = if q.excluded.is_empty() {
-                positive
-            } else {
-                format!(
-                    "({positive}) NOT ({})",
-                    q.excluded.iter().map(term).collect::<Vec<_>>().join(" OR ")
-                )
-            };
-            Expr::cust_with_values(
-                "\"report\".\"id\" IN (SELECT rowid FROM report_fts WHERE report_fts MATCH ?)",
-                [query],
-            )
-        }
     }
 }
