@@ -15,37 +15,24 @@ pub enum BodyError {
     Malformed(&'static str),
 }
 
-fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
+/// One name or value: `+` is a space, `%XX` a byte, and the bytes must be
+/// UTF-8 (a broken escape or other text is refused, never guessed at).
 fn decode(part: &[u8]) -> Result<String, BodyError> {
-    let mut out = Vec::with_capacity(part.len());
-    let mut i = 0;
-    while i < part.len() {
-        match part[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hi = part.get(i + 1).copied().and_then(hex_val);
-                let lo = part.get(i + 2).copied().and_then(hex_val);
-                match (hi, lo) {
-                    (Some(h), Some(l)) => {
-                        out.push(h * 16 + l);
-                        i += 2;
-                    }
-                    _ => return Err(BodyError::Malformed("a % escape in the form is broken")),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
+    let spaced: Vec<u8> = part
+        .iter()
+        .map(|b| if *b == b'+' { b' ' } else { *b })
+        .collect();
+    let broken_escape = spaced.iter().enumerate().any(|(i, b)| {
+        *b == b'%'
+            && !(spaced.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && spaced.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if broken_escape {
+        return Err(BodyError::Malformed("a % escape in the form is broken"));
     }
-    String::from_utf8(out)
+    percent_encoding::percent_decode(&spaced)
+        .decode_utf8()
+        .map(std::borrow::Cow::into_owned)
         .map_err(|_not_utf8| BodyError::Malformed("the form was not sent as UTF-8 text"))
 }
 

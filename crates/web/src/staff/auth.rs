@@ -226,17 +226,13 @@ pub async fn login(
     } else {
         ""
     };
-    Ok(Response::builder()
-        .status(StatusCode::SEE_OTHER)
-        .header(header::LOCATION, next)
-        .header(
-            header::SET_COOKIE,
-            format!(
-                "{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
-                signed_in.token.expose()
-            ),
-        )
-        .finish())
+    let cookie = format!(
+        "{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
+        signed_in.token.expose()
+    );
+    Ok(Redirect::see_other(next)
+        .with_header(header::SET_COOKIE, cookie)
+        .into_response())
 }
 
 /// `POST /accounts/logout/`

@@ -364,15 +364,15 @@ pub async fn list(staff: Staff, req: &Request, state: Data<&AppState>) -> WebRes
     state.page(StatusCode::OK, "crt/list.html", &ctx)
 }
 
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// Everything but unreserved characters escaped (RFC 3986).
+const QUERY_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+fn enc(s: &str) -> percent_encoding::PercentEncode<'_> {
+    percent_encoding::utf8_percent_encode(s, QUERY_ESCAPES)
 }
 
 #[cfg(test)]
