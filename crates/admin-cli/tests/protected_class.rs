@@ -255,7 +255,10 @@ async fn merge_moves_every_report_and_leaves_no_orphan() {
         );
         let catalog = db.catalog().await.unwrap();
         assert!(catalog.get("sex").is_none(), "the duplicate is gone");
-        let counts = db.protected_class_report_counts().await.unwrap();
+        let counts =
+            crt_domain::service::CatalogAdminRepository::protected_class_report_counts(&db)
+                .await
+                .unwrap();
         assert_eq!(counts.get("gender"), Some(&2));
         assert_eq!(
             crt_persistence::testing::count_rows(&db, "report_protected_class").await,

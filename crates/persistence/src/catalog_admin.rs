@@ -36,29 +36,10 @@ pub struct CatalogAuditEntry {
 
 #[async_trait::async_trait]
 impl CatalogAdminRepository for Db {
-    async fn protected_class_report_counts(&self) -> Result<HashMap<String, u64>, RepositoryError> {
-        Db::protected_class_report_counts(self).await
-    }
-
-    async fn apply_catalog_plan(
-        &self,
-        plan: &CatalogPlan,
-        merge: Option<(&str, &str)>,
-        actor: &str,
-        action: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), RepositoryError> {
-        Db::apply_catalog_plan(self, plan, merge, actor, action, now).await
-    }
-}
-
-impl Db {
     /// How many reports carry each protected-class value.
     ///
     /// Errors: `Backend`.
-    pub async fn protected_class_report_counts(
-        &self,
-    ) -> Result<HashMap<String, u64>, RepositoryError> {
+    async fn protected_class_report_counts(&self) -> Result<HashMap<String, u64>, RepositoryError> {
         let classes = protected_class::Entity::find()
             .all(&self.conn)
             .await
@@ -91,7 +72,7 @@ impl Db {
     ///
     /// Errors: `Invalid` if the plan deletes an option that is not merged
     /// away; `Duplicate` for a taken code; `Backend`.
-    pub async fn apply_catalog_plan(
+    async fn apply_catalog_plan(
         &self,
         plan: &CatalogPlan,
         merge: Option<(&str, &str)>,
@@ -196,7 +177,9 @@ impl Db {
         txn.commit().await.map_err(backend)?;
         Ok(())
     }
+}
 
+impl Db {
     /// The audit trail, newest first.
     ///
     /// Errors: `Backend`.

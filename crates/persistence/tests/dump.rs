@@ -37,9 +37,16 @@ async fn fill(db: &Db) {
         after: None,
     };
     let p = plan(catalog.all(), &change).unwrap();
-    db.apply_catalog_plan(&p, None, "ops", "add citizenship", at(1, 9))
-        .await
-        .unwrap();
+    crt_domain::service::CatalogAdminRepository::apply_catalog_plan(
+        db,
+        &p,
+        None,
+        "ops",
+        "add citizenship",
+        at(1, 9),
+    )
+    .await
+    .unwrap();
     let catalog = db.catalog().await.unwrap();
     let mut ids = Vec::new();
     for (primary, classes) in [

@@ -97,7 +97,8 @@ enum Command {
 pub async fn run(url: &str, args: Args) -> anyhow::Result<ExitCode> {
     let db = super::open(url).await?;
     let catalog = db.catalog().await?;
-    let counts = db.protected_class_report_counts().await?;
+    let counts =
+        crt_domain::service::CatalogAdminRepository::protected_class_report_counts(&db).await?;
     let change = match args.command {
         Command::List => {
             println!("position\tvalue\tcode\tlabel\tstate\treports");

@@ -6,7 +6,7 @@
 //! | use case | service | called by |
 //! | --- | --- | --- |
 //! | take one step of the public form | [`SaveDraftStep`] | `POST /report/`, `GET /report/` |
-//! | file a report | [`FileReport`] | the review step (through `SaveDraftStep`), `crt-admin seed` |
+//! | file a report | [`FileReport`] | the review step (through `SaveDraftStep`); staff intake and the API next |
 //! | change one report | [`ChangeReport`] | `POST /form/view/<id>/`, opening and printing a report, `crt-admin report reroute` |
 //! | change many reports | [`BulkChange`] | `POST /form/actions/` |
 //! | write to a complainant | [`QueueLetter`] | `/form/view/<id>/contact/…` |

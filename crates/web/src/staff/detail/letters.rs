@@ -13,7 +13,7 @@ use poem::{
 };
 use tera::Context;
 
-use super::{load, view};
+use super::{load, load_for_post, view};
 use crate::{
     AppState,
     error::{WebError, WebResult},
@@ -53,15 +53,17 @@ async fn letter_problem(
     }
 }
 
+/// The report at `id` and its letter rendered, or the page that says why not.
 async fn preview(
     state: &AppState,
     staff: &Staff,
-    record: &ReportRecord,
+    id: ReportPath,
     letter: Option<&str>,
-) -> Result<(String, RenderedLetter), WebResult> {
-    match state.services.letters.preview(record, letter) {
-        Ok(x) => Ok(x),
-        Err(e) => Err(letter_problem(state, staff, record, e).await),
+) -> Result<(ReportRecord, String, RenderedLetter), WebResult> {
+    let record = load(state, id).await.map_err(Err)?;
+    match state.services.letters.preview(&record, letter) {
+        Ok((name, rendered)) => Ok((record, name, rendered)),
+        Err(e) => Err(letter_problem(state, staff, &record, e).await),
     }
 }
 
@@ -75,8 +77,7 @@ pub async fn contact_preview(
     state: Data<&AppState>,
 ) -> WebResult {
     let state = *state;
-    let record = load(state, id).await?;
-    let (name, letter) = match preview(state, &staff, &record, q.letter.as_deref()).await {
+    let (record, name, letter) = match preview(state, &staff, id, q.letter.as_deref()).await {
         Ok(x) => x,
         Err(page) => return page,
     };
@@ -112,10 +113,8 @@ pub async fn contact_letter(
     Query(q): Query<LetterQuery>,
     state: Data<&AppState>,
 ) -> WebResult {
-    let state = *state;
-    let record = load(state, id).await?;
-    match preview(state, &staff, &record, q.letter.as_deref()).await {
-        Ok((_, letter)) => Ok(Response::builder()
+    match preview(&state, &staff, id, q.letter.as_deref()).await {
+        Ok((_, _, letter)) => Ok(Response::builder()
             .content_type("text/html; charset=utf-8")
             .header(
                 "content-security-policy",
@@ -136,8 +135,7 @@ pub async fn contact_send(
     state: Data<&AppState>,
 ) -> WebResult {
     let state = *state;
-    staff.check_csrf(state, &form)?;
-    let record = load(state, id).await?;
+    let record = load_for_post(state, &staff, &form, id).await?;
     let queued = state
         .services
         .letters

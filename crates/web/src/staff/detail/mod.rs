@@ -29,54 +29,49 @@ async fn load(state: &AppState, id: ReportPath) -> WebResult<ReportRecord> {
     Ok(state.db.get(id.0).await?)
 }
 
-fn log_unexpected(what: &'static str, e: Option<ChangeReportError>) {
-    if let Some(e) = e {
-        tracing::warn!(error = %e, "{what}");
+/// For a posted staff form: its CSRF token checked before anything is
+/// read, then the report at `id`.
+async fn load_for_post(
+    state: &AppState,
+    staff: &Staff,
+    form: &PostedForm,
+    id: ReportPath,
+) -> WebResult<ReportRecord> {
+    staff.check_csrf(state, form)?;
+    load(state, id).await
+}
+
+/// Opening a report for reading: marked viewed, or logged as printed.
+#[derive(Clone, Copy)]
+enum Reading {
+    Detail,
+    Print,
+}
+
+async fn read(staff: Staff, id: ReportPath, state: &AppState, how: Reading) -> WebResult {
+    let record = load(state, id).await?;
+    let change = &state.services.change;
+    let user = &staff.user.username;
+    let ((record, problem), template) = match how {
+        Reading::Detail => (change.mark_viewed(record, user).await, "crt/detail.html"),
+        Reading::Print => (change.mark_printed(record, user).await, "crt/print.html"),
+    };
+    if let Some(e) = problem {
+        tracing::warn!(error = %e, "logging that a report was read");
     }
+    view::render(state, &staff, &record, StatusCode::OK, None, template).await
 }
 
 /// `GET /form/view/<id>/` (opening it marks it viewed, logged once).
 #[handler]
 pub async fn show(staff: Staff, id: ReportPath, state: Data<&AppState>) -> WebResult {
-    let state = *state;
-    let record = load(state, id).await?;
-    let (record, problem) = state
-        .services
-        .change
-        .mark_viewed(record, &staff.user.username)
-        .await;
-    log_unexpected("marking a report viewed", problem);
-    view::render(
-        state,
-        &staff,
-        &record,
-        StatusCode::OK,
-        None,
-        "crt/detail.html",
-    )
-    .await
+    read(staff, id, &state, Reading::Detail).await
 }
 
 /// `GET /form/view/<id>/print/`
 #[handler]
 pub async fn print(staff: Staff, id: ReportPath, state: Data<&AppState>) -> WebResult {
-    let state = *state;
-    let record = load(state, id).await?;
-    let (record, problem) = state
-        .services
-        .change
-        .mark_printed(record, &staff.user.username)
-        .await;
-    log_unexpected("logging a print", problem);
-    view::render(
-        state,
-        &staff,
-        &record,
-        StatusCode::OK,
-        None,
-        "crt/print.html",
-    )
-    .await
+    read(staff, id, &state, Reading::Print).await
 }
 
 const CONFLICT: &str = "Someone else changed this report while you were working on it. Your changes were not saved: \
@@ -91,8 +86,7 @@ pub async fn act(
     state: Data<&AppState>,
 ) -> WebResult {
     let state = *state;
-    staff.check_csrf(state, &form)?;
-    let record = load(state, id).await?;
+    let record = load_for_post(state, &staff, &form, id).await?;
     let version = form
         .get("version")
         .and_then(|v| v.parse::<i32>().ok())
