@@ -4,7 +4,9 @@
 //! a description of what changes. `crt-admin protected-class …` shows that
 //! description with `--dry-run` and otherwise applies it in one transaction.
 
-use crate::protected_class::{OTHER, ProtectedClassCatalog, ProtectedClassOption};
+use crate::protected_class::{
+    OTHER, ProtectedClassCatalog, ProtectedClassOption, in_form_order, other_last,
+};
 
 /// One change to the catalog.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,20 +97,23 @@ fn find<'a>(
         .ok_or_else(|| format!("there is no protected class {value:?}"))
 }
 
-/// The active options in form order, "Other reason" last.
+/// The active options' values in form order, "Other reason" last.
 fn active_order(opts: &[ProtectedClassOption]) -> Vec<String> {
-    let mut active: Vec<&ProtectedClassOption> =
-        opts.iter().filter(|o| o.form_order.is_some()).collect();
-    active.sort_by_key(|o| (o.value == OTHER, o.form_order));
-    active.into_iter().map(|o| o.value.clone()).collect()
+    in_form_order(opts)
+        .into_iter()
+        .map(|o| o.value.clone())
+        .collect()
+}
+
+/// Where an option offered "just before Other reason" goes in `order`.
+fn before_other(order: &[String]) -> usize {
+    order.iter().position(|v| v == OTHER).unwrap_or(order.len())
 }
 
 /// Renumbers the active options 0.. in the given order ("Other" forced last).
 fn renumber(opts: &mut [ProtectedClassOption], mut order: Vec<String>) {
-    if let Some(i) = order.iter().position(|v| v == OTHER) {
-        let other = order.remove(i);
-        order.push(other);
-    }
+    // A stable sort: the other options keep the order given.
+    order.sort_by_key(|v| other_last(v, ()));
     for o in opts.iter_mut() {
         o.form_order = order.iter().position(|v| *v == o.value).map(|p| p as i32);
     }
@@ -157,7 +162,7 @@ pub fn plan(
                     .position(|v| v == a)
                     .map(|p| p + 1)
                     .ok_or_else(|| format!("{a:?} is not offered on the form"))?,
-                None => order.iter().position(|v| v == OTHER).unwrap_or(order.len()),
+                None => before_other(&order),
             };
             order.insert(at, value.clone());
             opts.push(ProtectedClassOption {
@@ -215,7 +220,7 @@ pub fn plan(
             if order.contains(value) {
                 return Err(format!("{value:?} is already offered"));
             }
-            let at = order.iter().position(|v| v == OTHER).unwrap_or(order.len());
+            let at = before_other(&order);
             order.insert(at, value.clone());
             renumber(&mut opts, order);
         }
@@ -258,193 +263,4 @@ pub fn plan(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::protected_class::current_options;
-
-    fn order(p: &CatalogPlan) -> Vec<String> {
-        active_order(&p.options)
-    }
-
-    #[test]
-    fn add_retire_restore_reorder() {
-        let cur = current_options();
-        let p = plan(
-            &cur,
-            &CatalogChange::Add {
-                value: "veteran".into(),
-                code: "Veteran".into(),
-                label: "Veteran status".into(),
-                after: None,
-            },
-        )
-        .unwrap();
-        let o = order(&p);
-        assert_eq!(o[o.len() - 2], "veteran");
-        assert_eq!(o.last().map(String::as_str), Some("other"));
-        let p = plan(
-            &cur,
-            &CatalogChange::Add {
-                value: "veteran".into(),
-                code: "Veteran".into(),
-                label: "Veteran status".into(),
-                after: Some("age".into()),
-            },
-        )
-        .unwrap();
-        assert_eq!(order(&p)[1], "veteran");
-
-        let p = plan(
-            &cur,
-            &CatalogChange::Retire {
-                value: "gun_ownership".into(),
-            },
-        )
-        .unwrap();
-        assert!(!order(&p).contains(&"gun_ownership".to_string()));
-        assert!(
-            p.options
-                .iter()
-                .any(|o| o.value == "gun_ownership" && o.form_order.is_none()),
-            "kept for old reports"
-        );
-        assert!(
-            p.lines
-                .iter()
-                .any(|l| l == "gun_ownership: position 6 → retired"),
-            "{:?}",
-            p.lines
-        );
-        let back = plan(
-            &p.options,
-            &CatalogChange::Restore {
-                value: "gun_ownership".into(),
-            },
-        )
-        .unwrap();
-        assert_eq!(order(&back)[order(&back).len() - 2], "gun_ownership");
-
-        let p = plan(
-            &cur,
-            &CatalogChange::Reorder {
-                value: "religion".into(),
-                position: 1,
-            },
-        )
-        .unwrap();
-        assert_eq!(order(&p)[0], "religion");
-        assert_eq!(order(&p).last().map(String::as_str), Some("other"));
-    }
-
-    #[test]
-    fn refusals() {
-        let cur = current_options();
-        let add = |v: &str, c: &str| CatalogChange::Add {
-            value: v.into(),
-            code: c.into(),
-            label: "L".into(),
-            after: None,
-        };
-        assert!(
-            plan(&cur, &add("age", "X"))
-                .unwrap_err()
-                .contains("already exists")
-        );
-        assert!(
-            plan(&cur, &add("new_one", "Age"))
-                .unwrap_err()
-                .contains("code"),
-            "duplicate code"
-        );
-        assert!(plan(&cur, &add("Bad Value", "X")).is_err());
-        assert!(
-            plan(
-                &cur,
-                &CatalogChange::Reorder {
-                    value: "other".into(),
-                    position: 1
-                }
-            )
-            .is_err()
-        );
-        assert!(
-            plan(
-                &cur,
-                &CatalogChange::Reorder {
-                    value: "age".into(),
-                    position: 99
-                }
-            )
-            .is_err()
-        );
-        assert!(
-            plan(
-                &cur,
-                &CatalogChange::Retire {
-                    value: "nope".into()
-                }
-            )
-            .is_err()
-        );
-        assert!(
-            plan(
-                &cur,
-                &CatalogChange::Restore {
-                    value: "age".into()
-                }
-            )
-            .is_err()
-        );
-        assert!(
-            plan(
-                &cur,
-                &CatalogChange::Merge {
-                    duplicate: "age".into(),
-                    into: "age".into()
-                }
-            )
-            .is_err()
-        );
-        assert!(
-            plan(
-                &cur,
-                &CatalogChange::Rename {
-                    value: "age".into(),
-                    label: None,
-                    code: None
-                }
-            )
-            .is_err()
-        );
-    }
-
-    #[test]
-    fn rename_and_merge() {
-        let cur = current_options();
-        let p = plan(
-            &cur,
-            &CatalogChange::Rename {
-                value: "age".into(),
-                label: Some("Age (any)".into()),
-                code: None,
-            },
-        )
-        .unwrap();
-        let age = p.options.iter().find(|o| o.value == "age").unwrap();
-        assert_eq!(
-            (age.value.as_str(), age.label.as_str()),
-            ("age", "Age (any)"),
-            "the value never changes"
-        );
-        let p = plan(
-            &cur,
-            &CatalogChange::Merge {
-                duplicate: "sex".into(),
-                into: "gender".into(),
-            },
-        )
-        .unwrap();
-        assert!(!p.options.iter().any(|o| o.value == "sex"));
-        assert_eq!(p.options.len(), cur.len() - 1);
-    }
-}
+mod tests;

@@ -7,8 +7,9 @@
 
 use crate::{
     choice::Choice,
+    field_rules::{self as rules, Answers, Check},
+    fields::names,
     report::PrimaryComplaint,
-    validation::{self, Answers, Check},
 };
 
 /// One page of the public form.
@@ -26,7 +27,9 @@ pub struct Step {
     pub fields: &'static [&'static str],
     /// Whether the page is part of the form, given earlier answers.
     pub shown_when: fn(&Answers) -> bool,
-    /// Checks this page's fields, recording every problem.
+    /// Checks this page's fields, recording every problem and keeping what
+    /// it read (so that [`validate_report`](crate::validation::validate_report)
+    /// parses each field once).
     pub check: fn(&mut Check<'_>),
 }
 
@@ -44,20 +47,20 @@ fn always(_: &Answers) -> bool {
 }
 
 fn concern_is(a: &Answers, p: PrimaryComplaint) -> bool {
-    a.get("primary_complaint") == Some(p.value())
+    a.get(names::PRIMARY_COMPLAINT) == Some(p.value())
 }
 
 const LOCATION_FIELDS: [&str; 6] = [
-    "location_name",
-    "location_address_line_1",
-    "location_address_line_2",
-    "location_city_town",
-    "location_state",
-    "location_zipcode",
+    names::LOCATION_NAME,
+    names::LOCATION_ADDRESS_LINE_1,
+    names::LOCATION_ADDRESS_LINE_2,
+    names::LOCATION_CITY_TOWN,
+    names::LOCATION_STATE,
+    names::LOCATION_ZIPCODE,
 ];
 
 macro_rules! location_step {
-    ($name:literal, $concern:expr, [$($extra:literal),*]) => {
+    ($name:literal, $concern:expr, [$($extra:expr),*]) => {
         Step {
             name: $name,
             stage: "Location",
@@ -70,8 +73,8 @@ macro_rules! location_step {
             ],
             shown_when: |a| concern_is(a, $concern),
             check: |c| {
-                validation::parse_location(c);
-                validation::parse_concern(c, $concern);
+                c.parts.location = rules::parse_location(c);
+                c.parts.concern = rules::parse_concern(c, $concern);
             },
         }
     };
@@ -86,20 +89,20 @@ pub static STEPS: &[Step] = &[
         title: "Contact",
         template: "report/contact.html",
         fields: &[
-            "contact_first_name",
-            "contact_last_name",
-            "contact_email",
-            "contact_phone",
-            "contact_address_line_1",
-            "contact_address_line_2",
-            "contact_city",
-            "contact_state",
-            "contact_zip",
-            "servicemember",
+            names::CONTACT_FIRST_NAME,
+            names::CONTACT_LAST_NAME,
+            names::CONTACT_EMAIL,
+            names::CONTACT_PHONE,
+            names::CONTACT_ADDRESS_LINE_1,
+            names::CONTACT_ADDRESS_LINE_2,
+            names::CONTACT_CITY,
+            names::CONTACT_STATE,
+            names::CONTACT_ZIP,
+            names::SERVICEMEMBER,
         ],
         shown_when: always,
         check: |c| {
-            validation::parse_contact(c);
+            c.parts.contact = rules::parse_contact(c);
         },
     },
     Step {
@@ -107,53 +110,58 @@ pub static STEPS: &[Step] = &[
         stage: "Primary concern",
         title: "Primary concern",
         template: "report/primary_concern.html",
-        fields: &["primary_complaint"],
+        fields: &[names::PRIMARY_COMPLAINT],
         shown_when: always,
         check: |c| {
-            validation::parse_primary_complaint(c);
+            c.parts.primary_complaint = rules::parse_primary_complaint(c);
         },
     },
     location_step!(
         "location-workplace",
         PrimaryComplaint::Workplace,
-        ["public_or_private_employer", "employer_size"]
+        [names::PUBLIC_OR_PRIVATE_EMPLOYER, names::EMPLOYER_SIZE]
     ),
     location_step!("location-housing", PrimaryComplaint::Housing, []),
     location_step!(
         "location-education",
         PrimaryComplaint::Education,
-        ["public_or_private_school"]
+        [names::PUBLIC_OR_PRIVATE_SCHOOL]
     ),
     location_step!(
         "location-police",
         PrimaryComplaint::Police,
-        ["inside_correctional_facility", "correctional_facility_type"]
+        [
+            names::INSIDE_CORRECTIONAL_FACILITY,
+            names::CORRECTIONAL_FACILITY_TYPE
+        ]
     ),
     // An optional step shown only for police reports: the worked example of
     // docs/adding-a-form-step.md (this declaration, its template
-    // report/witness.html, its field in fields.rs and a column migration).
+    // report/witness.html, its name in fields/names.rs and its entry in
+    // fields/table.rs, its slot in field_rules' `Parts` and a column
+    // migration).
     Step {
         name: "witness",
         stage: "Location",
         title: "Your role",
         template: "report/witness.html",
-        fields: &["witness"],
+        fields: &[names::WITNESS],
         shown_when: |a| concern_is(a, PrimaryComplaint::Police),
         check: |c| {
-            validation::parse_witness(c);
+            c.parts.witness = rules::parse_witness(c);
         },
     },
     location_step!(
         "location-voting",
         PrimaryComplaint::Voting,
-        ["election_details"]
+        [names::ELECTION_DETAILS]
     ),
     location_step!(
         "location-commercial-or-public",
         PrimaryComplaint::CommercialOrPublic,
         [
-            "commercial_or_public_place",
-            "other_commercial_or_public_place"
+            names::COMMERCIAL_OR_PUBLIC_PLACE,
+            names::OTHER_COMMERCIAL_OR_PUBLIC_PLACE
         ]
     ),
     location_step!(
@@ -166,10 +174,10 @@ pub static STEPS: &[Step] = &[
         stage: "Personal characteristics",
         title: "Personal characteristics",
         template: "report/protected_class.html",
-        fields: &["protected_class", "other_class"],
+        fields: &[names::PROTECTED_CLASS, names::OTHER_CLASS],
         shown_when: always,
         check: |c| {
-            validation::parse_protected_classes(c);
+            c.parts.protected_classes = rules::parse_protected_classes(c);
         },
     },
     Step {
@@ -178,13 +186,13 @@ pub static STEPS: &[Step] = &[
         title: "Date",
         template: "report/date.html",
         fields: &[
-            "last_incident_month",
-            "last_incident_day",
-            "last_incident_year",
+            names::LAST_INCIDENT_MONTH,
+            names::LAST_INCIDENT_DAY,
+            names::LAST_INCIDENT_YEAR,
         ],
         shown_when: always,
         check: |c| {
-            validation::parse_incident_date(c);
+            c.parts.incident_date = rules::parse_incident_date(c);
         },
     },
     Step {
@@ -192,10 +200,10 @@ pub static STEPS: &[Step] = &[
         stage: "Personal description",
         title: "Personal description",
         template: "report/description.html",
-        fields: &["violation_summary"],
+        fields: &[names::VIOLATION_SUMMARY],
         shown_when: always,
         check: |c| {
-            validation::parse_violation_summary(c);
+            c.parts.violation_summary = rules::parse_violation_summary(c);
         },
     },
     Step {

@@ -90,6 +90,7 @@ pub mod choice;
 pub mod draft;
 pub mod email;
 pub mod export;
+mod field_rules;
 pub mod fields;
 pub mod form;
 pub mod ports;

@@ -10,6 +10,22 @@ use serde::{Deserialize, Serialize};
 /// The value of the option that carries the free-text `other_class`.
 pub const OTHER: &str = "other";
 
+/// The sort key of "Other reason comes last": `false` before `true`, then
+/// `then` (the form order, and whatever breaks ties). The one statement of
+/// the rule: the form's choices, the order of stored values and the
+/// catalog's changes all sort with it.
+pub fn other_last<T: Ord>(value: &str, then: T) -> (bool, T) {
+    (value == OTHER, then)
+}
+
+/// The active options among `options`, in the order the form shows them:
+/// by form_order, "Other reason" last.
+pub fn in_form_order(options: &[ProtectedClassOption]) -> Vec<&ProtectedClassOption> {
+    let mut active: Vec<_> = options.iter().filter(|o| o.is_active()).collect();
+    active.sort_by_key(|o| other_last(&o.value, o.form_order));
+    active
+}
+
 /// One protected-class option.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProtectedClassOption {
@@ -103,9 +119,7 @@ impl ProtectedClassCatalog {
     /// The choices the form offers: active options by form_order, "Other
     /// reason" last.
     pub fn form_choices(&self) -> Vec<&ProtectedClassOption> {
-        let mut active: Vec<_> = self.options.iter().filter(|o| o.is_active()).collect();
-        active.sort_by_key(|o| (o.value == OTHER, o.form_order));
-        active
+        in_form_order(&self.options)
     }
 
     /// The values the database accepts: every option, retired ones included.
@@ -138,7 +152,7 @@ impl ProtectedClassCatalog {
         values.sort_by_key(|v| {
             let o = self.get(v);
             let order = o.and_then(|o| o.form_order).unwrap_or(i32::MAX);
-            (v == OTHER, order, v.clone())
+            other_last(v, (order, v.clone()))
         });
     }
 }

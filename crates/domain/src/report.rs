@@ -1,207 +1,24 @@
 //! The report: what a member of the public told us (validated), plus what
 //! staff add while working it. Pure data and the enumerations of DOMAIN.md;
 //! validation lives in `validation`, routing in `routing`.
+//!
+//! The enumerations of the answers and the staff side (sections, statuses,
+//! staff fields) each have their own file; the report's parts are here.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    choice::choice_enum,
-    values::{Email, Phone, PublicId, StateCode, Zip},
+use crate::values::{Email, Phone, PublicId, StateCode, Zip};
+
+mod choices;
+mod staff_fields;
+
+pub use choices::{
+    CommercialOrPublicPlace, CorrectionalFacilityType, ElectionDetails, EmployerSize,
+    InsideCorrectionalFacility, IntakeFormat, PrimaryComplaint, PublicOrPrivateEmployer,
+    PublicOrPrivateSchool, WitnessOrHarmed, YesNo,
 };
-
-choice_enum! {
-    /// The primary concern chosen on step 2.
-    pub enum PrimaryComplaint {
-        /// Employment.
-        Workplace = ("workplace", "Workplace discrimination or other employment-related problem"),
-        /// Housing.
-        Housing = ("housing", "Housing discrimination or harassment"),
-        /// Education.
-        Education = ("education", "Discrimination at a school, educational program or service, or related to receiving education"),
-        /// Police, correctional staff or inmates.
-        Police = ("police", "Mistreated by police, correctional staff, or inmates"),
-        /// Voting.
-        Voting = ("voting", "Voting rights or ability to vote affected"),
-        /// A commercial location or public place.
-        CommercialOrPublic = ("commercial_or_public", "Discriminated against in a commercial location or public place"),
-        /// Anything else.
-        SomethingElse = ("something_else", "Something else happened"),
-    }
-}
-
-choice_enum! {
-    /// A section of the Civil Rights Division.
-    pub enum Section {
-        /// Second Amendment Rights.
-        SecondAmendment = ("2AS", "Second Amendment Rights"),
-        /// Administrative.
-        Administrative = ("ADM", "Administrative"),
-        /// Appellate.
-        Appellate = ("APP", "Appellate"),
-        /// Criminal.
-        Criminal = ("CRM", "Criminal"),
-        /// Disability Rights.
-        DisabilityRights = ("DRS", "Disability Rights"),
-        /// Employment Litigation.
-        EmploymentLitigation = ("ELS", "Employment Litigation"),
-        /// Educational Opportunities.
-        EducationalOpportunities = ("EOS", "Educational Opportunities"),
-        /// Federal Coordination and Compliance.
-        FederalCoordination = ("FCS", "Federal Coordination and Compliance"),
-        /// Housing and Civil Enforcement.
-        HousingAndCivilEnforcement = ("HCE", "Housing and Civil Enforcement"),
-        /// Immigrant and Employee Rights.
-        ImmigrantAndEmployeeRights = ("IER", "Immigrant and Employee Rights"),
-        /// Policy.
-        Policy = ("POL", "Policy"),
-        /// Special Litigation.
-        SpecialLitigation = ("SPL", "Special Litigation"),
-        /// Voting.
-        Voting = ("VOT", "Voting"),
-    }
-}
-
-choice_enum! {
-    /// Where a report is in its life: new → open → closed.
-    pub enum Status {
-        /// Not yet worked.
-        New = ("new", "New"),
-        /// Being worked.
-        Open = ("open", "Open"),
-        /// Done.
-        Closed = ("closed", "Closed"),
-    }
-}
-
-choice_enum! {
-    /// How a report reached the Division.
-    pub enum IntakeFormat {
-        /// The public web form.
-        Web = ("web", "Web"),
-        /// A letter.
-        Letter = ("letter", "Letter"),
-        /// A phone call.
-        Phone = ("phone", "Phone"),
-        /// A fax.
-        Fax = ("fax", "Fax"),
-        /// An e-mail.
-        Email = ("email", "Email"),
-    }
-}
-
-choice_enum! {
-    /// A yes/no answer (servicemember).
-    pub enum YesNo {
-        /// Yes.
-        Yes = ("yes", "Yes"),
-        /// No.
-        No = ("no", "No"),
-    }
-}
-
-choice_enum! {
-    /// Workplace: the kind of employer.
-    pub enum PublicOrPrivateEmployer {
-        /// A government employer.
-        Public = ("public_employer", "Public employer"),
-        /// A private employer.
-        Private = ("private_employer", "Private employer"),
-        /// The person does not know.
-        NotSure = ("not_sure", "I'm not sure"),
-    }
-}
-
-choice_enum! {
-    /// Workplace: how many employees the employer has.
-    pub enum EmployerSize {
-        /// 14 or fewer employees.
-        FourteenOrLess = ("14_or_less", "Fewer than 15 employees"),
-        /// 15 or more employees.
-        FifteenOrMore = ("15_or_more", "15 or more employees"),
-        /// The person does not know.
-        NotSure = ("not_sure", "I'm not sure"),
-    }
-}
-
-choice_enum! {
-    /// Police: did it happen inside a correctional facility?
-    pub enum InsideCorrectionalFacility {
-        /// Inside a prison, jail or similar.
-        Inside = ("inside", "Yes"),
-        /// Outside.
-        Outside = ("outside", "No"),
-    }
-}
-
-choice_enum! {
-    /// Police, inside: the kind of correctional facility.
-    pub enum CorrectionalFacilityType {
-        /// State or local.
-        StateLocal = ("state_local", "State or local"),
-        /// Federal.
-        Federal = ("federal", "Federal"),
-        /// Privately run.
-        Private = ("private", "Private"),
-        /// The person does not know.
-        NotSure = ("not_sure", "I'm not sure"),
-    }
-}
-
-choice_enum! {
-    /// Commercial or public place: the kind of place.
-    pub enum CommercialOrPublicPlace {
-        /// Place of worship.
-        PlaceOfWorship = ("place_of_worship", "Place of worship or about a place of worship"),
-        /// Store, restaurant, bar, hotel or theater.
-        Store = ("store", "Store, restaurant, bar, hotel, or theater"),
-        /// Health care facility.
-        Healthcare = ("healthcare", "Health care facility like a hospital or clinic"),
-        /// Bank or financial institution.
-        Financial = ("financial", "Bank or other financial institution"),
-        /// Public space.
-        PublicSpace = ("public_space", "Public space like a park, street, or government building"),
-        /// Somewhere else (explained in other_commercial_or_public_place).
-        Other = ("other", "Other"),
-    }
-}
-
-choice_enum! {
-    /// Education: the kind of school.
-    pub enum PublicOrPrivateSchool {
-        /// A public school or program.
-        Public = ("public", "Public school or educational program"),
-        /// A private school or program.
-        Private = ("private", "Private school or educational program"),
-        /// The person does not know.
-        NotSure = ("not_sure", "I'm not sure"),
-    }
-}
-
-choice_enum! {
-    /// Voting: which election (optional).
-    pub enum ElectionDetails {
-        /// A federal election.
-        Federal = ("federal", "Federal election (presidential or congressional)"),
-        /// A state or local election.
-        StateLocal = ("state_local", "State or local election (governor, mayor, school board)"),
-        /// Both kinds on one ballot.
-        Both = ("both", "Both federal and state/local"),
-        /// The person does not know.
-        Unknown = ("unknown", "I'm not sure"),
-    }
-}
-
-choice_enum! {
-    /// Police reports: the person's role (an optional step, added through
-    /// the step registry as the worked example in docs/adding-a-form-step.md).
-    pub enum WitnessOrHarmed {
-        /// It happened to the person filing.
-        Harmed = ("harmed", "I was the person harmed"),
-        /// The person filing saw it happen to someone else.
-        Witness = ("witness", "I saw it happen to someone else"),
-    }
-}
+pub use staff_fields::{Section, StaffFields, Status};
 
 /// How to reach the person who filed (every part optional).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -389,55 +206,6 @@ impl Report {
 /// Database id of a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ReportId(pub i64);
-
-/// What staff add while working a report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffFields {
-    /// assigned_section
-    pub assigned_section: Section,
-    /// Why routing chose the section (shown on the detail page).
-    pub routing_explanation: String,
-    /// status
-    pub status: Status,
-    /// assigned_to (a staff username)
-    pub assigned_to: Option<String>,
-    /// primary_statute (a code of data/primary_statutes.csv)
-    pub primary_statute: Option<String>,
-    /// district (a code of data/judicial_districts.csv)
-    pub district: Option<String>,
-    /// dj_number
-    pub dj_number: Option<String>,
-    /// referred (secondary review)
-    pub referred: bool,
-    /// litigation_hold
-    pub litigation_hold: bool,
-    /// summary (the latest staff summary)
-    pub summary: Option<String>,
-    /// viewed
-    pub viewed: bool,
-    /// closed_date
-    pub closed_date: Option<DateTime<Utc>>,
-}
-
-impl StaffFields {
-    /// The staff fields of a report just filed and routed to `section`.
-    pub fn new_report(section: Section, routing_explanation: String) -> Self {
-        Self {
-            assigned_section: section,
-            routing_explanation,
-            status: Status::New,
-            assigned_to: None,
-            primary_statute: None,
-            district: None,
-            dj_number: None,
-            referred: false,
-            litigation_hold: false,
-            summary: None,
-            viewed: false,
-            closed_date: None,
-        }
-    }
-}
 
 /// A stored report: its id, public id, answers and staff fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

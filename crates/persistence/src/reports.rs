@@ -11,7 +11,7 @@ use crt_domain::{
         DecideUpdate, Direction, NewOutboxEmail, Page, ReportQuery, ReportRepository,
         RepositoryError, SortField, UpdateOutcome, UpdateTarget,
     },
-    protected_class::OTHER,
+    protected_class::other_last,
     report::{Report, ReportId, ReportRecord, StaffFields},
     staff::Activity,
     values::{PUBLIC_ID_LETTERS, PublicId},
@@ -40,11 +40,14 @@ pub(crate) fn random_suffix() -> String {
         .collect()
 }
 
-/// The sort key of a protected class on a report: form order, "Other
-/// reason" last (the domain's rule, `ProtectedClassCatalog::form_choices`),
-/// retired options after the active ones, then by value.
-fn form_order_key(is_other: bool, form_order: Option<i32>, value: &str) -> (bool, i32, String) {
-    (is_other, form_order.unwrap_or(i32::MAX), value.to_owned())
+/// Where a protected class sorts on a report.
+type FormOrderKey = (bool, (i32, String));
+
+/// The sort key of a protected class on a report: the domain's rule
+/// ("Other reason" last, by form order; retired options after the active
+/// ones), then by value.
+fn form_order_key(form_order: Option<i32>, value: &str) -> FormOrderKey {
+    other_last(value, (form_order.unwrap_or(i32::MAX), value.to_owned()))
 }
 
 /// Protected-class values of the given reports, each list in form order.
@@ -52,7 +55,7 @@ async fn classes_of<C: ConnectionTrait>(
     db: &C,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<String>>, RepositoryError> {
-    let mut out: HashMap<i64, Vec<(bool, i32, String)>> = HashMap::new();
+    let mut out: HashMap<i64, Vec<FormOrderKey>> = HashMap::new();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -72,18 +75,16 @@ async fn classes_of<C: ConnectionTrait>(
         .collect();
     for l in links {
         if let Some(c) = classes.get(&l.protected_class_id) {
-            out.entry(l.report_id).or_default().push(form_order_key(
-                c.value == OTHER,
-                c.form_order,
-                &c.value,
-            ));
+            out.entry(l.report_id)
+                .or_default()
+                .push(form_order_key(c.form_order, &c.value));
         }
     }
     Ok(out
         .into_iter()
         .map(|(id, mut v)| {
             v.sort();
-            (id, v.into_iter().map(|(_, _, value)| value).collect())
+            (id, v.into_iter().map(|(_, (_, value))| value).collect())
         })
         .collect())
 }
@@ -159,7 +160,7 @@ pub(crate) async fn create_in<C: ConnectionTrait>(
     }
     // The stored row is what we just wrote; its classes in form order.
     let mut ordered: Vec<&protected_class::Model> = classes.iter().collect();
-    ordered.sort_by_key(|c| form_order_key(c.value == OTHER, c.form_order, &c.value));
+    ordered.sort_by_key(|c| form_order_key(c.form_order, &c.value));
     to_record(
         saved,
         ordered.into_iter().map(|c| c.value.clone()).collect(),

@@ -1,0 +1,111 @@
+//! The staff accounts' and sign-in sessions' ports.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use super::RepositoryError;
+
+/// Staff accounts.
+#[async_trait]
+pub trait UserRepository: Send + Sync {
+    /// Creates an account.
+    ///
+    /// Errors: `Duplicate` if the username is taken; `Backend`.
+    async fn create_user(
+        &self,
+        user: &crate::accounts::NewUser,
+        now: DateTime<Utc>,
+    ) -> Result<crate::accounts::User, RepositoryError>;
+
+    /// The account and its password hash (if it has one), by username.
+    ///
+    /// Errors: `NotFound`; `Backend`.
+    async fn user_with_hash(
+        &self,
+        username: &str,
+    ) -> Result<(crate::accounts::User, Option<String>), RepositoryError>;
+
+    /// Replaces an account's password hash.
+    ///
+    /// Errors: `NotFound`; `Backend`.
+    async fn set_password(&self, username: &str, hash: &str) -> Result<(), RepositoryError>;
+
+    /// Activates or deactivates an account (deactivating ends its sessions).
+    ///
+    /// Errors: `NotFound`; `Backend`.
+    async fn set_active(&self, username: &str, active: bool) -> Result<(), RepositoryError>;
+
+    /// Every account, by username.
+    ///
+    /// Errors: `Backend`.
+    async fn list_users(&self) -> Result<Vec<crate::accounts::User>, RepositoryError>;
+}
+
+/// Staff sign-in sessions and failed sign-in attempts, in the database so
+/// any instance serves any session.
+#[async_trait]
+pub trait StaffSessionRepository: Send + Sync {
+    /// Stores a new session for `user_id` under `key` (a hash of the token).
+    ///
+    /// Errors: `Backend`.
+    async fn create_session(
+        &self,
+        key: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> Result<(), RepositoryError>;
+
+    /// The signed-in, active user of a live session.
+    ///
+    /// Errors: `NotFound` (no such session, expired, or user deactivated); `Backend`.
+    async fn session_user(
+        &self,
+        key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<crate::accounts::User, RepositoryError>;
+
+    /// Ends a session (no error if it does not exist).
+    ///
+    /// Errors: `Backend`.
+    async fn delete_session(&self, key: &str) -> Result<(), RepositoryError>;
+
+    /// Records a failed sign-in under each of `keys` (e.g. the username and
+    /// the address).
+    ///
+    /// Errors: `Backend`.
+    async fn record_failed_login(
+        &self,
+        keys: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<(), RepositoryError>;
+
+    /// Deletes sessions that expired before `now` and failed sign-in
+    /// records older than `attempts_before`; returns how many of each.
+    ///
+    /// Errors: `Backend`.
+    async fn purge_expired_sessions(
+        &self,
+        now: DateTime<Utc>,
+        attempts_before: DateTime<Utc>,
+    ) -> Result<(u64, u64), RepositoryError>;
+
+    /// Removes the attempts recorded under `keys` at exactly `at` (a sign-in
+    /// that was counted before its password was checked, and then succeeded).
+    ///
+    /// Errors: `Backend`.
+    async fn forget_login_attempt(
+        &self,
+        keys: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<(), RepositoryError>;
+
+    /// Failed sign-ins under `key` since `since`.
+    ///
+    /// Errors: `Backend`.
+    async fn failed_logins_since(
+        &self,
+        key: &str,
+        since: DateTime<Utc>,
+    ) -> Result<u64, RepositoryError>;
+}

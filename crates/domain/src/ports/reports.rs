@@ -1,0 +1,275 @@
+//! The reports' port: the staff list's filters, sort and pages, and the
+//! unit of work that changes staff fields.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{NewOutboxEmail, RepositoryError};
+use crate::{
+    report::{PrimaryComplaint, Report, ReportId, ReportRecord, Section, StaffFields, Status},
+    staff::{Activity, ChangeError},
+    values::PublicId,
+};
+
+/// Sort direction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    /// Smallest first.
+    Ascending,
+    /// Largest first.
+    #[default]
+    Descending,
+}
+
+/// Columns the staff list sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortField {
+    /// create_date
+    CreateDate,
+    /// id (the number of the public id)
+    Id,
+    /// assigned_section
+    Section,
+    /// status
+    Status,
+    /// assigned_to
+    AssignedTo,
+    /// primary_complaint
+    PrimaryComplaint,
+    /// location_state
+    LocationState,
+    /// location_city_town
+    LocationCity,
+    /// contact_last_name
+    ContactLastName,
+}
+
+/// Which reports by assignee.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AssigneeFilter {
+    /// Assigned to nobody.
+    Unassigned,
+    /// Assigned to this username.
+    User(String),
+}
+
+/// Filters of the staff list; empty lists and `None` do not filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportFilters {
+    /// Any of these sections.
+    pub sections: Vec<Section>,
+    /// Any of these statuses.
+    pub statuses: Vec<Status>,
+    /// Any of these primary concerns.
+    pub primary_complaints: Vec<PrimaryComplaint>,
+    /// By assignee.
+    pub assigned_to: Option<AssigneeFilter>,
+    /// Reports with any of these protected-class values.
+    pub protected_classes: Vec<String>,
+    /// location_state equals.
+    pub location_state: Option<String>,
+    /// contact_email equals (case-insensitive).
+    pub contact_email: Option<String>,
+    /// This public id.
+    pub public_id: Option<PublicId>,
+    /// Created at or after.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub created_before: Option<DateTime<Utc>>,
+    /// Closed at or after.
+    pub closed_from: Option<DateTime<Utc>>,
+    /// Closed before.
+    pub closed_before: Option<DateTime<Utc>>,
+    /// contact_first_name contains (case-insensitive).
+    pub contact_first_name: Option<String>,
+    /// contact_last_name contains (case-insensitive).
+    pub contact_last_name: Option<String>,
+    /// contact_phone has these digits (punctuation ignored).
+    pub contact_phone_digits: Option<String>,
+    /// location_city_town contains (case-insensitive).
+    pub location_city_town: Option<String>,
+    /// location_name contains (case-insensitive).
+    pub location_name: Option<String>,
+    /// Any of these intake formats.
+    pub intake_formats: Vec<crate::report::IntakeFormat>,
+    /// servicemember equals.
+    pub servicemember: Option<crate::report::YesNo>,
+    /// referred equals.
+    pub referred: Option<bool>,
+    /// litigation_hold equals.
+    pub litigation_hold: Option<bool>,
+    /// primary_statute equals.
+    pub primary_statute: Option<String>,
+    /// district equals.
+    pub district: Option<String>,
+    /// Full-text search in violation_summary.
+    pub violation_summary: Option<crate::search::TextQuery>,
+    /// Full-text search in the staff summary.
+    pub summary: Option<crate::search::TextQuery>,
+}
+
+/// A page request for the staff list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportQuery {
+    /// Filters.
+    pub filters: ReportFilters,
+    /// Sort keys in priority order; empty = newest first.
+    pub sort: Vec<(SortField, Direction)>,
+    /// 1-based page number.
+    pub page: u64,
+    /// Rows per page (the web offers 15, 25, 50, 100).
+    pub per_page: u64,
+}
+
+impl Default for ReportQuery {
+    fn default() -> Self {
+        Self {
+            filters: ReportFilters::default(),
+            sort: Vec::new(),
+            page: 1,
+            per_page: 15,
+        }
+    }
+}
+
+/// One page of results with the total count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The rows of this page.
+    pub items: Vec<T>,
+    /// Rows matching the filters, over all pages.
+    pub total: u64,
+    /// This page's number (1-based).
+    pub page: u64,
+    /// Rows per page.
+    pub per_page: u64,
+}
+
+/// Stores and reads reports.
+#[async_trait]
+pub trait ReportRepository: Send + Sync {
+    /// Stores a new report with its protected classes and staff fields in one
+    /// transaction and gives it a public id.
+    ///
+    /// Errors: `Invalid` if a protected-class value is not in the catalog
+    /// (nothing is stored); `Backend` if the database fails.
+    async fn create(
+        &self,
+        report: &Report,
+        staff: &StaffFields,
+        now: DateTime<Utc>,
+    ) -> Result<ReportRecord, RepositoryError>;
+
+    /// The report with this database id.
+    ///
+    /// Errors: `NotFound`; `Corrupt` if stored data no longer maps to the
+    /// domain; `Backend`.
+    async fn get(&self, id: ReportId) -> Result<ReportRecord, RepositoryError>;
+
+    /// The report with this public id (number and letters must both match).
+    ///
+    /// Errors: `NotFound` (also when the letters differ); `Corrupt`; `Backend`.
+    async fn get_by_public_id(&self, public_id: &PublicId)
+    -> Result<ReportRecord, RepositoryError>;
+
+    /// A page of reports matching the query, with the total count.
+    ///
+    /// Errors: `Invalid` for a page or per_page of 0; `Corrupt`; `Backend`.
+    async fn list(&self, query: &ReportQuery) -> Result<Page<ReportRecord>, RepositoryError>;
+
+    /// Stores a new report like [`ReportRepository::create`] and, in the
+    /// same transaction, queues `email` (the auto-response) in the outbox.
+    ///
+    /// Errors: as `create`.
+    async fn create_with_email(
+        &self,
+        report: &Report,
+        staff: &StaffFields,
+        email: Option<NewOutboxEmail>,
+        now: DateTime<Utc>,
+    ) -> Result<ReportRecord, RepositoryError>;
+
+    /// One unit of work over the staff fields of `targets`, all or nothing:
+    /// each report is locked and read, `decide` (the service's rules) says
+    /// what its staff fields become and which activity entries to write, and
+    /// the adapter stores exactly that. A target with an expected version is
+    /// refused with `Conflict` when someone else changed the report first.
+    ///
+    /// Returns `Refused` (nothing written) when `decide` refuses one report.
+    ///
+    /// Errors: `NotFound` if a report does not exist; `Conflict`; `Corrupt`;
+    /// `Backend` (nothing written in each case).
+    async fn update_staff(
+        &self,
+        targets: &[UpdateTarget],
+        decide: &DecideUpdate,
+    ) -> Result<UpdateOutcome, RepositoryError>;
+
+    /// Other reports with the same contact e-mail (case-insensitive), newest
+    /// first, at most `limit`.
+    ///
+    /// Errors: `Corrupt`; `Backend`.
+    async fn related_by_email(
+        &self,
+        email: &str,
+        except: ReportId,
+        limit: u64,
+    ) -> Result<Vec<ReportRecord>, RepositoryError>;
+
+    /// How many reports share each of these contact e-mails (keys lower-cased).
+    ///
+    /// Errors: `Backend`.
+    async fn email_counts(
+        &self,
+        emails: &[String],
+    ) -> Result<std::collections::HashMap<String, u64>, RepositoryError>;
+
+    /// The report's activity log, newest first.
+    ///
+    /// Errors: `NotFound`; `Backend`.
+    async fn activity(&self, id: ReportId) -> Result<Vec<Activity>, RepositoryError>;
+}
+
+/// One report a unit of work changes, with the version the editor saw
+/// (`None`: whatever is stored, as for a bulk change).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UpdateTarget {
+    /// The report.
+    pub id: ReportId,
+    /// The version the change was made from.
+    pub expected_version: Option<i32>,
+}
+
+/// What a service decided for one report's staff fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffUpdate {
+    /// The staff fields to store.
+    pub staff: StaffFields,
+    /// The activity entries to write with them.
+    pub activity: Vec<Activity>,
+    /// When the change was made (the report's modified date).
+    pub at: DateTime<Utc>,
+    /// Whether the report's version moves on (not for a change that only
+    /// logs a view or a print: it must not make someone else's save stale).
+    pub bump_version: bool,
+}
+
+/// The rule a unit of work applies to each report: `Ok(None)` writes
+/// nothing for it; `Err` refuses the whole unit.
+pub type DecideUpdate =
+    dyn Fn(&StaffFields) -> Result<Option<StaffUpdate>, ChangeError> + Send + Sync;
+
+/// The result of [`ReportRepository::update_staff`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UpdateOutcome {
+    /// Every report was decided; this many had something written.
+    Saved(usize),
+    /// The rule refused this report; nothing was written.
+    Refused {
+        /// The report refused.
+        public_id: PublicId,
+        /// Why.
+        error: ChangeError,
+    },
+}
