@@ -423,17 +423,7 @@ async fn report_history_reroute_and_purges() {
     let dir = temp_dir("reroute");
     for url in database_urls(&dir).await {
         let db = Db::connect(&url).await.unwrap();
-        let answers = Answers::from_pairs([
-            ("servicemember", "no"),
-            ("primary_complaint", "housing"),
-            ("location_name", "Apartments"),
-            ("location_city_town", "Reno"),
-            ("location_state", "NV"),
-            ("protected_class", "age"),
-            ("last_incident_month", "1"),
-            ("last_incident_year", "2026"),
-            ("violation_summary", "x"),
-        ]);
+        let answers = housing_answers(&[]);
         let saved = file(&db, &answers, Utc::now()).await;
         let moved = StaffChange {
             assigned_section: Some(crt_domain::report::Section::Criminal),
@@ -636,6 +626,23 @@ async fn refresh_trends_counts_this_weeks_words() {
 
 /// Validates answers against the database's catalog, routes them and files
 /// the report, as the public form does.
+/// A complete housing report's answers, with `extra` added.
+fn housing_answers(extra: &[(&'static str, &'static str)]) -> Answers {
+    let mut pairs = vec![
+        ("servicemember", "no"),
+        ("primary_complaint", "housing"),
+        ("location_name", "Apartments"),
+        ("location_city_town", "Reno"),
+        ("location_state", "NV"),
+        ("protected_class", "age"),
+        ("last_incident_month", "1"),
+        ("last_incident_year", "2026"),
+        ("violation_summary", "x"),
+    ];
+    pairs.extend_from_slice(extra);
+    Answers::from_pairs(pairs)
+}
+
 async fn file(
     db: &Db,
     answers: &Answers,
@@ -659,17 +666,9 @@ async fn file(
 
 /// Runs crt-admin with extra environment, off the async runtime's threads.
 async fn admin_env(args: &[&str], url: &str, env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crt-admin"));
-    cmd.args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", url);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    tokio::task::spawn_blocking(move || cmd.output().unwrap())
-        .await
-        .unwrap()
+    let mut all = vec![("DATABASE_URL", url)];
+    all.extend_from_slice(env);
+    admin_only_env(args, &all).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -679,18 +678,7 @@ async fn mail_send_pending_status_and_requeue() {
     let dir = temp_dir("mail");
     for url in database_urls(&dir).await {
         let db = Db::connect(&url).await.unwrap();
-        let answers = Answers::from_pairs([
-            ("servicemember", "no"),
-            ("contact_email", "ana@example.org"),
-            ("primary_complaint", "housing"),
-            ("location_name", "Apartments"),
-            ("location_city_town", "Reno"),
-            ("location_state", "NV"),
-            ("protected_class", "age"),
-            ("last_incident_month", "1"),
-            ("last_incident_year", "2026"),
-            ("violation_summary", "x"),
-        ]);
+        let answers = housing_answers(&[("contact_email", "ana@example.org")]);
         let saved = file(&db, &answers, Utc::now()).await;
         let letter = |to: &str| NewLetter {
             recipient: crt_domain::values::Email::parse(to).unwrap(),

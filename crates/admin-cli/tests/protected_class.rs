@@ -24,6 +24,25 @@ fn admin(args: &[&str], url: &str) -> Output {
         .unwrap()
 }
 
+/// `crt-admin protected-class export-migration NAME --dir DIR [extra…]`.
+fn export_migration(name: &str, dir: &std::path::Path, extra: &[&str], url: &str) -> Output {
+    let dir = dir.to_str().unwrap();
+    let mut args = vec!["protected-class", "export-migration", name, "--dir", dir];
+    args.extend_from_slice(extra);
+    admin(&args, url)
+}
+
+/// The values the form offers, in order.
+async fn form_order(db: &crt_persistence::Db) -> Vec<String> {
+    db.catalog()
+        .await
+        .unwrap()
+        .form_choices()
+        .iter()
+        .map(|o| o.value.clone())
+        .collect()
+}
+
 fn out(o: &Output) -> String {
     assert!(
         o.status.success(),
@@ -161,27 +180,13 @@ async fn retire_restore_rename_and_dry_run() {
             ],
             &url,
         ));
-        let order: Vec<String> = db
-            .catalog()
-            .await
-            .unwrap()
-            .form_choices()
-            .iter()
-            .map(|o| o.value.clone())
-            .collect();
+        let order = form_order(&db).await;
         assert_eq!(&order[..2], ["age", "veteran"]);
         out(&admin(
             &["protected-class", "reorder", "veteran", "--position", "3"],
             &url,
         ));
-        let order: Vec<String> = db
-            .catalog()
-            .await
-            .unwrap()
-            .form_choices()
-            .iter()
-            .map(|o| o.value.clone())
-            .collect();
+        let order = form_order(&db).await;
         assert_eq!(order[2], "veteran");
 
         // Refusals change nothing and say why.
@@ -357,15 +362,10 @@ async fn export_migration_writes_the_changes_as_code_that_replays_them() {
         std::fs::create_dir_all(&dir).unwrap();
         let lib = concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations/src/lib.rs");
         std::fs::copy(lib, dir.join("lib.rs")).unwrap();
-        let dry = out(&admin(
-            &[
-                "protected-class",
-                "export-migration",
-                "catalog_review",
-                "--dir",
-                dir.to_str().unwrap(),
-                "--dry-run",
-            ],
+        let dry = out(&export_migration(
+            "catalog_review",
+            &dir,
+            &["--dry-run"],
             &url,
         ));
         assert!(dry.contains("dry run: would write"), "{dry}");
@@ -374,27 +374,9 @@ async fn export_migration_writes_the_changes_as_code_that_replays_them() {
             1,
             "a dry run writes nothing"
         );
-        let bad = admin(
-            &[
-                "protected-class",
-                "export-migration",
-                "Bad Name",
-                "--dir",
-                dir.to_str().unwrap(),
-            ],
-            &url,
-        );
+        let bad = export_migration("Bad Name", &dir, &[], &url);
         assert!(!bad.status.success());
-        let done = out(&admin(
-            &[
-                "protected-class",
-                "export-migration",
-                "catalog_review",
-                "--dir",
-                dir.to_str().unwrap(),
-            ],
-            &url,
-        ));
+        let done = out(&export_migration("catalog_review", &dir, &[], &url));
         assert!(done.contains("registered it in"), "{done}");
         let written: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
@@ -451,16 +433,7 @@ async fn export_migration_writes_the_changes_as_code_that_replays_them() {
         let plain_dir = dir.join("plain");
         std::fs::create_dir_all(&plain_dir).unwrap();
         let plain = format!("sqlite://{}/plain.sqlite3", plain_dir.display());
-        let nothing = out(&admin(
-            &[
-                "protected-class",
-                "export-migration",
-                "x",
-                "--dir",
-                dir.to_str().unwrap(),
-            ],
-            &plain,
-        ));
+        let nothing = out(&export_migration("x", &dir, &[], &plain));
         assert!(nothing.contains("nothing to export"), "{nothing}");
         db.close().await;
     }

@@ -46,15 +46,6 @@ fn locked<T>(m: &Mutex<T>) -> Result<std::sync::MutexGuard<'_, T>, RepositoryErr
 
 #[async_trait]
 impl ReportRepository for Memory {
-    async fn create(
-        &self,
-        report: &Report,
-        staff: &StaffFields,
-        now: DateTime<Utc>,
-    ) -> Result<ReportRecord, RepositoryError> {
-        self.create_with_email(report, staff, None, now).await
-    }
-
     async fn create_with_email(
         &self,
         report: &Report,
@@ -172,13 +163,13 @@ impl ProtectedClassRepository for Memory {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), FileError> {
     let store = Arc::new(Memory::default());
-    let file = FileReport::new(
-        store.clone(),
-        store.clone(),
-        store.clone(),
-        Arc::new(NoWake),
-        Arc::new(SystemClock),
-    );
+    let file = FileReport {
+        drafts: store.clone(),
+        reports: store.clone(),
+        catalog: store.clone(),
+        wake: Arc::new(NoWake),
+        clock: Arc::new(SystemClock),
+    };
     let answers = Answers::from_pairs([
         ("servicemember", "no"),
         ("contact_email", "voter@example.org"),

@@ -35,13 +35,13 @@ fn service(t: &TestDb, wakes: &Arc<Wakes>, mail_enabled: bool) -> QueueLetter {
         UnsubscribeLinks::new("https://portal.example", "secret"),
         clock.clone(),
     );
-    QueueLetter::new(
-        Arc::new(t.db.clone()),
-        Arc::new(letters),
-        wakes.clone(),
+    QueueLetter {
+        outbox: Arc::new(t.db.clone()),
+        letters: Arc::new(letters),
+        wake: wakes.clone(),
         clock,
         mail_enabled,
-    )
+    }
 }
 
 const KEY: &str = "0123456789abcdef0123456789abcdef";

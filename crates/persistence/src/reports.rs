@@ -183,15 +183,6 @@ fn sort_column(f: SortField) -> report::Column {
 
 #[async_trait]
 impl ReportRepository for Db {
-    async fn create(
-        &self,
-        report: &Report,
-        staff: &StaffFields,
-        now: DateTime<Utc>,
-    ) -> Result<ReportRecord, RepositoryError> {
-        self.create_with_email(report, staff, None, now).await
-    }
-
     async fn create_with_email(
         &self,
         report: &Report,

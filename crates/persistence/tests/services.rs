@@ -48,7 +48,13 @@ fn clock() -> Arc<dyn Clock> {
 
 fn filing(db: &Db, wakes: &Arc<Wakes>) -> FileReport {
     let db = Arc::new(db.clone());
-    FileReport::new(db.clone(), db.clone(), db, wakes.clone(), clock())
+    FileReport {
+        drafts: db.clone(),
+        reports: db.clone(),
+        catalog: db,
+        wake: wakes.clone(),
+        clock: clock(),
+    }
 }
 
 /// Every answer of a complete commercial (public place) report.
@@ -128,7 +134,13 @@ per_backend!(filing_from_answers_routes_records_the_intake_and_queues_the_reply)
 
 fn steps(db: &Db, wakes: &Arc<Wakes>, maintenance: bool) -> SaveDraftStep {
     let repo = Arc::new(db.clone());
-    SaveDraftStep::new(repo.clone(), repo, filing(db, wakes), clock(), maintenance)
+    SaveDraftStep {
+        drafts: repo.clone(),
+        catalog: repo,
+        file: filing(db, wakes),
+        clock: clock(),
+        maintenance,
+    }
 }
 
 fn post(step: &str, action: &str, extra: &[(&'static str, &'static str)]) -> Answers {
@@ -246,8 +258,14 @@ async fn one_and_many_reports_change_under_the_same_rules(t: TestDb) {
         ids.push(t.db.create(&r, &staff_for(&r), at(20, 9)).await.unwrap());
     }
     let repo = Arc::new(t.db.clone());
-    let one = ChangeReport::new(repo.clone(), clock());
-    let many = BulkChange::new(repo, clock());
+    let one = ChangeReport {
+        reports: repo.clone(),
+        clock: clock(),
+    };
+    let many = BulkChange {
+        reports: repo,
+        clock: clock(),
+    };
 
     // Opening a report is logged but does not make another editor's save stale.
     let (viewed, problem) = one.mark_viewed(ids[0].clone(), "ana").await;
@@ -357,7 +375,11 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
     .await
     .unwrap();
     let repo = Arc::new(t.db.clone());
-    let sign_in = SignIn::new(repo.clone(), repo, clock());
+    let sign_in = SignIn {
+        users: repo.clone(),
+        sessions: repo,
+        clock: clock(),
+    };
     let ok = sign_in
         .sign_in(" ana ", "correct horse battery", "10.0.0.1")
         .await
@@ -402,7 +424,10 @@ async fn catalog_changes_are_previewed_then_applied(t: TestDb) {
         .unwrap();
     let r = report(&catalog, "voting", &["gender"], &[]);
     t.db.create(&r, &staff_for(&r), at(20, 9)).await.unwrap();
-    let service = ChangeCatalog::new(Arc::new(t.db.clone()), clock());
+    let service = ChangeCatalog {
+        repo: Arc::new(t.db.clone()),
+        clock: clock(),
+    };
     let retire = CatalogChange::Retire {
         value: "gender".into(),
     };

@@ -82,26 +82,42 @@ impl Services {
             cache: p.catalog,
         });
         let wake: Arc<dyn OutboxWake> = Arc::new(NotifyWake(p.wake));
-        let file = FileReport::new(
-            db.clone(),
-            db.clone(),
-            catalog.clone(),
-            wake.clone(),
-            p.clock.clone(),
-        );
+        let file = FileReport {
+            drafts: db.clone(),
+            reports: db.clone(),
+            catalog: catalog.clone(),
+            wake: wake.clone(),
+            clock: p.clock.clone(),
+        };
         Self {
-            step: SaveDraftStep::new(
-                db.clone(),
+            step: SaveDraftStep {
+                drafts: db.clone(),
                 catalog,
-                file.clone(),
-                p.clock.clone(),
-                p.maintenance,
-            ),
+                file: file.clone(),
+                clock: p.clock.clone(),
+                maintenance: p.maintenance,
+            },
             file,
-            change: ChangeReport::new(db.clone(), p.clock.clone()),
-            bulk: BulkChange::new(db.clone(), p.clock.clone()),
-            letters: QueueLetter::new(db.clone(), p.letters, wake, p.clock.clone(), p.mail_enabled),
-            sign_in: SignIn::new(db.clone(), db, p.clock),
+            change: ChangeReport {
+                reports: db.clone(),
+                clock: p.clock.clone(),
+            },
+            bulk: BulkChange {
+                reports: db.clone(),
+                clock: p.clock.clone(),
+            },
+            letters: QueueLetter {
+                outbox: db.clone(),
+                letters: p.letters,
+                wake,
+                clock: p.clock.clone(),
+                mail_enabled: p.mail_enabled,
+            },
+            sign_in: SignIn {
+                users: db.clone(),
+                sessions: db,
+                clock: p.clock,
+            },
         }
     }
 }

@@ -134,6 +134,17 @@ async fn sign_in_opens_the_staff_view_and_sign_out_closes_it(url: String) {
 
     // Sign out needs the staff CSRF token, then ends the session.
     let list = app.get("/form/view/").await;
+    // Every id on the page is there once (a label points at one input).
+    let mut ids: Vec<&str> = list
+        .body
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let all_ids = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all_ids, "an id appears twice on the staff list");
     let csrf = common::csrf_of(&list.body).unwrap();
     assert_eq!(
         app.post_raw("/accounts/logout/", &[("csrf_token", "nope")])

@@ -160,7 +160,10 @@ pub async fn run(url: &str, args: Args) -> anyhow::Result<ExitCode> {
         Command::Restore { value } => CatalogChange::Restore { value },
         Command::Merge { duplicate, into } => CatalogChange::Merge { duplicate, into },
     };
-    let service = ChangeCatalog::new(Arc::new(db.clone()), Arc::new(SystemClock));
+    let service = ChangeCatalog {
+        repo: Arc::new(db.clone()),
+        clock: Arc::new(SystemClock),
+    };
     let preview = service.preview(&change).await?;
     for l in &preview.lines {
         println!("{}{l}", if args.dry_run { "would " } else { "" });

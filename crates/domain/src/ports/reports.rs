@@ -159,7 +159,9 @@ pub trait ReportRepository: Send + Sync {
         report: &Report,
         staff: &StaffFields,
         now: DateTime<Utc>,
-    ) -> Result<ReportRecord, RepositoryError>;
+    ) -> Result<ReportRecord, RepositoryError> {
+        self.create_with_email(report, staff, None, now).await
+    }
 
     /// The report with this database id.
     ///

@@ -57,16 +57,13 @@ pub enum CatalogChangeError {
 /// The "change the protected-class catalog" use case.
 #[derive(Clone)]
 pub struct ChangeCatalog {
-    repo: Arc<dyn CatalogAdminRepository>,
-    clock: Arc<dyn Clock>,
+    /// The catalog's storage.
+    pub repo: Arc<dyn CatalogAdminRepository>,
+    /// The time of the audit entry.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl ChangeCatalog {
-    /// Over the catalog's storage and a clock.
-    pub fn new(repo: Arc<dyn CatalogAdminRepository>, clock: Arc<dyn Clock>) -> Self {
-        Self { repo, clock }
-    }
-
     /// What `change` would do, without doing it.
     ///
     /// Errors: `Refused`; `Repository`.

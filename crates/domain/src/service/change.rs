@@ -97,16 +97,13 @@ pub async fn change_report(
 /// The "change one report" use case.
 #[derive(Clone)]
 pub struct ChangeReport {
-    reports: Arc<dyn ReportRepository>,
-    clock: Arc<dyn Clock>,
+    /// The reports.
+    pub reports: Arc<dyn ReportRepository>,
+    /// The time of each change.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl ChangeReport {
-    /// Over a report repository and a clock.
-    pub fn new(reports: Arc<dyn ReportRepository>, clock: Arc<dyn Clock>) -> Self {
-        Self { reports, clock }
-    }
-
     /// See [`change_report`].
     ///
     /// Errors: `NotFound`; `Conflict`; `Rule`; `Repository`.
@@ -234,19 +231,16 @@ impl From<RepositoryError> for BulkError {
 
 /// The "change many reports at once" use case: at most [`MAX_BULK`]
 /// reports, a required comment, all or nothing, each report with its own
-/// activity entries (the same rules as [`ChangeReport`]).
+/// activity entries (the same rules, and the same ports, as [`ChangeReport`]).
 #[derive(Clone)]
 pub struct BulkChange {
-    reports: Arc<dyn ReportRepository>,
-    clock: Arc<dyn Clock>,
+    /// The reports.
+    pub reports: Arc<dyn ReportRepository>,
+    /// The time of the change.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl BulkChange {
-    /// Over a report repository and a clock.
-    pub fn new(reports: Arc<dyn ReportRepository>, clock: Arc<dyn Clock>) -> Self {
-        Self { reports, clock }
-    }
-
     /// Applies `change` to the target reports; returns how many changed.
     ///
     /// Errors: see [`BulkError`].

@@ -86,11 +86,16 @@ impl From<DraftError> for FileError {
 /// The "file a report" use case.
 #[derive(Clone)]
 pub struct FileReport {
-    drafts: Arc<dyn DraftRepository>,
-    reports: Arc<dyn ReportRepository>,
-    catalog: Arc<dyn ProtectedClassRepository>,
-    wake: Arc<dyn OutboxWake>,
-    clock: Arc<dyn Clock>,
+    /// The public form's drafts (filing from a draft).
+    pub drafts: Arc<dyn DraftRepository>,
+    /// The reports (filing from answers).
+    pub reports: Arc<dyn ReportRepository>,
+    /// The protected-class catalog the answers are checked against.
+    pub catalog: Arc<dyn ProtectedClassRepository>,
+    /// Wakes the outbox worker when an auto-response is queued.
+    pub wake: Arc<dyn OutboxWake>,
+    /// The filing time.
+    pub clock: Arc<dyn Clock>,
 }
 
 /// A report ready to store: the report, its staff fields, its auto-response.
@@ -101,24 +106,6 @@ struct Prepared {
 }
 
 impl FileReport {
-    /// Over the draft and report repositories, the catalog, the outbox
-    /// worker's wake-up and a clock.
-    pub fn new(
-        drafts: Arc<dyn DraftRepository>,
-        reports: Arc<dyn ReportRepository>,
-        catalog: Arc<dyn ProtectedClassRepository>,
-        wake: Arc<dyn OutboxWake>,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
-        Self {
-            drafts,
-            reports,
-            catalog,
-            wake,
-            clock,
-        }
-    }
-
     async fn prepare(&self, answers: &Answers, intake: &Intake) -> Result<Prepared, FileError> {
         let catalog = self.catalog.catalog().await?;
         let ctx = Context {

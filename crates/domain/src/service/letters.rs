@@ -92,32 +92,19 @@ pub enum Queued {
 /// The "write to a complainant" use case.
 #[derive(Clone)]
 pub struct QueueLetter {
-    outbox: Arc<dyn OutboxRepository>,
-    letters: Arc<dyn LetterRenderer>,
-    wake: Arc<dyn OutboxWake>,
-    clock: Arc<dyn Clock>,
-    mail_enabled: bool,
+    /// The outbox letters are queued in.
+    pub outbox: Arc<dyn OutboxRepository>,
+    /// The letters.
+    pub letters: Arc<dyn LetterRenderer>,
+    /// Wakes the outbox worker when a letter is queued.
+    pub wake: Arc<dyn OutboxWake>,
+    /// The time of the activity entry.
+    pub clock: Arc<dyn Clock>,
+    /// Whether an e-mail backend is configured.
+    pub mail_enabled: bool,
 }
 
 impl QueueLetter {
-    /// Over the outbox, the letters, the worker's wake-up and a clock;
-    /// `mail_enabled` says whether an e-mail backend is configured.
-    pub fn new(
-        outbox: Arc<dyn OutboxRepository>,
-        letters: Arc<dyn LetterRenderer>,
-        wake: Arc<dyn OutboxWake>,
-        clock: Arc<dyn Clock>,
-        mail_enabled: bool,
-    ) -> Self {
-        Self {
-            outbox,
-            letters,
-            wake,
-            clock,
-            mail_enabled,
-        }
-    }
-
     /// Whether mail can be sent at all.
     pub fn mail_enabled(&self) -> bool {
         self.mail_enabled

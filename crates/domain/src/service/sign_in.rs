@@ -91,25 +91,15 @@ pub enum SignInError {
 /// The "staff sign-in" use case, and the sessions it creates.
 #[derive(Clone)]
 pub struct SignIn {
-    users: Arc<dyn UserRepository>,
-    sessions: Arc<dyn StaffSessionRepository>,
-    clock: Arc<dyn Clock>,
+    /// The staff accounts.
+    pub users: Arc<dyn UserRepository>,
+    /// Sessions and failed sign-in attempts.
+    pub sessions: Arc<dyn StaffSessionRepository>,
+    /// The time (throttling window, session expiry).
+    pub clock: Arc<dyn Clock>,
 }
 
 impl SignIn {
-    /// Over the accounts, the sessions and a clock.
-    pub fn new(
-        users: Arc<dyn UserRepository>,
-        sessions: Arc<dyn StaffSessionRepository>,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
-        Self {
-            users,
-            sessions,
-            clock,
-        }
-    }
-
     /// Signs `username` in with `password` from `address` (the client's
     /// address as the proxies report it), creating a session.
     ///

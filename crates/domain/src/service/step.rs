@@ -60,32 +60,20 @@ pub enum StepOutcome {
 /// The "take one step of the public form" use case.
 #[derive(Clone)]
 pub struct SaveDraftStep {
-    drafts: Arc<dyn DraftRepository>,
-    catalog: Arc<dyn ProtectedClassRepository>,
-    file: FileReport,
-    clock: Arc<dyn Clock>,
-    maintenance: bool,
+    /// The drafts.
+    pub drafts: Arc<dyn DraftRepository>,
+    /// The protected-class catalog the answers are checked against.
+    pub catalog: Arc<dyn ProtectedClassRepository>,
+    /// Files the report on the review step.
+    pub file: FileReport,
+    /// The time (drafts expire [`draft_ttl`] after their last save).
+    pub clock: Arc<dyn Clock>,
+    /// `MAINTENANCE_MODE`: the form is closed to new drafts (drafts in
+    /// progress carry on).
+    pub maintenance: bool,
 }
 
 impl SaveDraftStep {
-    /// Over the drafts, the catalog and the filing service; `maintenance`
-    /// closes the form to new drafts (drafts in progress carry on).
-    pub fn new(
-        drafts: Arc<dyn DraftRepository>,
-        catalog: Arc<dyn ProtectedClassRepository>,
-        file: FileReport,
-        clock: Arc<dyn Clock>,
-        maintenance: bool,
-    ) -> Self {
-        Self {
-            drafts,
-            catalog,
-            file,
-            clock,
-            maintenance,
-        }
-    }
-
     async fn save(&self, key: &str, draft: &mut Draft) -> Result<bool, DraftError> {
         match self
             .drafts
