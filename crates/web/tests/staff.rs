@@ -96,6 +96,46 @@ async fn no_staff_route_answers_an_anonymous_request() {
     }
 }
 
+#[tokio::test]
+async fn a_staff_link_opened_signed_out_lands_on_its_page_after_sign_in() {
+    let mut app = spawn().await;
+    add_user(&app, "ana", true).await;
+    file(&app, "housing", "age", &[]).await;
+    let link = "/form/view/?status=new&assigned_section=HCE";
+    let anonymous = app.get(link).await;
+    assert_eq!(anonymous.status, StatusCode::FOUND);
+    let login = anonymous.location().unwrap().to_owned();
+    let page = app.get(&login).await;
+    assert_eq!(page.status, StatusCode::OK);
+    // The sign-in form carries the whole address asked for, /form included.
+    let next = page
+        .body
+        .split("name=\"next\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&");
+    assert_eq!(next, link);
+    let csrf = app.csrf.clone().unwrap();
+    let signed_in = app
+        .post_raw(
+            "/accounts/login/",
+            &[
+                ("csrf_token", &csrf),
+                ("username", "ana"),
+                ("password", PASSWORD),
+                ("next", &next),
+            ],
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    assert_eq!(signed_in.location(), Some(link));
+    let list = app.get(link).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("1 report"), "the filtered list");
+}
+
 async fn sign_in_opens_the_staff_view_and_sign_out_closes_it(url: String) {
     let mut app = spawn_with(&url, &[]).await;
     add_user(&app, "ana", true).await;

@@ -101,8 +101,10 @@ pub async fn require_staff<E: Endpoint>(next: E, mut req: Request) -> poem::Resu
     };
     let Some((user, token)) = signed_in else {
         if req.method() == Method::GET {
+            // The whole address asked for: inside the `/form` nest, `uri()`
+            // has lost its prefix.
             let path = req
-                .uri()
+                .original_uri()
                 .path_and_query()
                 .map_or(HOME, |p| p.as_str())
                 .to_owned();
