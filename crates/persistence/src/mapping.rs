@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use crt_domain::{
     choice::Choice,
+    fields::names,
     ports::RepositoryError,
     report::{
         Concern, Contact, CorrectionalFacility, IncidentDate, InsideCorrectionalFacility, Location,
@@ -144,49 +145,53 @@ pub(crate) fn to_record(
     classes: Vec<String>,
 ) -> Result<ReportRecord, RepositoryError> {
     let id = m.id;
-    let primary: PrimaryComplaint = parse(id, "primary_complaint", &m.primary_complaint)?;
+    let primary: PrimaryComplaint = parse(id, names::PRIMARY_COMPLAINT, &m.primary_complaint)?;
     let concern = match primary {
         PrimaryComplaint::Workplace => Concern::Workplace {
             employer: required(
                 id,
-                "public_or_private_employer",
+                names::PUBLIC_OR_PRIVATE_EMPLOYER,
                 parse_opt(
                     id,
-                    "public_or_private_employer",
+                    names::PUBLIC_OR_PRIVATE_EMPLOYER,
                     &m.public_or_private_employer,
                 )?,
             )?,
             employer_size: required(
                 id,
-                "employer_size",
-                parse_opt(id, "employer_size", &m.employer_size)?,
+                names::EMPLOYER_SIZE,
+                parse_opt(id, names::EMPLOYER_SIZE, &m.employer_size)?,
             )?,
         },
         PrimaryComplaint::Housing => Concern::Housing,
         PrimaryComplaint::Education => Concern::Education {
             school: required(
                 id,
-                "public_or_private_school",
-                parse_opt(id, "public_or_private_school", &m.public_or_private_school)?,
+                names::PUBLIC_OR_PRIVATE_SCHOOL,
+                parse_opt(
+                    id,
+                    names::PUBLIC_OR_PRIVATE_SCHOOL,
+                    &m.public_or_private_school,
+                )?,
             )?,
         },
         PrimaryComplaint::Police => {
             let inside: InsideCorrectionalFacility = required(
                 id,
-                "inside_correctional_facility",
+                names::INSIDE_CORRECTIONAL_FACILITY,
                 parse_opt(
                     id,
-                    "inside_correctional_facility",
+                    names::INSIDE_CORRECTIONAL_FACILITY,
                     &m.inside_correctional_facility,
                 )?,
             )?;
             let facility = match inside {
                 InsideCorrectionalFacility::Inside => CorrectionalFacility::Inside(required(
                     id,
-                    "correctional_facility_type",
+                    names::CORRECTIONAL_FACILITY_TYPE,
                     parse_opt(
                         id,
-                        "correctional_facility_type",
+                        names::CORRECTIONAL_FACILITY_TYPE,
                         &m.correctional_facility_type,
                     )?,
                 )?),
@@ -195,15 +200,15 @@ pub(crate) fn to_record(
             Concern::Police { facility }
         }
         PrimaryComplaint::Voting => Concern::Voting {
-            election_details: parse_opt(id, "election_details", &m.election_details)?,
+            election_details: parse_opt(id, names::ELECTION_DETAILS, &m.election_details)?,
         },
         PrimaryComplaint::CommercialOrPublic => Concern::CommercialOrPublic {
             place: required(
                 id,
-                "commercial_or_public_place",
+                names::COMMERCIAL_OR_PUBLIC_PLACE,
                 parse_opt(
                     id,
-                    "commercial_or_public_place",
+                    names::COMMERCIAL_OR_PUBLIC_PLACE,
                     &m.commercial_or_public_place,
                 )?,
             )?,
@@ -214,36 +219,36 @@ pub(crate) fn to_record(
     let incident_date = IncidentDate::from_stored(
         m.last_incident_year,
         u32::try_from(m.last_incident_month)
-            .map_err(|_out_of_range| corrupt(id, "last_incident_month"))?,
+            .map_err(|_out_of_range| corrupt(id, names::LAST_INCIDENT_MONTH))?,
         m.last_incident_day
             .map(u32::try_from)
             .transpose()
-            .map_err(|_out_of_range| corrupt(id, "last_incident_day"))?,
+            .map_err(|_out_of_range| corrupt(id, names::LAST_INCIDENT_DAY))?,
     )
     .ok_or_else(|| corrupt(id, "incident date does not exist"))?;
     let report = Report {
         contact: Contact {
             first_name: m.contact_first_name,
             last_name: m.contact_last_name,
-            email: newtype(id, "contact_email", &m.contact_email, Email::parse)?,
-            phone: newtype(id, "contact_phone", &m.contact_phone, Phone::parse)?,
+            email: newtype(id, names::CONTACT_EMAIL, &m.contact_email, Email::parse)?,
+            phone: newtype(id, names::CONTACT_PHONE, &m.contact_phone, Phone::parse)?,
             address_line_1: m.contact_address_line_1,
             address_line_2: m.contact_address_line_2,
             city: m.contact_city,
-            state: newtype(id, "contact_state", &m.contact_state, StateCode::parse)?,
-            zip: newtype(id, "contact_zip", &m.contact_zip, Zip::parse)?,
+            state: newtype(id, names::CONTACT_STATE, &m.contact_state, StateCode::parse)?,
+            zip: newtype(id, names::CONTACT_ZIP, &m.contact_zip, Zip::parse)?,
         },
-        servicemember: parse(id, "servicemember", &m.servicemember)?,
+        servicemember: parse(id, names::SERVICEMEMBER, &m.servicemember)?,
         concern,
-        witness: parse_opt(id, "witness", &m.witness)?,
+        witness: parse_opt(id, names::WITNESS, &m.witness)?,
         location: Location {
             name: m.location_name,
             address_line_1: m.location_address_line_1,
             address_line_2: m.location_address_line_2,
             city_town: m.location_city_town,
             state: StateCode::parse(&m.location_state)
-                .map_err(|_not_a_state| corrupt(id, "location_state"))?,
-            zipcode: newtype(id, "location_zipcode", &m.location_zipcode, Zip::parse)?,
+                .map_err(|_not_a_state| corrupt(id, names::LOCATION_STATE))?,
+            zipcode: newtype(id, names::LOCATION_ZIPCODE, &m.location_zipcode, Zip::parse)?,
         },
         protected_classes: classes,
         other_class: m.other_class,

@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use crt_domain::{
     choice::Choice,
+    fields::names,
     ports::{AssigneeFilter, Direction, ReportFilters, ReportQuery, ReportRepository, SortField},
     protected_class::OTHER,
     report::{IntakeFormat, PrimaryComplaint, Section, Status, YesNo},
@@ -28,10 +29,10 @@ fn sort_field(name: &str) -> Option<SortField> {
         "assigned_section" => SortField::Section,
         "status" => SortField::Status,
         "assigned_to" => SortField::AssignedTo,
-        "primary_complaint" => SortField::PrimaryComplaint,
-        "location_state" => SortField::LocationState,
-        "location_city_town" => SortField::LocationCity,
-        "contact_last_name" => SortField::ContactLastName,
+        names::PRIMARY_COMPLAINT => SortField::PrimaryComplaint,
+        names::LOCATION_STATE => SortField::LocationState,
+        names::LOCATION_CITY_TOWN => SortField::LocationCity,
+        names::CONTACT_LAST_NAME => SortField::ContactLastName,
         _ => return None,
     })
 }
@@ -61,7 +62,7 @@ pub fn parse_query(pairs: &[(String, String)]) -> (ReportQuery, Vec<String>) {
                 Some(s) => f.statuses.push(s),
                 None => bad("not a status"),
             },
-            "primary_complaint" => match PrimaryComplaint::from_value(v) {
+            names::PRIMARY_COMPLAINT => match PrimaryComplaint::from_value(v) {
                 Some(p) => f.primary_complaints.push(p),
                 None => bad("not a primary concern"),
             },
@@ -72,9 +73,9 @@ pub fn parse_query(pairs: &[(String, String)]) -> (ReportQuery, Vec<String>) {
                     AssigneeFilter::User(v.to_owned())
                 })
             }
-            "protected_class" => f.protected_classes.push(v.to_owned()),
-            "location_state" => f.location_state = Some(v.to_ascii_uppercase()),
-            "contact_email" => f.contact_email = Some(v.to_owned()),
+            names::PROTECTED_CLASS => f.protected_classes.push(v.to_owned()),
+            names::LOCATION_STATE => f.location_state = Some(v.to_ascii_uppercase()),
+            names::CONTACT_EMAIL => f.contact_email = Some(v.to_owned()),
             "public_id" => match PublicId::parse(v) {
                 Ok(p) => f.public_id = Some(p),
                 Err(e) => bad(e.0),
@@ -106,22 +107,22 @@ pub fn parse_query(pairs: &[(String, String)]) -> (ReportQuery, Vec<String>) {
                 }
                 None => bad("use YYYY-MM-DD"),
             },
-            "contact_first_name" => f.contact_first_name = Some(v.to_owned()),
-            "contact_last_name" => f.contact_last_name = Some(v.to_owned()),
-            "contact_phone" => {
+            names::CONTACT_FIRST_NAME => f.contact_first_name = Some(v.to_owned()),
+            names::CONTACT_LAST_NAME => f.contact_last_name = Some(v.to_owned()),
+            names::CONTACT_PHONE => {
                 if v.chars().any(|c| c.is_ascii_digit()) {
                     f.contact_phone_digits = Some(v.to_owned())
                 } else {
                     bad("give some digits")
                 }
             }
-            "location_city_town" => f.location_city_town = Some(v.to_owned()),
-            "location_name" => f.location_name = Some(v.to_owned()),
+            names::LOCATION_CITY_TOWN => f.location_city_town = Some(v.to_owned()),
+            names::LOCATION_NAME => f.location_name = Some(v.to_owned()),
             "intake_format" => match IntakeFormat::from_value(v) {
                 Some(x) => f.intake_formats.push(x),
                 None => bad("not an intake format"),
             },
-            "servicemember" => match YesNo::from_value(v) {
+            names::SERVICEMEMBER => match YesNo::from_value(v) {
                 Some(x) => f.servicemember = Some(x),
                 None => bad("yes or no"),
             },
@@ -139,7 +140,7 @@ pub fn parse_query(pairs: &[(String, String)]) -> (ReportQuery, Vec<String>) {
             }
             "primary_statute" => f.primary_statute = Some(v.to_owned()),
             "district" => f.district = Some(v.to_owned()),
-            "violation_summary" | "summary" => match search::parse(v) {
+            names::VIOLATION_SUMMARY | "summary" => match search::parse(v) {
                 Ok(q) if k == "summary" => f.summary = Some(q),
                 Ok(q) => f.violation_summary = Some(q),
                 Err(e) => bad(e.0),
@@ -284,9 +285,9 @@ pub async fn list(staff: Staff, req: &Request, state: Data<&AppState>) -> WebRes
         ("Section", Some("assigned_section")),
         ("Status", Some("status")),
         ("Assignee", Some("assigned_to")),
-        ("Primary concern", Some("primary_complaint")),
-        ("Location", Some("location_city_town")),
-        ("Contact", Some("contact_last_name")),
+        ("Primary concern", Some(names::PRIMARY_COMPLAINT)),
+        ("Location", Some(names::LOCATION_CITY_TOWN)),
+        ("Contact", Some(names::CONTACT_LAST_NAME)),
         ("Classes", None),
         ("Reports from this e-mail", None),
     ]
@@ -352,10 +353,10 @@ pub async fn list(staff: Staff, req: &Request, state: Data<&AppState>) -> WebRes
         "assigned_section",
         "status",
         "public_id",
-        "contact_email",
-        "violation_summary",
-        "contact_last_name",
-        "location_city_town",
+        names::CONTACT_EMAIL,
+        names::VIOLATION_SUMMARY,
+        names::CONTACT_LAST_NAME,
+        names::LOCATION_CITY_TOWN,
     ]
     .into_iter()
     .map(|k| (k, first(k)))
