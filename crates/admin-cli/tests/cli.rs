@@ -15,7 +15,10 @@ use crt_domain::{
     routing::assign_section,
     validation::{Answers, Context, validate_report},
 };
-use crt_persistence::{Db, testing::create_pg_database};
+use crt_persistence::{
+    Db,
+    testing::{Backend, file_database_url},
+};
 
 fn admin(args: &[&str], db_url: Option<&str>, stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_crt-admin"));
@@ -44,24 +47,23 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// Every backend to test against: a fresh SQLite file, and a fresh
-/// PostgreSQL database when TEST_DATABASE_URL is set.
-async fn database_urls(dir: &std::path::Path) -> Vec<String> {
-    let mut urls = vec![format!("sqlite://{}/crt.sqlite3", dir.display())];
-    if let Ok(admin) = std::env::var("TEST_DATABASE_URL")
-        && !admin.is_empty()
-    {
-        urls.push(
-            create_pg_database(&admin)
-                .await
-                .expect("create PostgreSQL test database"),
-        );
+/// A fresh database on every backend, for tests that compare them (SQLite
+/// in a file; PostgreSQL when TEST_DATABASE_URL is set).
+async fn every_backend() -> Vec<String> {
+    let mut urls = Vec::new();
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        urls.extend(file_database_url(backend).await);
     }
     urls
 }
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("crt-admin-test-{name}-{}", std::process::id()));
+    // Unique: a test's SQLite and PostgreSQL runs go at the same time.
+    let dir = std::env::temp_dir().join(format!(
+        "crt-admin-test-{name}-{}-{:016x}",
+        std::process::id(),
+        rand::random::<u64>()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -281,98 +283,93 @@ fn route_batch_reports_bad_lines_and_keeps_going() {
     );
 }
 
-#[tokio::test]
-async fn migrate_status_then_apply() {
-    let dir = temp_dir("migrate");
-    for url in database_urls(&dir).await {
-        let out = admin(&["migrate", "--status"], Some(&url), None);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        let status = text(&out.stdout);
-        assert!(
-            status
-                .lines()
-                .filter(|l| l.starts_with("pending\t"))
-                .count()
-                >= 3,
-            "{status}"
-        );
-        assert!(status.contains("m20260102_000001_split_national_origin"));
+async fn migrate_status_then_apply(url: String) {
+    let out = admin(&["migrate", "--status"], Some(&url), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let status = text(&out.stdout);
+    assert!(
+        status
+            .lines()
+            .filter(|l| l.starts_with("pending\t"))
+            .count()
+            >= 3,
+        "{status}"
+    );
+    assert!(status.contains("m20260102_000001_split_national_origin"));
 
-        let out = admin(&["migrate"], Some(&url), None);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        assert!(text(&out.stdout).contains("applied\tm20260101_000001_create_tables"));
+    let out = admin(&["migrate"], Some(&url), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("applied\tm20260101_000001_create_tables"));
 
-        let out = admin(&["migrate", "--status"], Some(&url), None);
-        let status = text(&out.stdout);
-        assert!(!status.contains("pending\t"), "{status}");
-        assert!(status.contains(", 0 pending"), "{status}");
+    let out = admin(&["migrate", "--status"], Some(&url), None);
+    let status = text(&out.stdout);
+    assert!(!status.contains("pending\t"), "{status}");
+    assert!(status.contains(", 0 pending"), "{status}");
 
-        let again = admin(&["migrate"], Some(&url), None);
-        assert!(text(&again.stdout).contains("Nothing to do"));
-    }
+    let again = admin(&["migrate"], Some(&url), None);
+    assert!(text(&again.stdout).contains("Nothing to do"));
 }
+crt_persistence::per_backend!(migrate_status_then_apply, file_database_url);
 
-#[tokio::test]
-async fn report_show_json() {
-    let dir = temp_dir("show");
-    for url in database_urls(&dir).await {
-        let db = Db::connect(&url).await.unwrap();
-        let answers = Answers::from_pairs([
-            ("servicemember", "yes"),
-            ("contact_first_name", "Ana"),
-            ("contact_email", "ana@example.org"),
-            ("primary_complaint", "workplace"),
-            ("public_or_private_employer", "public_employer"),
-            ("employer_size", "15_or_more"),
-            ("location_name", "Depot"),
-            ("location_city_town", "Reno"),
-            ("location_state", "NV"),
-            ("protected_class", "national_origin"),
-            ("protected_class", "language"),
-            ("last_incident_month", "2"),
-            ("last_incident_year", "2025"),
-            ("violation_summary", "Told to speak \"English only\"."),
-        ]);
-        let when = Utc.with_ymd_and_hms(2026, 11, 25, 8, 30, 0).unwrap();
-        let saved = file(&db, &answers, when).await;
-        db.close().await;
+async fn report_show_json(url: String) {
+    let db = Db::connect(&url).await.unwrap();
+    let answers = Answers::from_pairs([
+        ("servicemember", "yes"),
+        ("contact_first_name", "Ana"),
+        ("contact_email", "ana@example.org"),
+        ("primary_complaint", "workplace"),
+        ("public_or_private_employer", "public_employer"),
+        ("employer_size", "15_or_more"),
+        ("location_name", "Depot"),
+        ("location_city_town", "Reno"),
+        ("location_state", "NV"),
+        ("protected_class", "national_origin"),
+        ("protected_class", "language"),
+        ("last_incident_month", "2"),
+        ("last_incident_year", "2025"),
+        ("violation_summary", "Told to speak \"English only\"."),
+    ]);
+    let when = Utc.with_ymd_and_hms(2026, 11, 25, 8, 30, 0).unwrap();
+    let saved = file(&db, &answers, when).await;
+    db.close().await;
 
-        let public_id = saved.public_id.to_string();
-        let out = admin(&["report", "show", &public_id, "--json"], Some(&url), None);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(json["public_id"], public_id.as_str());
-        assert_eq!(json["assigned_section"], "IER");
-        assert_eq!(json["status"], "new");
-        assert_eq!(json["primary_complaint"], "workplace");
-        assert_eq!(json["employer_size"], "15_or_more");
-        assert_eq!(
-            json["protected_class"],
-            serde_json::json!(["language", "national_origin"])
-        );
-        assert_eq!(json["contact_email"], "ana@example.org");
-        assert_eq!(json["violation_summary"], "Told to speak \"English only\".");
-        assert_eq!(json["last_incident_month"], 2);
-        assert_eq!(json["create_date"], "2026-11-25T08:30:00Z");
+    let public_id = saved.public_id.to_string();
+    let out = admin(&["report", "show", &public_id, "--json"], Some(&url), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["public_id"], public_id.as_str());
+    assert_eq!(json["assigned_section"], "IER");
+    assert_eq!(json["status"], "new");
+    assert_eq!(json["primary_complaint"], "workplace");
+    assert_eq!(json["employer_size"], "15_or_more");
+    assert_eq!(
+        json["protected_class"],
+        serde_json::json!(["language", "national_origin"])
+    );
+    assert_eq!(json["contact_email"], "ana@example.org");
+    assert_eq!(json["violation_summary"], "Told to speak \"English only\".");
+    assert_eq!(json["last_incident_month"], 2);
+    assert_eq!(json["create_date"], "2026-11-25T08:30:00Z");
 
-        let plain = admin(&["report", "show", &public_id], Some(&url), None);
-        assert!(text(&plain.stdout).contains("assigned_section: IER"));
+    let plain = admin(&["report", "show", &public_id], Some(&url), None);
+    assert!(text(&plain.stdout).contains("assigned_section: IER"));
 
-        let missing = admin(&["report", "show", "999999-BCD"], Some(&url), None);
-        assert_eq!(missing.status.code(), Some(1));
-        assert!(text(&missing.stderr).contains("no report with record number 999999-BCD"));
+    let missing = admin(&["report", "show", "999999-BCD"], Some(&url), None);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("no report with record number 999999-BCD"));
 
-        let malformed = admin(&["report", "show", "12-AEI"], Some(&url), None);
-        assert_eq!(malformed.status.code(), Some(2));
-        assert!(text(&malformed.stderr).contains("record number"));
-    }
+    let malformed = admin(&["report", "show", "12-AEI"], Some(&url), None);
+    assert_eq!(malformed.status.code(), Some(2));
+    assert!(text(&malformed.stderr).contains("record number"));
 }
+crt_persistence::per_backend!(report_show_json, file_database_url);
 
 #[tokio::test]
 async fn seed_creates_valid_reproducible_reports() {
     let dir = temp_dir("seed");
     let mut summaries = Vec::new();
-    for (i, url) in database_urls(&dir)
+    // The same seed on every backend, and twice on SQLite: one comparison.
+    for (i, url) in every_backend()
         .await
         .into_iter()
         .chain([format!("sqlite://{}/second.sqlite3", dir.display())])
@@ -412,116 +409,113 @@ async fn seed_creates_valid_reproducible_reports() {
     );
 }
 
-#[tokio::test]
-async fn report_history_reroute_and_purges() {
+async fn report_history_reroute_and_purges(url: String) {
     use crt_domain::{
         accounts::NewUser,
         draft::Draft,
         ports::{DraftRepository, StaffSessionRepository, UserRepository},
         staff::StaffChange,
     };
-    let dir = temp_dir("reroute");
-    for url in database_urls(&dir).await {
-        let db = Db::connect(&url).await.unwrap();
-        let answers = housing_answers(&[]);
-        let saved = file(&db, &answers, Utc::now()).await;
-        let moved = StaffChange {
-            assigned_section: Some(crt_domain::report::Section::Criminal),
-            ..Default::default()
-        };
-        crt_domain::service::change_report(&db, saved.id, saved.version, &moved, "ana", Utc::now())
-            .await
-            .unwrap();
-        let id = saved.public_id.to_string();
-
-        let dry = admin(&["report", "reroute", &id, "--dry-run"], Some(&url), None);
-        let dry_out = text(&dry.stdout);
-        assert!(
-            dry_out.contains("now:     CRM") && dry_out.contains("routing: HCE"),
-            "{dry_out}"
-        );
-        assert_eq!(
-            db.get(saved.id)
-                .await
-                .unwrap()
-                .staff
-                .assigned_section
-                .to_string(),
-            "CRM",
-            "dry run changes nothing"
-        );
-        let real = admin(&["report", "reroute", &id], Some(&url), None);
-        assert!(
-            text(&real.stdout).contains("moved to HCE"),
-            "{}",
-            text(&real.stderr)
-        );
-        assert_eq!(
-            db.get(saved.id)
-                .await
-                .unwrap()
-                .staff
-                .assigned_section
-                .to_string(),
-            "HCE"
-        );
-
-        let history = text(&admin(&["report", "history", &id], Some(&url), None).stdout);
-        let lines: Vec<&str> = history.lines().collect();
-        assert!(
-            lines[0].contains("Assigned section: CRM → HCE")
-                || lines
-                    .iter()
-                    .any(|l| l.contains("Assigned section: CRM → HCE")),
-            "{history}"
-        );
-        assert!(
-            history.contains("ana\tAssigned section: HCE → CRM"),
-            "{history}"
-        );
-        assert!(lines.last().unwrap().contains("filed (web)"));
-
-        // Periodic clean-ups are idempotent.
-        let past = Utc::now() - chrono::Duration::days(3);
-        db.save_draft(
-            "old-draft",
-            &Draft::new(),
-            past,
-            chrono::Duration::hours(24),
-        )
+    let db = Db::connect(&url).await.unwrap();
+    let answers = housing_answers(&[]);
+    let saved = file(&db, &answers, Utc::now()).await;
+    let moved = StaffChange {
+        assigned_section: Some(crt_domain::report::Section::Criminal),
+        ..Default::default()
+    };
+    crt_domain::service::change_report(&db, saved.id, saved.version, &moved, "ana", Utc::now())
         .await
         .unwrap();
-        assert!(
-            text(&admin(&["drafts", "purge"], Some(&url), None).stdout)
-                .contains("deleted 1 expired draft(s)")
-        );
-        assert!(
-            text(&admin(&["drafts", "purge"], Some(&url), None).stdout)
-                .contains("deleted 0 expired draft(s)")
-        );
-        let user = NewUser {
-            username: "zed".into(),
-            email: None,
-            display_name: "Zed".into(),
-            portal_access: true,
-            section: None,
-            password_hash: None,
-        };
-        let u = db.create_user(&user, past).await.unwrap();
-        db.create_session("k", u.id, past, past + chrono::Duration::hours(1))
+    let id = saved.public_id.to_string();
+
+    let dry = admin(&["report", "reroute", &id, "--dry-run"], Some(&url), None);
+    let dry_out = text(&dry.stdout);
+    assert!(
+        dry_out.contains("now:     CRM") && dry_out.contains("routing: HCE"),
+        "{dry_out}"
+    );
+    assert_eq!(
+        db.get(saved.id)
             .await
-            .unwrap();
-        db.record_failed_login(&["user:zed".into()], past)
+            .unwrap()
+            .staff
+            .assigned_section
+            .to_string(),
+        "CRM",
+        "dry run changes nothing"
+    );
+    let real = admin(&["report", "reroute", &id], Some(&url), None);
+    assert!(
+        text(&real.stdout).contains("moved to HCE"),
+        "{}",
+        text(&real.stderr)
+    );
+    assert_eq!(
+        db.get(saved.id)
             .await
-            .unwrap();
-        let purged = text(&admin(&["sessions", "purge"], Some(&url), None).stdout);
-        assert!(
-            purged.contains("deleted 1 expired session(s) and 1 old failed sign-in record(s)"),
-            "{purged}"
-        );
-        db.close().await;
-    }
+            .unwrap()
+            .staff
+            .assigned_section
+            .to_string(),
+        "HCE"
+    );
+
+    let history = text(&admin(&["report", "history", &id], Some(&url), None).stdout);
+    let lines: Vec<&str> = history.lines().collect();
+    assert!(
+        lines[0].contains("Assigned section: CRM → HCE")
+            || lines
+                .iter()
+                .any(|l| l.contains("Assigned section: CRM → HCE")),
+        "{history}"
+    );
+    assert!(
+        history.contains("ana\tAssigned section: HCE → CRM"),
+        "{history}"
+    );
+    assert!(lines.last().unwrap().contains("filed (web)"));
+
+    // Periodic clean-ups are idempotent.
+    let past = Utc::now() - chrono::Duration::days(3);
+    db.save_draft(
+        "old-draft",
+        &Draft::new(),
+        past,
+        chrono::Duration::hours(24),
+    )
+    .await
+    .unwrap();
+    assert!(
+        text(&admin(&["drafts", "purge"], Some(&url), None).stdout)
+            .contains("deleted 1 expired draft(s)")
+    );
+    assert!(
+        text(&admin(&["drafts", "purge"], Some(&url), None).stdout)
+            .contains("deleted 0 expired draft(s)")
+    );
+    let user = NewUser {
+        username: "zed".into(),
+        email: None,
+        display_name: "Zed".into(),
+        portal_access: true,
+        section: None,
+        password_hash: None,
+    };
+    let u = db.create_user(&user, past).await.unwrap();
+    db.create_session("k", u.id, past, past + chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    db.record_failed_login(&["user:zed".into()], past)
+        .await
+        .unwrap();
+    let purged = text(&admin(&["sessions", "purge"], Some(&url), None).stdout);
+    assert!(
+        purged.contains("deleted 1 expired session(s) and 1 old failed sign-in record(s)"),
+        "{purged}"
+    );
+    db.close().await;
 }
+crt_persistence::per_backend!(report_history_reroute_and_purges, file_database_url);
 
 #[test]
 fn check_config_reports_without_secrets_and_fails_when_the_server_could_not_start() {
@@ -577,52 +571,49 @@ fn check_config_reports_without_secrets_and_fails_when_the_server_could_not_star
     );
 }
 
-#[tokio::test]
-async fn refresh_trends_counts_this_weeks_words() {
-    let dir = temp_dir("trends");
-    for url in database_urls(&dir).await {
-        let db = Db::connect(&url).await.unwrap();
-        for text in [
-            "The ramp was broken and the elevator too.",
-            "No ramp at the polling place.",
-        ] {
-            let answers = Answers::from_pairs([
-                ("servicemember", "no"),
-                ("primary_complaint", "voting"),
-                ("location_name", "School gym"),
-                ("location_city_town", "Reno"),
-                ("location_state", "NV"),
-                ("protected_class", "disability"),
-                ("last_incident_month", "1"),
-                ("last_incident_year", "2026"),
-                ("violation_summary", text),
-            ]);
-            file(&db, &answers, Utc::now()).await;
-        }
-        let out = admin(&["refresh-trends"], Some(&url), None);
-        let stdout = text(&out.stdout);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        assert!(
-            stdout.contains("refreshed trends from 2 report(s)"),
-            "{stdout}"
-        );
-        assert!(stdout.contains("This week: ramp (2)"), "{stdout}");
-        assert!(
-            !stdout.contains("the ("),
-            "stop words are left out: {stdout}"
-        );
-        let (stored, at) = db.stored_trends().await.unwrap();
-        assert!(at.is_some());
-        assert_eq!(
-            stored[0].1.first().map(|(w, n)| (w.as_str(), *n)),
-            Some(("ramp", 2))
-        );
-        // Idempotent: running again gives the same.
-        let again = text(&admin(&["refresh-trends"], Some(&url), None).stdout);
-        assert_eq!(again, stdout);
-        db.close().await;
+async fn refresh_trends_counts_this_weeks_words(url: String) {
+    let db = Db::connect(&url).await.unwrap();
+    for text in [
+        "The ramp was broken and the elevator too.",
+        "No ramp at the polling place.",
+    ] {
+        let answers = Answers::from_pairs([
+            ("servicemember", "no"),
+            ("primary_complaint", "voting"),
+            ("location_name", "School gym"),
+            ("location_city_town", "Reno"),
+            ("location_state", "NV"),
+            ("protected_class", "disability"),
+            ("last_incident_month", "1"),
+            ("last_incident_year", "2026"),
+            ("violation_summary", text),
+        ]);
+        file(&db, &answers, Utc::now()).await;
     }
+    let out = admin(&["refresh-trends"], Some(&url), None);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("refreshed trends from 2 report(s)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("This week: ramp (2)"), "{stdout}");
+    assert!(
+        !stdout.contains("the ("),
+        "stop words are left out: {stdout}"
+    );
+    let (stored, at) = db.stored_trends().await.unwrap();
+    assert!(at.is_some());
+    assert_eq!(
+        stored[0].1.first().map(|(w, n)| (w.as_str(), *n)),
+        Some(("ramp", 2))
+    );
+    // Idempotent: running again gives the same.
+    let again = text(&admin(&["refresh-trends"], Some(&url), None).stdout);
+    assert_eq!(again, stdout);
+    db.close().await;
 }
+crt_persistence::per_backend!(refresh_trends_counts_this_weeks_words, file_database_url);
 
 /// Validates answers against the database's catalog, routes them and files
 /// the report, as the public form does.
@@ -671,88 +662,89 @@ async fn admin_env(args: &[&str], url: &str, env: &[(&str, &str)]) -> Output {
     admin_only_env(args, &all).await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn mail_send_pending_status_and_requeue() {
+async fn mail_send_pending_status_and_requeue(url: String) {
     use crt_domain::email::{EmailStatus, NewLetter, OutboxRepository};
     use crt_mail::catcher::SmtpCatcher;
-    let dir = temp_dir("mail");
-    for url in database_urls(&dir).await {
-        let db = Db::connect(&url).await.unwrap();
-        let answers = housing_answers(&[("contact_email", "ana@example.org")]);
-        let saved = file(&db, &answers, Utc::now()).await;
-        let letter = |to: &str| NewLetter {
-            recipient: crt_domain::values::Email::parse(to).unwrap(),
-            template: "no_capacity".into(),
-            title: "No capacity".into(),
-            subject: "About your report".into(),
-            body: "<p>Letter</p>".into(),
-            request_key: None,
-        };
-        for to in ["ana@example.org", "refused@example.org"] {
-            db.queue_letter(saved.id, &letter(to), "jdoe", Utc::now())
-                .await
-                .unwrap();
-        }
-        // E-mail off: nothing is sent, the mail waits, exit status 2.
-        let off = admin_env(&["mail", "send-pending"], &url, &[]).await;
-        assert_eq!(off.status.code(), Some(2));
-        assert!(text(&off.stderr).contains("2 mail(s) wait in the outbox"));
-        let catcher = SmtpCatcher::start("127.0.0.1:0").await.unwrap();
-        catcher.reject("refused@example.org");
-        let port = catcher.addr().port().to_string();
-        let smtp = [("EMAIL_HOST", "127.0.0.1"), ("EMAIL_PORT", port.as_str())];
-        let run = admin_env(&["mail", "send-pending"], &url, &smtp).await;
-        let out = text(&run.stdout);
-        assert!(run.status.success(), "{out}{}", text(&run.stderr));
-        assert!(
-            out.contains("claimed 2: 1 handed over, 0 to retry, 1 failed"),
-            "{out}"
-        );
-        let got = catcher.wait_for(1, std::time::Duration::from_secs(5)).await;
-        assert_eq!(got.len(), 1);
-        assert_eq!(got[0].to, vec!["ana@example.org".to_owned()]);
-        // Idempotent: nothing more is due.
-        let again = text(
-            &admin_env(&["mail", "send-pending"], &url, &smtp)
-                .await
-                .stdout,
-        );
-        assert!(again.contains("claimed 0"), "{again}");
-        let status = text(&admin_env(&["mail", "status"], &url, &[]).await.stdout);
-        assert!(
-            status.contains("failed\t1") && status.contains("sent\t1"),
-            "{status}"
-        );
-        assert!(status.contains("refused@example.org"), "{status}");
-        // By default only mails that ran out of retries; this one was refused.
-        let requeue = text(&admin_env(&["mail", "requeue"], &url, &[]).await.stdout);
-        assert!(requeue.contains("requeued 0 failed mail(s)"), "{requeue}");
-        let requeue = text(
-            &admin_env(&["mail", "requeue", "--all"], &url, &[])
-                .await
-                .stdout,
-        );
-        assert!(requeue.contains("requeued 1 failed mail(s)"), "{requeue}");
-        let mails = db.emails_for_report(saved.id).await.unwrap();
-        let refused = mails
-            .iter()
-            .find(|m| m.recipient == "refused@example.org")
+    let db = Db::connect(&url).await.unwrap();
+    let answers = housing_answers(&[("contact_email", "ana@example.org")]);
+    let saved = file(&db, &answers, Utc::now()).await;
+    let letter = |to: &str| NewLetter {
+        recipient: crt_domain::values::Email::parse(to).unwrap(),
+        template: "no_capacity".into(),
+        title: "No capacity".into(),
+        subject: "About your report".into(),
+        body: "<p>Letter</p>".into(),
+        request_key: None,
+    };
+    for to in ["ana@example.org", "refused@example.org"] {
+        db.queue_letter(saved.id, &letter(to), "jdoe", Utc::now())
+            .await
             .unwrap();
-        assert_eq!((refused.status, refused.attempts), (EmailStatus::New, 0));
-        // The do-not-email list, from the command line.
-        let bad = admin_env(&["mail", "suppress", "not an address"], &url, &[]).await;
-        assert!(!bad.status.success());
-        let ok = admin_env(&["mail", "suppress", "Refused@Example.org"], &url, &[]).await;
-        assert!(ok.status.success());
-        assert!(db.is_suppressed("refused@example.org").await.unwrap());
-        db.close().await;
     }
+    // E-mail off: nothing is sent, the mail waits, exit status 2.
+    let off = admin_env(&["mail", "send-pending"], &url, &[]).await;
+    assert_eq!(off.status.code(), Some(2));
+    assert!(text(&off.stderr).contains("2 mail(s) wait in the outbox"));
+    let catcher = SmtpCatcher::start("127.0.0.1:0").await.unwrap();
+    catcher.reject("refused@example.org");
+    let port = catcher.addr().port().to_string();
+    let smtp = [("EMAIL_HOST", "127.0.0.1"), ("EMAIL_PORT", port.as_str())];
+    let run = admin_env(&["mail", "send-pending"], &url, &smtp).await;
+    let out = text(&run.stdout);
+    assert!(run.status.success(), "{out}{}", text(&run.stderr));
+    assert!(
+        out.contains("claimed 2: 1 handed over, 0 to retry, 1 failed"),
+        "{out}"
+    );
+    let got = catcher.wait_for(1, std::time::Duration::from_secs(5)).await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].to, vec!["ana@example.org".to_owned()]);
+    // Idempotent: nothing more is due.
+    let again = text(
+        &admin_env(&["mail", "send-pending"], &url, &smtp)
+            .await
+            .stdout,
+    );
+    assert!(again.contains("claimed 0"), "{again}");
+    let status = text(&admin_env(&["mail", "status"], &url, &[]).await.stdout);
+    assert!(
+        status.contains("failed\t1") && status.contains("sent\t1"),
+        "{status}"
+    );
+    assert!(status.contains("refused@example.org"), "{status}");
+    // By default only mails that ran out of retries; this one was refused.
+    let requeue = text(&admin_env(&["mail", "requeue"], &url, &[]).await.stdout);
+    assert!(requeue.contains("requeued 0 failed mail(s)"), "{requeue}");
+    let requeue = text(
+        &admin_env(&["mail", "requeue", "--all"], &url, &[])
+            .await
+            .stdout,
+    );
+    assert!(requeue.contains("requeued 1 failed mail(s)"), "{requeue}");
+    let mails = db.emails_for_report(saved.id).await.unwrap();
+    let refused = mails
+        .iter()
+        .find(|m| m.recipient == "refused@example.org")
+        .unwrap();
+    assert_eq!((refused.status, refused.attempts), (EmailStatus::New, 0));
+    // The do-not-email list, from the command line.
+    let bad = admin_env(&["mail", "suppress", "not an address"], &url, &[]).await;
+    assert!(!bad.status.success());
+    let ok = admin_env(&["mail", "suppress", "Refused@Example.org"], &url, &[]).await;
+    assert!(ok.status.success());
+    assert!(db.is_suppressed("refused@example.org").await.unwrap());
+    db.close().await;
 }
+crt_persistence::per_backend!(
+    mail_send_pending_status_and_requeue,
+    file_database_url,
+    tokio::test(flavor = "multi_thread", worker_threads = 2)
+);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn db_export_import_verify_moves_a_database() {
     let dir = temp_dir("db-move");
-    let urls = database_urls(&dir).await;
+    let urls = every_backend().await;
     let source = &urls[0];
     let db = Db::connect(source).await.unwrap();
     let answers = Answers::from_pairs([
@@ -840,51 +832,48 @@ async fn admin_only_env(args: &[&str], env: &[(&str, &str)]) -> Output {
         .unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_database_comes_from_vcap_services_when_database_url_is_unset() {
+async fn the_database_comes_from_vcap_services_when_database_url_is_unset(url: String) {
     let dir = temp_dir("vcap");
-    for url in database_urls(&dir).await {
-        // Cloud Foundry: a bound PostgreSQL service's URI; SQLite can only
-        // come as a user-provided DATABASE_URL credential.
-        let vcap = if url.starts_with("postgres") {
-            format!(r#"{{"aws-rds":[{{"name":"crt-db","credentials":{{"uri":"{url}"}}}}]}}"#)
-        } else {
-            format!(r#"{{"user-provided":[{{"credentials":{{"DATABASE_URL":"{url}"}}}}]}}"#)
-        };
-        // Settings unrelated to the database (no SECRET_KEY when deployed)
-        // do not stop a command that only needs the database.
-        let env = [("VCAP_SERVICES", vcap.as_str()), ("ENV", "PRODUCTION")];
-        let out = admin_only_env(&["migrate"], &env).await;
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        assert!(
-            text(&out.stdout).contains("applied\tm20260101_000001_create_tables"),
-            "{}",
-            text(&out.stdout)
-        );
-        let out = admin(&["migrate", "--status"], Some(&url), None);
-        assert!(
-            text(&out.stdout).contains(", 0 pending"),
-            "the VCAP_SERVICES database was migrated: {}",
-            text(&out.stdout)
-        );
-        // DATABASE_URL wins over VCAP_SERVICES, and --database-url over both.
-        let other = format!("sqlite://{}/other-{}.sqlite3", dir.display(), url.len());
-        let with_env = [("VCAP_SERVICES", vcap.as_str()), ("DATABASE_URL", &other)];
-        let out = admin_only_env(&["migrate", "--status"], &with_env).await;
-        assert!(
-            text(&out.stdout).contains("pending\tm20260101_000001_create_tables"),
-            "{}{}",
-            text(&out.stdout),
-            text(&out.stderr)
-        );
-        let out = admin_only_env(&["migrate", "--status", "--database-url", &other], &env).await;
-        assert!(
-            text(&out.stdout).contains("pending\tm20260101_000001_create_tables"),
-            "{}{}",
-            text(&out.stdout),
-            text(&out.stderr)
-        );
-    }
+    // Cloud Foundry: a bound PostgreSQL service's URI; SQLite can only
+    // come as a user-provided DATABASE_URL credential.
+    let vcap = if url.starts_with("postgres") {
+        format!(r#"{{"aws-rds":[{{"name":"crt-db","credentials":{{"uri":"{url}"}}}}]}}"#)
+    } else {
+        format!(r#"{{"user-provided":[{{"credentials":{{"DATABASE_URL":"{url}"}}}}]}}"#)
+    };
+    // Settings unrelated to the database (no SECRET_KEY when deployed)
+    // do not stop a command that only needs the database.
+    let env = [("VCAP_SERVICES", vcap.as_str()), ("ENV", "PRODUCTION")];
+    let out = admin_only_env(&["migrate"], &env).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("applied\tm20260101_000001_create_tables"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = admin(&["migrate", "--status"], Some(&url), None);
+    assert!(
+        text(&out.stdout).contains(", 0 pending"),
+        "the VCAP_SERVICES database was migrated: {}",
+        text(&out.stdout)
+    );
+    // DATABASE_URL wins over VCAP_SERVICES, and --database-url over both.
+    let other = format!("sqlite://{}/other-{}.sqlite3", dir.display(), url.len());
+    let with_env = [("VCAP_SERVICES", vcap.as_str()), ("DATABASE_URL", &other)];
+    let out = admin_only_env(&["migrate", "--status"], &with_env).await;
+    assert!(
+        text(&out.stdout).contains("pending\tm20260101_000001_create_tables"),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let out = admin_only_env(&["migrate", "--status", "--database-url", &other], &env).await;
+    assert!(
+        text(&out.stdout).contains("pending\tm20260101_000001_create_tables"),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     // A malformed VCAP_SERVICES is named; commands without a database still run.
     let bad = [("VCAP_SERVICES", "{not json")];
     let out = admin_only_env(&["migrate", "--status"], &bad).await;
@@ -897,3 +886,8 @@ async fn the_database_comes_from_vcap_services_when_database_url_is_unset() {
     let out = admin_only_env(&["route", "--primary-complaint", "voting"], &bad).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+crt_persistence::per_backend!(
+    the_database_comes_from_vcap_services_when_database_url_is_unset,
+    file_database_url,
+    tokio::test(flavor = "multi_thread", worker_threads = 2)
+);

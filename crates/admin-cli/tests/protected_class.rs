@@ -52,18 +52,6 @@ fn out(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-async fn urls(name: &str) -> Vec<String> {
-    let dir = std::env::temp_dir().join(format!("crt-pc-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let mut v = vec![format!("sqlite://{}/db.sqlite3", dir.display())];
-    if let Ok(admin) = std::env::var("TEST_DATABASE_URL")
-        && !admin.is_empty()
-    {
-        v.push(create_pg_database(&admin).await.unwrap());
-    }
-    v
-}
-
 async fn file(db: &Db, classes: &[&str]) -> ReportRecord {
     let catalog = db.catalog().await.unwrap();
     let mut pairs = vec![
@@ -94,185 +82,183 @@ async fn file(db: &Db, classes: &[&str]) -> ReportRecord {
         .unwrap()
 }
 
-#[tokio::test]
-async fn retire_restore_rename_and_dry_run() {
-    for url in urls("retire").await {
-        let db = Db::connect(&url).await.unwrap();
-        let old = file(&db, &["gun_ownership", "age"]).await;
+async fn retire_restore_rename_and_dry_run(url: String) {
+    let db = Db::connect(&url).await.unwrap();
+    let old = file(&db, &["gun_ownership", "age"]).await;
 
-        let list = out(&admin(&["protected-class", "list"], &url));
-        assert!(
-            list.contains("6\tgun_ownership\tGun ownership\tGun ownership\tactive\t1"),
-            "{list}"
-        );
-        assert!(
-            list.contains("-\tnational_origin_ancestry_ethnicity_language\t"),
-            "retired shown: {list}"
-        );
+    let list = out(&admin(&["protected-class", "list"], &url));
+    assert!(
+        list.contains("6\tgun_ownership\tGun ownership\tGun ownership\tactive\t1"),
+        "{list}"
+    );
+    assert!(
+        list.contains("-\tnational_origin_ancestry_ethnicity_language\t"),
+        "retired shown: {list}"
+    );
 
-        let dry = out(&admin(
-            &["protected-class", "retire", "gun_ownership", "--dry-run"],
-            &url,
-        ));
-        assert!(
-            dry.contains("would gun_ownership: position 6 → retired"),
-            "{dry}"
-        );
-        assert!(dry.contains("1 report(s) keep gun_ownership"));
-        assert!(
-            db.catalog().await.unwrap().is_offered("gun_ownership"),
-            "a dry run changes nothing"
-        );
+    let dry = out(&admin(
+        &["protected-class", "retire", "gun_ownership", "--dry-run"],
+        &url,
+    ));
+    assert!(
+        dry.contains("would gun_ownership: position 6 → retired"),
+        "{dry}"
+    );
+    assert!(dry.contains("1 report(s) keep gun_ownership"));
+    assert!(
+        db.catalog().await.unwrap().is_offered("gun_ownership"),
+        "a dry run changes nothing"
+    );
 
-        out(&admin(
-            &["protected-class", "retire", "gun_ownership"],
-            &url,
-        ));
-        let catalog = db.catalog().await.unwrap();
-        assert!(!catalog.is_offered("gun_ownership"));
-        assert_eq!(
-            catalog.form_choices().last().map(|o| o.value.as_str()),
-            Some("other")
-        );
-        let back = db.get(old.id).await.unwrap();
-        assert_eq!(
-            back.report.protected_classes,
-            ["age", "gun_ownership"],
-            "the old report keeps it"
-        );
-        assert_eq!(catalog.label_of("gun_ownership"), "Gun ownership");
+    out(&admin(
+        &["protected-class", "retire", "gun_ownership"],
+        &url,
+    ));
+    let catalog = db.catalog().await.unwrap();
+    assert!(!catalog.is_offered("gun_ownership"));
+    assert_eq!(
+        catalog.form_choices().last().map(|o| o.value.as_str()),
+        Some("other")
+    );
+    let back = db.get(old.id).await.unwrap();
+    assert_eq!(
+        back.report.protected_classes,
+        ["age", "gun_ownership"],
+        "the old report keeps it"
+    );
+    assert_eq!(catalog.label_of("gun_ownership"), "Gun ownership");
 
-        out(&admin(
-            &[
-                "protected-class",
-                "rename",
-                "age",
-                "--label",
-                "Age (any age)",
-            ],
-            &url,
-        ));
-        let catalog = db.catalog().await.unwrap();
-        assert_eq!(catalog.label_of("age"), "Age (any age)");
-        assert_eq!(
-            db.get(old.id).await.unwrap().report.protected_classes,
-            ["age", "gun_ownership"],
-            "stored values untouched"
-        );
+    out(&admin(
+        &[
+            "protected-class",
+            "rename",
+            "age",
+            "--label",
+            "Age (any age)",
+        ],
+        &url,
+    ));
+    let catalog = db.catalog().await.unwrap();
+    assert_eq!(catalog.label_of("age"), "Age (any age)");
+    assert_eq!(
+        db.get(old.id).await.unwrap().report.protected_classes,
+        ["age", "gun_ownership"],
+        "stored values untouched"
+    );
 
-        out(&admin(
-            &["protected-class", "restore", "gun_ownership"],
-            &url,
-        ));
-        assert!(db.catalog().await.unwrap().is_offered("gun_ownership"));
+    out(&admin(
+        &["protected-class", "restore", "gun_ownership"],
+        &url,
+    ));
+    assert!(db.catalog().await.unwrap().is_offered("gun_ownership"));
 
-        out(&admin(
-            &[
-                "protected-class",
-                "add",
-                "veteran",
-                "--code",
-                "Veteran",
-                "--label",
-                "Veteran status",
-                "--after",
-                "age",
-            ],
-            &url,
-        ));
-        let order = form_order(&db).await;
-        assert_eq!(&order[..2], ["age", "veteran"]);
-        out(&admin(
-            &["protected-class", "reorder", "veteran", "--position", "3"],
-            &url,
-        ));
-        let order = form_order(&db).await;
-        assert_eq!(order[2], "veteran");
+    out(&admin(
+        &[
+            "protected-class",
+            "add",
+            "veteran",
+            "--code",
+            "Veteran",
+            "--label",
+            "Veteran status",
+            "--after",
+            "age",
+        ],
+        &url,
+    ));
+    let order = form_order(&db).await;
+    assert_eq!(&order[..2], ["age", "veteran"]);
+    out(&admin(
+        &["protected-class", "reorder", "veteran", "--position", "3"],
+        &url,
+    ));
+    let order = form_order(&db).await;
+    assert_eq!(order[2], "veteran");
 
-        // Refusals change nothing and say why.
-        let bad = admin(
-            &[
-                "protected-class",
-                "add",
-                "veteran2",
-                "--code",
-                "Age",
-                "--label",
-                "x",
-            ],
-            &url,
-        );
-        assert!(!bad.status.success());
-        assert!(String::from_utf8_lossy(&bad.stderr).contains("code \"Age\" is used twice"));
+    // Refusals change nothing and say why.
+    let bad = admin(
+        &[
+            "protected-class",
+            "add",
+            "veteran2",
+            "--code",
+            "Age",
+            "--label",
+            "x",
+        ],
+        &url,
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("code \"Age\" is used twice"));
 
-        let history = out(&admin(&["protected-class", "history"], &url));
-        let actions: Vec<&str> = history
+    let history = out(&admin(&["protected-class", "history"], &url));
+    let actions: Vec<&str> = history
+        .lines()
+        .map(|l| l.split('\t').nth(2).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        actions,
+        ["reorder", "add", "restore", "rename", "retire"],
+        "{history}"
+    );
+    assert!(
+        history
             .lines()
-            .map(|l| l.split('\t').nth(2).unwrap_or(""))
-            .collect();
-        assert_eq!(
-            actions,
-            ["reorder", "add", "restore", "rename", "retire"],
-            "{history}"
-        );
-        assert!(
-            history
-                .lines()
-                .all(|l| l.split('\t').nth(1) == Some("tester"))
-        );
-        db.close().await;
-    }
+            .all(|l| l.split('\t').nth(1) == Some("tester"))
+    );
+    db.close().await;
 }
+crt_persistence::per_backend!(retire_restore_rename_and_dry_run, file_database_url);
 
-#[tokio::test]
-async fn merge_moves_every_report_and_leaves_no_orphan() {
-    for url in urls("merge").await {
-        let db = Db::connect(&url).await.unwrap();
-        let only_sex = file(&db, &["sex"]).await;
-        let both = file(&db, &["sex", "gender"]).await;
-        let dry = out(&admin(
-            &[
-                "protected-class",
-                "merge",
-                "sex",
-                "--into",
-                "gender",
-                "--dry-run",
-            ],
-            &url,
-        ));
-        assert!(
-            dry.contains("would 2 report(s) move from sex to gender"),
-            "{dry}"
-        );
-        out(&admin(
-            &["protected-class", "merge", "sex", "--into", "gender"],
-            &url,
-        ));
-        assert_eq!(
-            db.get(only_sex.id).await.unwrap().report.protected_classes,
-            ["gender"]
-        );
-        assert_eq!(
-            db.get(both.id).await.unwrap().report.protected_classes,
-            ["gender"],
-            "linked once"
-        );
-        let catalog = db.catalog().await.unwrap();
-        assert!(catalog.get("sex").is_none(), "the duplicate is gone");
-        let counts =
-            crt_domain::service::CatalogAdminRepository::protected_class_report_counts(&db)
-                .await
-                .unwrap();
-        assert_eq!(counts.get("gender"), Some(&2));
-        assert_eq!(
-            crt_persistence::testing::count_rows(&db, "report_protected_class").await,
-            2,
-            "no orphan links"
-        );
-        db.close().await;
-    }
+async fn merge_moves_every_report_and_leaves_no_orphan(url: String) {
+    let db = Db::connect(&url).await.unwrap();
+    let only_sex = file(&db, &["sex"]).await;
+    let both = file(&db, &["sex", "gender"]).await;
+    let dry = out(&admin(
+        &[
+            "protected-class",
+            "merge",
+            "sex",
+            "--into",
+            "gender",
+            "--dry-run",
+        ],
+        &url,
+    ));
+    assert!(
+        dry.contains("would 2 report(s) move from sex to gender"),
+        "{dry}"
+    );
+    out(&admin(
+        &["protected-class", "merge", "sex", "--into", "gender"],
+        &url,
+    ));
+    assert_eq!(
+        db.get(only_sex.id).await.unwrap().report.protected_classes,
+        ["gender"]
+    );
+    assert_eq!(
+        db.get(both.id).await.unwrap().report.protected_classes,
+        ["gender"],
+        "linked once"
+    );
+    let catalog = db.catalog().await.unwrap();
+    assert!(catalog.get("sex").is_none(), "the duplicate is gone");
+    let counts = crt_domain::service::CatalogAdminRepository::protected_class_report_counts(&db)
+        .await
+        .unwrap();
+    assert_eq!(counts.get("gender"), Some(&2));
+    assert_eq!(
+        crt_persistence::testing::count_rows(&db, "report_protected_class").await,
+        2,
+        "no orphan links"
+    );
+    db.close().await;
 }
+crt_persistence::per_backend!(
+    merge_moves_every_report_and_leaves_no_orphan,
+    file_database_url
+);
 
 /// The statements of a generated migration file (its string literals,
 /// written with Rust's escapes; the test's labels need only `\"` and `\\`).
@@ -286,155 +272,156 @@ fn statements_of(file: &str) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn export_migration_writes_the_changes_as_code_that_replays_them() {
-    for url in urls("export-migration").await {
-        let db = Db::connect(&url).await.unwrap();
-        out(&admin(
-            &[
-                "protected-class",
-                "add",
-                "citizenship",
-                "--code",
-                "Citizenship",
-                "--label",
-                "Citizenship status",
-                "--after",
-                "age",
-            ],
-            &url,
-        ));
-        out(&admin(
-            &[
-                "protected-class",
-                "rename",
-                "sex",
-                "--label",
-                "Sex (including pregnancy)",
-                "--code",
-                "Sex",
-            ],
-            &url,
-        ));
-        out(&admin(
-            &["protected-class", "retire", "gun_ownership"],
-            &url,
-        ));
-        out(&admin(
-            &[
-                "protected-class",
-                "add",
-                "age_dup",
-                "--code",
-                "Age2",
-                "--label",
-                "Age, again",
-            ],
-            &url,
-        ));
-        let linked = file(&db, &["age_dup", "sex"]).await;
-        out(&admin(
-            &["protected-class", "merge", "age_dup", "--into", "age"],
-            &url,
-        ));
-        // A chain of merges of options the migrations made, and a code
-        // taken over from a renamed option (codes are unique).
-        for args in [
-            &["merge", "gun_ownership", "--into", "genetic"][..],
-            &["merge", "genetic", "--into", "age"],
-            &["rename", "religion", "--code", "Faith"],
-            &[
-                "add",
-                "religion_new",
-                "--code",
-                "Religion",
-                "--label",
-                "Religion \"or belief\" \\ creed",
-            ],
-        ] {
-            let mut all = vec!["protected-class"];
-            all.extend_from_slice(args);
-            out(&admin(&all, &url));
-        }
-        // Into a copy of migrations/src/lib.rs.
-        let dir = std::env::temp_dir().join(format!("crt-export-mig-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let lib = concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations/src/lib.rs");
-        std::fs::copy(lib, dir.join("lib.rs")).unwrap();
-        let dry = out(&export_migration(
-            "catalog_review",
-            &dir,
-            &["--dry-run"],
-            &url,
-        ));
-        assert!(dry.contains("dry run: would write"), "{dry}");
-        assert_eq!(
-            std::fs::read_dir(&dir).unwrap().count(),
-            1,
-            "a dry run writes nothing"
-        );
-        let bad = export_migration("Bad Name", &dir, &[], &url);
-        assert!(!bad.status.success());
-        let done = out(&export_migration("catalog_review", &dir, &[], &url));
-        assert!(done.contains("registered it in"), "{done}");
-        let written: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.ends_with("_catalog_review.rs"))
-            .collect();
-        assert_eq!(written.len(), 1);
-        let module = written[0].trim_end_matches(".rs");
-        let lib_after = std::fs::read_to_string(dir.join("lib.rs")).unwrap();
-        assert!(lib_after.contains(&format!("mod {module};")));
-        assert!(lib_after.contains(&format!("Box::new({module}::Migration),")));
-        let text = std::fs::read_to_string(dir.join(&written[0])).unwrap();
-        assert!(
-            text.contains("merge age_dup into age"),
-            "the history is in the file"
-        );
-        let statements = statements_of(&text);
-        assert!(statements.len() >= 5, "{text}");
-        // On fresh databases the statements make the same catalog...
-        let mut fresh_urls = vec!["sqlite::memory:".to_owned()];
-        if let Ok(admin) = std::env::var("TEST_DATABASE_URL")
-            && !admin.is_empty()
-        {
-            fresh_urls.push(create_pg_database(&admin).await.unwrap());
-        }
-        for fresh_url in fresh_urls {
-            let fresh = Db::connect(&fresh_url).await.unwrap();
-            let old = file(&fresh, &["gun_ownership", "genetic"]).await;
-            fresh.run_statements(&statements).await.unwrap();
-            assert_eq!(
-                fresh.catalog().await.unwrap().all(),
-                db.catalog().await.unwrap().all(),
-                "{fresh_url}"
-            );
-            // ...and re-link reports of merged options to the survivor.
-            let moved = fresh.get(old.id).await.unwrap();
-            assert_eq!(
-                moved.report.protected_classes,
-                vec!["age".to_owned()],
-                "{fresh_url}"
-            );
-            fresh.close().await;
-        }
-        // ...and where the changes were made they change nothing.
-        let before = db.catalog().await.unwrap();
-        db.run_statements(&statements).await.unwrap();
-        assert_eq!(db.catalog().await.unwrap().all(), before.all());
-        let still = db.get(linked.id).await.unwrap();
-        assert_eq!(
-            still.report.protected_classes,
-            vec!["age".to_owned(), "sex".to_owned()]
-        );
-        // Nothing to export on a database the migrations alone made.
-        let plain_dir = dir.join("plain");
-        std::fs::create_dir_all(&plain_dir).unwrap();
-        let plain = format!("sqlite://{}/plain.sqlite3", plain_dir.display());
-        let nothing = out(&export_migration("x", &dir, &[], &plain));
-        assert!(nothing.contains("nothing to export"), "{nothing}");
-        db.close().await;
+async fn export_migration_writes_the_changes_as_code_that_replays_them(url: String) {
+    let db = Db::connect(&url).await.unwrap();
+    out(&admin(
+        &[
+            "protected-class",
+            "add",
+            "citizenship",
+            "--code",
+            "Citizenship",
+            "--label",
+            "Citizenship status",
+            "--after",
+            "age",
+        ],
+        &url,
+    ));
+    out(&admin(
+        &[
+            "protected-class",
+            "rename",
+            "sex",
+            "--label",
+            "Sex (including pregnancy)",
+            "--code",
+            "Sex",
+        ],
+        &url,
+    ));
+    out(&admin(
+        &["protected-class", "retire", "gun_ownership"],
+        &url,
+    ));
+    out(&admin(
+        &[
+            "protected-class",
+            "add",
+            "age_dup",
+            "--code",
+            "Age2",
+            "--label",
+            "Age, again",
+        ],
+        &url,
+    ));
+    let linked = file(&db, &["age_dup", "sex"]).await;
+    out(&admin(
+        &["protected-class", "merge", "age_dup", "--into", "age"],
+        &url,
+    ));
+    // A chain of merges of options the migrations made, and a code
+    // taken over from a renamed option (codes are unique).
+    for args in [
+        &["merge", "gun_ownership", "--into", "genetic"][..],
+        &["merge", "genetic", "--into", "age"],
+        &["rename", "religion", "--code", "Faith"],
+        &[
+            "add",
+            "religion_new",
+            "--code",
+            "Religion",
+            "--label",
+            "Religion \"or belief\" \\ creed",
+        ],
+    ] {
+        let mut all = vec!["protected-class"];
+        all.extend_from_slice(args);
+        out(&admin(&all, &url));
     }
+    // Into a copy of migrations/src/lib.rs.
+    let dir = std::env::temp_dir().join(format!("crt-export-mig-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let lib = concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations/src/lib.rs");
+    std::fs::copy(lib, dir.join("lib.rs")).unwrap();
+    let dry = out(&export_migration(
+        "catalog_review",
+        &dir,
+        &["--dry-run"],
+        &url,
+    ));
+    assert!(dry.contains("dry run: would write"), "{dry}");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "a dry run writes nothing"
+    );
+    let bad = export_migration("Bad Name", &dir, &[], &url);
+    assert!(!bad.status.success());
+    let done = out(&export_migration("catalog_review", &dir, &[], &url));
+    assert!(done.contains("registered it in"), "{done}");
+    let written: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with("_catalog_review.rs"))
+        .collect();
+    assert_eq!(written.len(), 1);
+    let module = written[0].trim_end_matches(".rs");
+    let lib_after = std::fs::read_to_string(dir.join("lib.rs")).unwrap();
+    assert!(lib_after.contains(&format!("mod {module};")));
+    assert!(lib_after.contains(&format!("Box::new({module}::Migration),")));
+    let text = std::fs::read_to_string(dir.join(&written[0])).unwrap();
+    assert!(
+        text.contains("merge age_dup into age"),
+        "the history is in the file"
+    );
+    let statements = statements_of(&text);
+    assert!(statements.len() >= 5, "{text}");
+    // On fresh databases the statements make the same catalog...
+    let mut fresh_urls = vec!["sqlite::memory:".to_owned()];
+    if let Ok(admin) = std::env::var("TEST_DATABASE_URL")
+        && !admin.is_empty()
+    {
+        fresh_urls.push(create_pg_database(&admin).await.unwrap());
+    }
+    for fresh_url in fresh_urls {
+        let fresh = Db::connect(&fresh_url).await.unwrap();
+        let old = file(&fresh, &["gun_ownership", "genetic"]).await;
+        fresh.run_statements(&statements).await.unwrap();
+        assert_eq!(
+            fresh.catalog().await.unwrap().all(),
+            db.catalog().await.unwrap().all(),
+            "{fresh_url}"
+        );
+        // ...and re-link reports of merged options to the survivor.
+        let moved = fresh.get(old.id).await.unwrap();
+        assert_eq!(
+            moved.report.protected_classes,
+            vec!["age".to_owned()],
+            "{fresh_url}"
+        );
+        fresh.close().await;
+    }
+    // ...and where the changes were made they change nothing.
+    let before = db.catalog().await.unwrap();
+    db.run_statements(&statements).await.unwrap();
+    assert_eq!(db.catalog().await.unwrap().all(), before.all());
+    let still = db.get(linked.id).await.unwrap();
+    assert_eq!(
+        still.report.protected_classes,
+        vec!["age".to_owned(), "sex".to_owned()]
+    );
+    // Nothing to export on a database the migrations alone made.
+    let plain_dir = dir.join("plain");
+    std::fs::create_dir_all(&plain_dir).unwrap();
+    let plain = format!("sqlite://{}/plain.sqlite3", plain_dir.display());
+    let nothing = out(&export_migration("x", &dir, &[], &plain));
+    assert!(nothing.contains("nothing to export"), "{nothing}");
+    db.close().await;
 }
+crt_persistence::per_backend!(
+    export_migration_writes_the_changes_as_code_that_replays_them,
+    file_database_url
+);

@@ -121,6 +121,20 @@ pub async fn database_url(backend: Backend) -> Option<String> {
     }
 }
 
+/// Like [`database_url`], with SQLite in a new file (for tests that run a
+/// program against the database, which cannot share an in-memory one).
+pub async fn file_database_url(backend: Backend) -> Option<String> {
+    match backend {
+        Backend::Sqlite => {
+            let dir =
+                std::env::temp_dir().join(format!("crt-test-{:016x}", rand::rng().random::<u64>()));
+            std::fs::create_dir_all(&dir).expect("a temporary directory");
+            Some(format!("sqlite://{}/crt.sqlite3", dir.display()))
+        }
+        Backend::Postgres => database_url(backend).await,
+    }
+}
+
 /// One fresh, empty database of `backend` (`None`: PostgreSQL not configured).
 pub async fn empty_database(backend: Backend) -> Option<TestDb> {
     let url = database_url(backend).await?;
@@ -150,8 +164,9 @@ pub async fn migrated_database(backend: Backend) -> Option<TestDb> {
 /// `name::postgres` (the latter passes with a note when
 /// `TEST_DATABASE_URL` is not set; `.ci/run` sets it and checks that
 /// PostgreSQL databases were made). The second argument picks what the
-/// test receives: `migrated_database` (default), `empty_database` or `url`;
-/// the rest is the test attribute (default `tokio::test`).
+/// test receives: `migrated_database` (default), `empty_database`,
+/// `file_database_url` (a URL, SQLite in a file) or `url` (a URL, SQLite in
+/// memory); the rest is the test attribute (default `tokio::test`).
 #[macro_export]
 macro_rules! per_backend {
     ($test:ident) => {

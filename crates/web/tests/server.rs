@@ -43,37 +43,21 @@ async fn get(port: u16, path: &str) -> (u16, String) {
     (status, body)
 }
 
-async fn database_urls() -> Vec<String> {
-    let mut urls = vec!["sqlite::memory:".to_owned()];
-    if let Ok(admin) = std::env::var("TEST_DATABASE_URL")
-        && !admin.is_empty()
-    {
-        urls.push(
-            crt_persistence::testing::create_pg_database(&admin)
-                .await
-                .unwrap(),
-        );
-    }
-    urls
+async fn health_reports_the_database(url: String) {
+    let port = spawn_app(&url).await;
+    let (status, body) = get(port, "/health").await;
+    assert_eq!(status, 200, "{body}");
+    let backend = if url.starts_with("sqlite") {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    assert!(
+        body.contains(&format!("\"database\":\"{backend}\"")),
+        "{body}"
+    );
 }
-
-#[tokio::test]
-async fn health_reports_the_database() {
-    for url in database_urls().await {
-        let port = spawn_app(&url).await;
-        let (status, body) = get(port, "/health").await;
-        assert_eq!(status, 200, "{body}");
-        let backend = if url.starts_with("sqlite") {
-            "sqlite"
-        } else {
-            "postgres"
-        };
-        assert!(
-            body.contains(&format!("\"database\":\"{backend}\"")),
-            "{body}"
-        );
-    }
-}
+crt_persistence::per_backend!(health_reports_the_database, url);
 
 #[tokio::test]
 async fn landing_page_lists_the_primary_concerns() {
