@@ -15,7 +15,7 @@ use crt_domain::{
     validation::Answers,
     values::Email,
 };
-use crt_persistence::testing::{count_rows, migrated_databases};
+use crt_persistence::testing::count_rows;
 
 fn ttl() -> Duration {
     Duration::hours(24)
@@ -174,45 +174,33 @@ crt_persistence::per_backend!(
 /// Many people submitting at once must all get their report filed, on a
 /// SQLite file with a pool of connections too (a transaction that reads
 /// before it writes would fail there with "database is locked").
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_submissions_of_different_drafts_all_succeed() {
-    let file = std::env::temp_dir().join(format!("crt-concurrent-{}.sqlite3", std::process::id()));
-    let _ = std::fs::remove_file(&file);
-    let mut dbs = vec![
-        crt_persistence::Db::connect(&format!("sqlite://{}", file.display()))
-            .await
-            .unwrap(),
-    ];
-    dbs.extend(
-        migrated_databases()
-            .await
-            .into_iter()
-            .filter(|t| t.backend == "postgres")
-            .map(|t| t.db),
-    );
-    for db in dbs {
-        let catalog = db.catalog().await.unwrap();
-        let r = report(&catalog, "education", &["disability"], &[]);
-        let staff = staff_for(&r);
-        let tasks: Vec<_> = (0..32)
-            .map(|i| {
-                let (db, r, staff) = (db.clone(), r.clone(), staff.clone());
-                tokio::spawn(async move {
-                    let key = format!("session-{i}");
-                    let v = db.save_draft(&key, &Draft::new(), at(25, 9), ttl()).await?;
-                    db.submit_draft(&key, v, &r, &staff, None, at(25, 10)).await
-                })
+async fn concurrent_submissions_of_different_drafts_all_succeed(url: String) {
+    let db = crt_persistence::Db::connect(&url).await.unwrap();
+    let catalog = db.catalog().await.unwrap();
+    let r = report(&catalog, "education", &["disability"], &[]);
+    let staff = staff_for(&r);
+    let tasks: Vec<_> = (0..32)
+        .map(|i| {
+            let (db, r, staff) = (db.clone(), r.clone(), staff.clone());
+            tokio::spawn(async move {
+                let key = format!("session-{i}");
+                let v = db.save_draft(&key, &Draft::new(), at(25, 9), ttl()).await?;
+                db.submit_draft(&key, v, &r, &staff, None, at(25, 10)).await
             })
-            .collect();
-        for t in tasks {
-            t.await.expect("task").expect("every submission is filed");
-        }
-        assert_eq!(
-            db.list(&Default::default()).await.unwrap().total,
-            32,
-            "{}",
-            db.backend_name()
-        );
+        })
+        .collect();
+    for t in tasks {
+        t.await.expect("task").expect("every submission is filed");
     }
-    let _ = std::fs::remove_file(&file);
+    assert_eq!(
+        db.list(&Default::default()).await.unwrap().total,
+        32,
+        "{}",
+        db.backend_name()
+    );
 }
+crt_persistence::per_backend!(
+    concurrent_submissions_of_different_drafts_all_succeed,
+    file_database_url,
+    tokio::test(flavor = "multi_thread", worker_threads = 4)
+);

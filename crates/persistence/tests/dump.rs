@@ -221,63 +221,62 @@ async fn every_table_moves_between_backends_and_back() {
     }
 }
 
-#[tokio::test]
-async fn damaged_files_and_other_migration_levels_are_refused() {
-    for TestDb {
+async fn damaged_files_and_other_migration_levels_are_refused(
+    TestDb {
         backend,
         db: source,
         ..
-    } in migrated_databases().await
-    {
-        fill(&source).await;
-        let file = String::from_utf8(export(&source).await).unwrap();
-        let fresh = || async { migrated_databases().await.remove(0).db };
-        // Truncated: the end line is missing.
-        let cut: String = file.lines().take(10).map(|l| format!("{l}\n")).collect();
-        let e = import(&fresh().await, cut.as_bytes()).await.unwrap_err();
-        assert!(e.to_string().contains("incomplete"), "{backend}: {e}");
-        // A row lost in the middle: the counts disagree.
-        let lines: Vec<&str> = file.lines().collect();
-        let dropped: String = lines
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != 3)
-            .map(|(_, l)| format!("{l}\n"))
-            .collect();
-        let e = import(&fresh().await, dropped.as_bytes())
-            .await
-            .unwrap_err();
-        assert!(e.to_string().contains("end line says"), "{backend}: {e}");
-        // Not an export at all.
-        let e = import(&fresh().await, b"id,name\n1,x\n").await.unwrap_err();
-        assert!(matches!(e, DumpError::BadFile { line: 1, .. }), "{e}");
-        // Taken at another migration level.
-        let older = file.replacen(",\"m20261125_000010_letter_request_key\"", "", 1);
-        assert_ne!(older, file, "the header lists the migrations");
-        let e = import(&fresh().await, older.as_bytes()).await.unwrap_err();
-        assert!(e.to_string().contains("migration"), "{backend}: {e}");
-        // A table the program does not know would be left behind: refused.
-        let extra = fresh().await;
-        fill(&extra).await;
-        crt_persistence::testing::execute(
-            &extra,
-            &crt_migrations::Table::create()
-                .table("case_note")
-                .col(crt_migrations::ColumnDef::new("id").integer().primary_key())
-                .to_owned(),
-        )
-        .await;
-        let mut sink = Vec::new();
-        let e = extra.export_to(&mut sink, &mut |_| {}).await.unwrap_err();
-        assert!(
-            e.to_string().contains("case_note (a whole table)"),
-            "{backend}: {e}"
-        );
-        assert!(extra.table_summaries().await.is_err(), "verify refuses too");
-        // Nothing was half-imported by any of these.
-        let target = fresh().await;
-        assert!(import(&target, cut.as_bytes()).await.is_err());
-        assert_eq!(target.list(&Default::default()).await.unwrap().total, 0);
-        import(&target, file.as_bytes()).await.unwrap();
-    }
+    }: TestDb,
+) {
+    fill(&source).await;
+    let file = String::from_utf8(export(&source).await).unwrap();
+    let fresh = || async { migrated_databases().await.remove(0).db };
+    // Truncated: the end line is missing.
+    let cut: String = file.lines().take(10).map(|l| format!("{l}\n")).collect();
+    let e = import(&fresh().await, cut.as_bytes()).await.unwrap_err();
+    assert!(e.to_string().contains("incomplete"), "{backend}: {e}");
+    // A row lost in the middle: the counts disagree.
+    let lines: Vec<&str> = file.lines().collect();
+    let dropped: String = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 3)
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    let e = import(&fresh().await, dropped.as_bytes())
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("end line says"), "{backend}: {e}");
+    // Not an export at all.
+    let e = import(&fresh().await, b"id,name\n1,x\n").await.unwrap_err();
+    assert!(matches!(e, DumpError::BadFile { line: 1, .. }), "{e}");
+    // Taken at another migration level.
+    let older = file.replacen(",\"m20261125_000010_letter_request_key\"", "", 1);
+    assert_ne!(older, file, "the header lists the migrations");
+    let e = import(&fresh().await, older.as_bytes()).await.unwrap_err();
+    assert!(e.to_string().contains("migration"), "{backend}: {e}");
+    // A table the program does not know would be left behind: refused.
+    let extra = fresh().await;
+    fill(&extra).await;
+    crt_persistence::testing::execute(
+        &extra,
+        &crt_migrations::Table::create()
+            .table("case_note")
+            .col(crt_migrations::ColumnDef::new("id").integer().primary_key())
+            .to_owned(),
+    )
+    .await;
+    let mut sink = Vec::new();
+    let e = extra.export_to(&mut sink, &mut |_| {}).await.unwrap_err();
+    assert!(
+        e.to_string().contains("case_note (a whole table)"),
+        "{backend}: {e}"
+    );
+    assert!(extra.table_summaries().await.is_err(), "verify refuses too");
+    // Nothing was half-imported by any of these.
+    let target = fresh().await;
+    assert!(import(&target, cut.as_bytes()).await.is_err());
+    assert_eq!(target.list(&Default::default()).await.unwrap().total, 0);
+    import(&target, file.as_bytes()).await.unwrap();
 }
+crt_persistence::per_backend!(damaged_files_and_other_migration_levels_are_refused);
