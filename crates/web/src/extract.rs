@@ -61,6 +61,18 @@ impl<'a> FromRequest<'a> for PostedForm {
     }
 }
 
+/// The query string's name/value pairs, repeated names kept (the staff
+/// list's filters). A query that cannot be decoded reads as no filters.
+#[derive(Clone, Debug, Default)]
+pub struct QueryPairs(pub Vec<(String, String)>);
+
+impl<'a> FromRequest<'a> for QueryPairs {
+    async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let raw = req.uri().query().unwrap_or("");
+        Ok(Self(form_body::parse(raw.as_bytes()).unwrap_or_default()))
+    }
+}
+
 /// The `:id` of a report's URL (anything but a number is a page that does
 /// not exist).
 #[derive(Clone, Copy, Debug)]

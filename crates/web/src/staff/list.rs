@@ -12,12 +12,12 @@ use crt_domain::{
     search,
     values::PublicId,
 };
-use poem::{Request, handler, http::StatusCode, web::Data};
+use poem::{handler, http::StatusCode, web::Data};
 use serde::Serialize;
 use tera::Context;
 
 use super::auth::Staff;
-use crate::{AppState, error::WebResult, form_body};
+use crate::{AppState, error::WebResult, extract::QueryPairs};
 
 /// Rows per page the list offers.
 pub const PER_PAGE: [u64; 4] = [15, 25, 50, 100];
@@ -190,10 +190,12 @@ struct Row {
 
 /// `GET /form/view/`
 #[handler]
-pub async fn list(staff: Staff, req: &Request, state: Data<&AppState>) -> WebResult {
+pub async fn list(
+    staff: Staff,
+    QueryPairs(pairs): QueryPairs,
+    state: Data<&AppState>,
+) -> WebResult {
     let state = *state;
-    let raw = req.uri().query().unwrap_or("");
-    let pairs = form_body::parse(raw.as_bytes()).unwrap_or_default();
     let (query, problems) = parse_query(&pairs);
     let page = state.db.list(&query).await?;
     let catalog = state.catalog.get(&state.db).await?;
