@@ -78,10 +78,18 @@ impl UserRepository for Db {
     }
 
     async fn set_password(&self, username: &str, hash: &str) -> Result<(), RepositoryError> {
-        let mut m: app_user::ActiveModel = by_username(self, username).await?.into();
+        let user = by_username(self, username).await?;
+        let id = user.id;
+        let txn = self.begin_write().await.map_err(backend)?;
+        let mut m: app_user::ActiveModel = user.into();
         m.password_hash = Set(Some(hash.to_owned()));
-        m.update(&self.conn).await.map_err(backend)?;
-        Ok(())
+        m.update(&txn).await.map_err(backend)?;
+        staff_session::Entity::delete_many()
+            .filter(staff_session::Column::UserId.eq(id))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
+        txn.commit().await.map_err(backend)
     }
 
     async fn set_active(&self, username: &str, active: bool) -> Result<(), RepositoryError> {

@@ -127,12 +127,18 @@ async fn submit_files_one_report_with_its_outbox_row(t: crt_persistence::testing
 }
 crt_persistence::per_backend!(submit_files_one_report_with_its_outbox_row);
 
-async fn concurrent_submissions_file_exactly_one_report(t: crt_persistence::testing::TestDb) {
-    if t.backend == "sqlite" {
-        // One in-memory connection serialises everything; the race is
-        // only meaningful with a pool (PostgreSQL).
-        return;
-    }
+async fn concurrent_submissions_file_exactly_one_report(url: String) {
+    // A SQLite file with a pool of connections, or PostgreSQL: the race is
+    // real on both (one in-memory connection would serialise everything).
+    let t = crt_persistence::testing::TestDb {
+        backend: if url.starts_with("sqlite") {
+            "sqlite"
+        } else {
+            "postgres"
+        },
+        db: crt_persistence::Db::connect(&url).await.unwrap(),
+        url,
+    };
     let catalog = t.db.catalog().await.unwrap();
     let r = report(&catalog, "housing", &["age"], &[("contact_email", "")]);
     let d = Draft::new();
@@ -167,7 +173,7 @@ async fn concurrent_submissions_file_exactly_one_report(t: crt_persistence::test
 }
 crt_persistence::per_backend!(
     concurrent_submissions_file_exactly_one_report,
-    migrated_database,
+    file_database_url,
     tokio::test(flavor = "multi_thread", worker_threads = 4)
 );
 

@@ -397,6 +397,20 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
     );
     sign_in.sign_out(&ok.token).await.unwrap();
     assert_eq!(sign_in.session_user(&ok.token).await.unwrap(), None);
+    // A new password ends the sessions made with the old one.
+    let before = sign_in
+        .sign_in("ana", "correct horse battery", "10.0.0.1")
+        .await
+        .unwrap();
+    t.db.set_password("ana", &hash_password("a new long password").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        sign_in.session_user(&before.token).await.unwrap(),
+        None,
+        "{}: the old password's session ended",
+        t.backend
+    );
     for _ in 0..MAX_FAILURES {
         assert!(matches!(
             sign_in.sign_in("ana", "wrong", "10.0.0.2").await,

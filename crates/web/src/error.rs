@@ -18,7 +18,7 @@ pub enum WebError {
     /// Not allowed, or a missing or wrong CSRF token (403).
     #[error("forbidden")]
     Forbidden,
-    /// The request cannot be read (400); the message is for the log.
+    /// The request cannot be read (400); the message says why, on the page.
     #[error("bad request: {0}")]
     BadRequest(String),
     /// The body is larger than a form accepts (413).
@@ -41,6 +41,17 @@ impl WebError {
     pub fn internal(what: &'static str, source: impl std::fmt::Display) -> Self {
         tracing::error!(error = %source, "{what}");
         Self::Internal
+    }
+}
+
+impl WebError {
+    /// What the error page may say about the problem (what was sent and
+    /// cannot be read or done; never an internal detail).
+    pub fn public_detail(&self) -> Option<&str> {
+        match self {
+            Self::BadRequest(m) | Self::Unprocessable(m) => Some(m),
+            _ => None,
+        }
     }
 }
 

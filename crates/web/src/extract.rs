@@ -62,15 +62,29 @@ impl<'a> FromRequest<'a> for PostedForm {
 }
 
 /// The query string's name/value pairs, repeated names kept (the staff
-/// list's filters). A query that cannot be decoded reads as no filters.
+/// list's filters). A query that cannot be decoded is refused (400, naming
+/// the problem) rather than read as no filters at all.
 #[derive(Clone, Debug, Default)]
 pub struct QueryPairs(pub Vec<(String, String)>);
 
 impl<'a> FromRequest<'a> for QueryPairs {
     async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
         let raw = req.uri().query().unwrap_or("");
-        Ok(Self(form_body::parse(raw.as_bytes()).unwrap_or_default()))
+        form_body::parse(raw.as_bytes())
+            .map(Self)
+            .map_err(|e| WebError::BadRequest(query_problem(&e)).into())
     }
+}
+
+/// What to tell someone whose address has a query that cannot be read.
+pub fn query_problem(e: &BodyError) -> String {
+    let why = match e {
+        BodyError::Malformed(why) => why,
+        BodyError::TooLarge => "it is too long",
+    };
+    format!(
+        "The search in the address could not be read ({why}), so no search was run. Correct the address or start again from the report list."
+    )
 }
 
 /// The `:id` of a report's URL (anything but a number is a page that does

@@ -11,7 +11,7 @@ use poem::{
 use tera::Context;
 use tracing::Instrument;
 
-use crate::templates::Templates;
+use crate::{error::WebError, templates::Templates};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
@@ -58,8 +58,14 @@ pub fn error_text(status: StatusCode) -> (&'static str, &'static str) {
 
 /// Renders the error page for a status.
 pub fn error_page(templates: &Templates, status: StatusCode) -> Response {
+    error_page_with(templates, status, None)
+}
+
+/// The error page with what exactly was wrong, when the person can act on it.
+fn error_page_with(templates: &Templates, status: StatusCode, detail: Option<&str>) -> Response {
     let (title, message) = error_text(status);
     let mut ctx = Context::new();
+    ctx.insert("detail", &detail);
     ctx.insert("status", &status.as_u16());
     ctx.insert("title", title);
     ctx.insert("message", message);
@@ -120,7 +126,14 @@ async fn handle<E: Endpoint>(
             if status.is_server_error() {
                 tracing::error!(error = %e, "request failed");
             }
-            status.into_response()
+            let detail = e
+                .downcast_ref::<WebError>()
+                .and_then(WebError::public_detail);
+            if path_is_api {
+                status.into_response()
+            } else {
+                error_page_with(&templates, status, detail)
+            }
         }
     };
     let status = resp.status();

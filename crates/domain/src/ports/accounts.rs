@@ -25,7 +25,8 @@ pub trait UserRepository: Send + Sync {
         username: &str,
     ) -> Result<(crate::accounts::User, Option<String>), RepositoryError>;
 
-    /// Replaces an account's password hash.
+    /// Replaces an account's password hash and ends the account's sessions
+    /// (whoever knew the old password is signed out), in one transaction.
     ///
     /// Errors: `NotFound`; `Backend`.
     async fn set_password(&self, username: &str, hash: &str) -> Result<(), RepositoryError>;

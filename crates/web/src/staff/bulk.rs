@@ -46,7 +46,12 @@ fn problem(
 /// the list's search.
 fn target(form: &PostedForm, return_query: &str) -> Result<BulkTarget, Option<&'static str>> {
     if form.text("scope") == Some("all") {
-        let pairs = form_body::parse(return_query.as_bytes()).unwrap_or_default();
+        // A search that cannot be read must not become "every report".
+        let Ok(pairs) = form_body::parse(return_query.as_bytes()) else {
+            return Err(Some(
+                "The search could not be read, so the change was not made. Run the search again, then try once more.",
+            ));
+        };
         let (query, problems) = parse_query(&pairs);
         if !problems.is_empty() {
             return Err(Some(
