@@ -148,8 +148,12 @@ fn expected(
             }
         }
         "housing" => "HCE",
+        // EOS if the school is public or not_sure; otherwise (private, or
+        // no school type given) DRS if disability, else EOS.
         "education" => {
-            if school == Some("private") && disability {
+            if matches!(school, Some("public" | "not_sure")) {
+                "EOS"
+            } else if disability {
                 "DRS"
             } else {
                 "EOS"

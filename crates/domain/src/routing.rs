@@ -133,9 +133,15 @@ pub fn route(input: &RoutingInput<'_>) -> (Section, String) {
                 S::EducationalOpportunities,
                 format!("with school type \"{}\"", s.value()),
             ),
+            // No school type (staff intake, the API, old data): as for a
+            // private school, disability is checked first.
+            None if disability => (
+                S::DisabilityRights,
+                "with no school type given, with disability chosen".into(),
+            ),
             None => (
                 S::EducationalOpportunities,
-                "with no school type given".into(),
+                "with no school type given, without disability".into(),
             ),
         },
         Some(P::Police) if disability => (S::DisabilityRights, "with disability chosen".into()),
@@ -254,6 +260,9 @@ mod tests {
                 "HCE",
             ),
             (Some("commercial_or_public"), &[], None, "HCE"),
+            // an absent place falls through: disability first, then HCE
+            (Some("commercial_or_public"), &["disability"], None, "DRS"),
+            (Some("commercial_or_public"), &["race_color"], None, "HCE"),
             // housing
             (Some("housing"), &["disability"], None, "HCE"),
             (Some("housing"), &[], None, "HCE"),
@@ -263,11 +272,16 @@ mod tests {
             (Some("education"), &["disability"], Some("private"), "DRS"),
             (Some("education"), &["race_color"], Some("private"), "EOS"),
             (Some("education"), &["race_color"], None, "EOS"),
+            (Some("education"), &["disability"], None, "DRS"),
+            (Some("education"), &[], None, "EOS"),
             // police
             (Some("police"), &["disability"], Some("inside"), "DRS"),
             (Some("police"), &["race_color"], Some("inside"), "SPL"),
             (Some("police"), &["race_color"], Some("outside"), "CRM"),
             (Some("police"), &[], None, "CRM"),
+            // an absent facility answer falls through: disability first, then CRM
+            (Some("police"), &["disability"], None, "DRS"),
+            (Some("police"), &["race_color"], None, "CRM"),
             // something else
             (
                 Some("something_else"),
@@ -283,6 +297,8 @@ mod tests {
                 "ADM",
             ),
             (Some("something_else"), &[], None, "ADM"),
+            // voting, workplace, housing and "something else" ask no location
+            // answer: every case above has it absent.
             // anything else
             (None, &["disability"], None, "ADM"),
         ];

@@ -196,42 +196,6 @@ pub fn apply_change(
         );
         next.litigation_hold = hold;
     }
-    if let Some(section) = change.assigned_section
-        && section != next.assigned_section
-    {
-        note(
-            "Assigned section:",
-            Some(section_code(next.assigned_section)),
-            Some(section_code(section)),
-        );
-        next.assigned_section = section;
-        // A new section starts the report afresh.
-        if let Some(old) = next.assigned_to.take() {
-            note("Assigned to:", Some(old), None);
-        }
-        if next.status != Status::New {
-            note(
-                "Status:",
-                Some(next.status.value().into()),
-                Some(Status::New.value().into()),
-            );
-            next.status = Status::New;
-            next.closed_date = None;
-        }
-        if let Some(old) = next.primary_statute.take() {
-            note("Primary classification:", Some(old), None);
-        }
-        if let Some(old) = next.district.take() {
-            note("District:", Some(old), None);
-        }
-        if let Some(old) = next.dj_number.take() {
-            note("DJ number:", Some(old), None);
-        }
-        if next.referred {
-            note("Secondary review:", Some(yes_no(true)), Some(yes_no(false)));
-            next.referred = false;
-        }
-    }
     if let Some(status) = change.status
         && status != next.status
     {
@@ -285,6 +249,43 @@ pub fn apply_change(
             Some(yes_no(referred)),
         );
         next.referred = referred;
+    }
+    if let Some(section) = change.assigned_section
+        && section != next.assigned_section
+    {
+        note(
+            "Assigned section:",
+            Some(section_code(next.assigned_section)),
+            Some(section_code(section)),
+        );
+        next.assigned_section = section;
+        // A new section starts the report afresh, applied last so that it
+        // holds even when the same save also set a status or an assignee.
+        if let Some(old) = next.assigned_to.take() {
+            note("Assigned to:", Some(old), None);
+        }
+        if next.status != Status::New {
+            note(
+                "Status:",
+                Some(next.status.value().into()),
+                Some(Status::New.value().into()),
+            );
+            next.status = Status::New;
+            next.closed_date = None;
+        }
+        if let Some(old) = next.primary_statute.take() {
+            note("Primary classification:", Some(old), None);
+        }
+        if let Some(old) = next.district.take() {
+            note("District:", Some(old), None);
+        }
+        if let Some(old) = next.dj_number.take() {
+            note("DJ number:", Some(old), None);
+        }
+        if next.referred {
+            note("Secondary review:", Some(yes_no(true)), Some(yes_no(false)));
+            next.referred = false;
+        }
     }
     if let Some(summary) = &change.summary
         && Some(summary) != next.summary.as_ref()

@@ -781,3 +781,43 @@ async fn parallel_sign_in_attempts_cannot_pass_the_limit(url: String) {
     );
 }
 crt_persistence::per_backend!(parallel_sign_in_attempts_cannot_pass_the_limit, url);
+
+#[tokio::test]
+async fn a_section_change_starts_afresh_even_with_a_status_and_an_assignee() {
+    let mut app = spawn().await;
+    add_user(&app, "hal", true).await;
+    let r = file(&app, "housing", "age", &[]).await;
+    sign_in(&mut app, "hal", PASSWORD).await;
+    let path = format!("/form/view/{}/", r.id.0);
+    let page = app.get(&path).await;
+    let csrf = common::csrf_of(&page.body).unwrap();
+    let version = app.db.get(r.id).await.unwrap().version.to_string();
+    let moved = app
+        .post_raw(
+            &path,
+            &[
+                ("csrf_token", &csrf),
+                ("version", &version),
+                ("checkboxes", "1"),
+                ("assigned_section", "CRM"),
+                ("status", "open"),
+                ("assigned_to", "hal"),
+                ("comment", "This is for Criminal."),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER);
+    let to = moved.location().unwrap().to_owned();
+    assert_eq!(to, format!("{path}?moved=1"));
+    let stored = app.db.get(r.id).await.unwrap();
+    assert_eq!(stored.staff.assigned_section.to_string(), "CRM");
+    assert_eq!(stored.staff.status.to_string(), "new");
+    assert_eq!(stored.staff.assigned_to, None);
+    let shown = app.get(&to).await;
+    assert!(
+        shown.body.contains("starts afresh there"),
+        "the page says so"
+    );
+    // Opening it again without the notice shows none.
+    assert!(!app.get(&path).await.body.contains("starts afresh there"));
+}

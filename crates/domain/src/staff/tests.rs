@@ -155,3 +155,27 @@ fn codes_and_comments_are_checked() {
     let verbs: Vec<_> = log.iter().map(|a| a.verb.as_str()).collect();
     assert_eq!(verbs, ["District:", "Updated summary:", "Added comment:"]);
 }
+
+#[test]
+fn the_section_reset_holds_when_the_same_save_sets_status_and_assignee() {
+    let change = StaffChange {
+        assigned_section: Some(Section::Criminal),
+        status: Some(Status::Closed),
+        assigned_to: Some(Some("cy".into())),
+        primary_statute: Some(Some("50".into())),
+        ..Default::default()
+    };
+    let (next, log) = apply_change(&worked(), &change, "bo", now()).unwrap();
+    assert_eq!(next.assigned_section, Section::Criminal);
+    assert_eq!(
+        (next.status, next.assigned_to.clone(), next.closed_date),
+        (Status::New, None, None),
+        "a report moved to another section starts afresh there"
+    );
+    assert_eq!((next.primary_statute, next.district), (None, None));
+    assert_eq!(
+        log.last().map(|a| a.verb.as_str()),
+        Some("Secondary review:"),
+        "the reset is logged last: {log:?}"
+    );
+}

@@ -11,7 +11,7 @@ use crt_domain::{ports::ReportRepository, report::ReportRecord, service::ChangeR
 use poem::{
     IntoResponse, handler,
     http::StatusCode,
-    web::{Data, Redirect},
+    web::{Data, Query, Redirect},
 };
 
 use super::{
@@ -48,7 +48,21 @@ enum Reading {
     Print,
 }
 
-async fn read(staff: Staff, id: ReportPath, state: &AppState, how: Reading) -> WebResult {
+/// What the detail page says after a section change: the fresh start.
+const SECTION_RESET: &str = "This report moved to another section and starts afresh there: its status is new, it has no assignee, and its primary statute, district, DJ number and secondary review were cleared.";
+
+#[derive(serde::Deserialize)]
+pub(crate) struct ShowQuery {
+    moved: Option<String>,
+}
+
+async fn read(
+    staff: Staff,
+    id: ReportPath,
+    state: &AppState,
+    how: Reading,
+    notice: Option<&str>,
+) -> WebResult {
     let record = load(state, id).await?;
     let change = &state.services.change;
     let user = &staff.user.username;
@@ -59,19 +73,25 @@ async fn read(staff: Staff, id: ReportPath, state: &AppState, how: Reading) -> W
     if let Some(e) = problem {
         tracing::warn!(error = %e, "logging that a report was read");
     }
-    view::render(state, &staff, &record, StatusCode::OK, None, template).await
+    view::render(state, &staff, &record, StatusCode::OK, notice, template).await
 }
 
 /// `GET /form/view/<id>/` (opening it marks it viewed, logged once).
 #[handler]
-pub async fn show(staff: Staff, id: ReportPath, state: Data<&AppState>) -> WebResult {
-    read(staff, id, &state, Reading::Detail).await
+pub async fn show(
+    staff: Staff,
+    id: ReportPath,
+    Query(q): Query<ShowQuery>,
+    state: Data<&AppState>,
+) -> WebResult {
+    let notice = q.moved.is_some().then_some(SECTION_RESET);
+    read(staff, id, &state, Reading::Detail, notice).await
 }
 
 /// `GET /form/view/<id>/print/`
 #[handler]
 pub async fn print(staff: Staff, id: ReportPath, state: Data<&AppState>) -> WebResult {
-    read(staff, id, &state, Reading::Print).await
+    read(staff, id, &state, Reading::Print, None).await
 }
 
 const CONFLICT: &str = "Someone else changed this report while you were working on it. Your changes were not saved: \
@@ -106,7 +126,16 @@ pub async fn act(
         .change(record.id, version, &change, &staff.user.username)
         .await
     {
-        Ok(_) => Ok(Redirect::see_other(format!("/form/view/{}/", record.id.0)).into_response()),
+        Ok(_) => {
+            // A section change says on the page what it reset.
+            let moved = if change.assigned_section.is_some() {
+                "?moved=1"
+            } else {
+                ""
+            };
+            let to = format!("/form/view/{}/{moved}", record.id.0);
+            Ok(Redirect::see_other(to).into_response())
+        }
         Err(ChangeReportError::Conflict { .. }) => {
             refused(StatusCode::CONFLICT, CONFLICT.to_owned()).await
         }
