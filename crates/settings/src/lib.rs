@@ -115,11 +115,21 @@ impl Settings {
     pub fn from_lookup(env: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
         let lookup = Lookup::new(&env)?;
         let environment = lookup.required_var("ENV", Environment::parse)?;
-        let host = lookup.required_var("HOST", |h| {
+        let host: IpAddr = lookup.required_var("HOST", |h| {
             parse_trimmed(h, || {
                 format!("{h:?} is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)")
             })
         })?;
+        // A deployment that forgot ENV would run as a laptop: the published
+        // development key, no Secure cookies, the debug aid on.
+        if !lookup.is_set("ENV") && !host.is_loopback() {
+            return Err(problem(
+                "ENV",
+                format!(
+                    "is not set, and HOST={host} listens beyond this machine: set ENV to PRODUCTION, STAGE or DEVELOP (or LOCAL to serve a development copy on the network on purpose)"
+                ),
+            ));
+        }
         let port = lookup.required_var("PORT", |p| {
             parse_trimmed(p, || format!("{p:?} is not a port number (0-65535)"))
         })?;

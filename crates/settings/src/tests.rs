@@ -292,3 +292,14 @@ fn the_table_of_variables() {
     );
     assert!(d.sources.is_empty());
 }
+
+#[test]
+fn env_must_be_set_to_listen_beyond_this_machine() {
+    let e = read(&[("HOST", "0.0.0.0")]).unwrap_err();
+    assert_eq!(e.variable, "ENV");
+    assert!(e.problem.contains("HOST=0.0.0.0"), "{}", e.problem);
+    // On purpose, or on loopback, it starts.
+    assert!(read(&[("HOST", "0.0.0.0"), ("ENV", "LOCAL")]).is_ok());
+    assert!(read(&[("HOST", "::1")]).is_ok());
+    assert!(read(&[]).is_ok());
+}

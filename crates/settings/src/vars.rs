@@ -40,7 +40,7 @@ const TABLE: [Variable; 18] = [
         "ENV",
         false,
         Some("LOCAL"),
-        "LOCAL, TEST, DEVELOP, STAGE or PRODUCTION; the last three are deployed (secrets required)",
+        "LOCAL, TEST, DEVELOP, STAGE or PRODUCTION; the last three are deployed (secrets required); must be set when HOST is not loopback",
     ),
     var("HOST", false, Some("127.0.0.1"), "address to listen on"),
     var(
