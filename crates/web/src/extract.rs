@@ -114,6 +114,13 @@ impl<'a> FromRequest<'a> for Staff {
 /// The visitor's public-form session (a new one if the browser has none).
 impl<'a> FromRequest<'a> for Session {
     async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
-        Ok(Session::from_request(req))
+        let state = req
+            .data::<crate::AppState>()
+            .ok_or_else(|| WebError::internal("public session", "no application state"))?;
+        Ok(Session::from_request(
+            req,
+            state.settings.secret_key.expose(),
+            state.secure_cookies(),
+        ))
     }
 }

@@ -34,7 +34,9 @@ const CONFIRMATION: &str = "/report/confirmation/";
 /// The response with the session cookie when the browser does not have it yet.
 fn with_session(state: &AppState, mut resp: Response, session: &Session) -> Response {
     if session.is_new
-        && let Ok(v) = session.set_cookie(state.secure_cookies()).parse()
+        && let Ok(v) = session
+            .set_cookie(state.settings.secret_key.expose(), state.secure_cookies())
+            .parse()
     {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }

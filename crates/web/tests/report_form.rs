@@ -570,7 +570,8 @@ async fn template_context_is_shown_only_locally() {
         assert_eq!(page.status, StatusCode::OK);
         assert!(!page.body.contains("Template context"), "{env}");
     }
-    // Deployed environments mark the cookie Secure.
+    // Deployed environments mark the cookie Secure, with the __Host- prefix
+    // (no sibling subdomain can set it).
     let mut prod = spawn_with(
         "sqlite::memory:",
         &[
@@ -581,13 +582,54 @@ async fn template_context_is_shown_only_locally() {
     )
     .await;
     let page = prod.get("/report/").await;
+    let cookie = page.headers.get("set-cookie").unwrap().to_str().unwrap();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    assert!(cookie.starts_with("__Host-crt_session="), "{cookie}");
+    assert!(cookie.contains("Path=/") && !cookie.contains("Domain="));
+}
+
+#[tokio::test]
+async fn a_session_token_the_server_did_not_issue_is_not_taken() {
+    let mut app = spawn().await;
+    // A visitor's own session, with a draft.
+    app.get("/report/").await;
+    let own = app
+        .post_step(
+            "contact",
+            "next",
+            &[("servicemember", "no"), ("contact_first_name", "Ana")],
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::SEE_OTHER);
+    // A cookie planted with a made-up token (e.g. from a sibling site) is
+    // replaced by a fresh session, not taken as one.
+    let planted = format!("crt_session={}", "ab".repeat(32));
+    let resp = reqwest::Client::new()
+        .get(format!("{}/report/", app.base))
+        .header("cookie", &planted)
+        .send()
+        .await
+        .unwrap();
+    let set = resp
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     assert!(
-        page.headers
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .contains("; Secure")
+        set.starts_with("crt_session="),
+        "a new session is issued: {set:?}"
+    );
+    assert!(!set.contains(&"ab".repeat(32)), "not the planted token");
+    // The visitor's signed cookie keeps its draft.
+    let again = app.get("/report/").await;
+    assert!(again.headers.get("set-cookie").is_none());
+    assert!(
+        again
+            .body
+            .contains("name=\"step\" value=\"primary-concern\""),
+        "{}",
+        again.body.len()
     );
 }
 

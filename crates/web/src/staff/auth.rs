@@ -158,7 +158,9 @@ fn login_page(
     ctx.insert("next", next);
     let mut resp = state.page(status, "accounts/login.html", &ctx)?;
     if session.is_new
-        && let Ok(v) = session.set_cookie(state.secure_cookies()).parse()
+        && let Ok(v) = session
+            .set_cookie(state.settings.secret_key.expose(), state.secure_cookies())
+            .parse()
     {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
