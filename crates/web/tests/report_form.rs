@@ -462,6 +462,34 @@ async fn bad_bodies_get_4xx_never_5xx() {
         )
         .await;
     assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // The same without a declared length: chunked, 70 KiB in 1 KiB chunks.
+    let addr = app.base.trim_start_matches("http://").to_owned();
+    let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let mut request = format!(
+        "POST /report/ HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    )
+    .into_bytes();
+    let chunk = format!("{:x}\r\n{}\r\n", 1024, "b".repeat(1024));
+    for _ in 0..70 {
+        request.extend_from_slice(chunk.as_bytes());
+    }
+    request.extend_from_slice(b"0\r\n\r\n");
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // The server may answer and close before reading it all.
+    let _ = tcp.write_all(&request).await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        tcp.read_to_end(&mut answer),
+    )
+    .await
+    .expect("an answer within 10 s");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 413"),
+        "{}",
+        &answer[..answer.len().min(200)]
+    );
     let not_utf8 = app
         .client
         .post(format!("{}/report/", app.base))
