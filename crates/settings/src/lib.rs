@@ -136,7 +136,7 @@ impl Settings {
         let database_url = database_url(&lookup);
         let secret_key = secret_key(&lookup, environment)?;
         let maintenance_mode = lookup.required_var("MAINTENANCE_MODE", parse_bool)?;
-        let (email, mail) = mail::read(&lookup)?;
+        let (email, mail) = mail::read(&lookup, environment.is_deployed())?;
         let trusted_proxies = lookup
             .var("TRUSTED_PROXY_NETS", |v| {
                 NetList::parse("TRUSTED_PROXY_NETS", v).map_err(|e| e.problem)

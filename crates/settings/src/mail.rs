@@ -32,6 +32,9 @@ pub struct MailSettings {
     pub tms_token: Option<Secret>,
     /// `TMS_WEBHOOK_ALLOWED_CIDR_NETS` (default: nobody)
     pub webhook_nets: NetList,
+    /// `TMS_WEBHOOK_SECRET`: when set, the webhook also requires it in the
+    /// `X-Webhook-Secret` header.
+    pub webhook_secret: Option<Secret>,
     /// `EMAIL_HOST` (SMTP)
     pub smtp_host: Option<String>,
     /// `EMAIL_PORT` (default 1025, MailHog's)
@@ -54,7 +57,12 @@ const TMS: [&str; 3] = [
 ];
 
 /// Reads the e-mail settings.
-pub(crate) fn read(lookup: &Lookup<'_>) -> Result<(EmailState, MailSettings), SettingsError> {
+/// In a deployed environment, webhook callers must be listed (not `*`) and
+/// the TMS endpoint must use TLS.
+pub(crate) fn read(
+    lookup: &Lookup<'_>,
+    deployed: bool,
+) -> Result<(EmailState, MailSettings), SettingsError> {
     let mut missing: Vec<&'static str> = TMS.into_iter().filter(|k| !lookup.is_set(k)).collect();
     let email = if missing.is_empty() {
         EmailState::Tms
@@ -66,7 +74,13 @@ pub(crate) fn read(lookup: &Lookup<'_>) -> Result<(EmailState, MailSettings), Se
     };
     let webhook_nets = lookup
         .var("TMS_WEBHOOK_ALLOWED_CIDR_NETS", |v| {
-            NetList::parse("TMS_WEBHOOK_ALLOWED_CIDR_NETS", v).map_err(|e| e.problem)
+            match NetList::parse("TMS_WEBHOOK_ALLOWED_CIDR_NETS", v).map_err(|e| e.problem)? {
+                NetList::Any if deployed => Err(
+                    "is * (anyone may report deliveries): list TMS's networks in a deployed environment"
+                        .to_owned(),
+                ),
+                nets => Ok(nets),
+            }
         })?
         .unwrap_or_default();
     let smtp_port = lookup.required_var("EMAIL_PORT", |p| {
@@ -74,8 +88,12 @@ pub(crate) fn read(lookup: &Lookup<'_>) -> Result<(EmailState, MailSettings), Se
     })?;
     let tms_endpoint = lookup.var("TMS_TARGET_ENDPOINT", |e| {
         let e = e.trim();
-        if e.starts_with("https://") || e.starts_with("http://") {
+        if e.starts_with("https://") || (e.starts_with("http://") && !deployed) {
             Ok(e.to_owned())
+        } else if deployed && e.starts_with("http://") {
+            Err(format!(
+                "{e:?} must start with https:// in a deployed environment (the token travels with every mail)"
+            ))
         } else {
             Err(format!(
                 "{e:?} must start with https:// (or http:// for a local fake)"
@@ -87,6 +105,7 @@ pub(crate) fn read(lookup: &Lookup<'_>) -> Result<(EmailState, MailSettings), Se
         tms_endpoint,
         tms_token: lookup.get("TMS_AUTH_TOKEN").map(Secret),
         webhook_nets,
+        webhook_secret: lookup.get("TMS_WEBHOOK_SECRET").map(Secret),
         smtp_host: lookup.get("EMAIL_HOST").map(|h| h.trim().to_owned()),
         smtp_port,
         from: lookup.required_var("EMAIL_FROM", |f| Ok(f.to_owned()))?,

@@ -257,7 +257,15 @@ fn the_table_of_variables() {
         .filter(|v| v.secret)
         .map(|v| v.name)
         .collect();
-    assert_eq!(secrets, ["DATABASE_URL", "SECRET_KEY", "TMS_AUTH_TOKEN"]);
+    assert_eq!(
+        secrets,
+        [
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "TMS_AUTH_TOKEN",
+            "TMS_WEBHOOK_SECRET"
+        ]
+    );
     assert_eq!(
         variable("DATABASE_URL").and_then(|v| v.default),
         Some(DEFAULT_DATABASE_URL)
@@ -302,4 +310,51 @@ fn env_must_be_set_to_listen_beyond_this_machine() {
     assert!(read(&[("HOST", "0.0.0.0"), ("ENV", "LOCAL")]).is_ok());
     assert!(read(&[("HOST", "::1")]).is_ok());
     assert!(read(&[]).is_ok());
+}
+
+#[test]
+fn deployed_mail_needs_tls_to_tms_and_a_listed_webhook_caller() {
+    let key = "k".repeat(40);
+    let deployed = |extra: &[(&'static str, &'static str)]| {
+        let mut pairs = vec![
+            ("ENV", "PRODUCTION"),
+            ("SECRET_KEY", key.as_str()),
+            ("SITE_URL", "https://portal.example"),
+            ("TMS_AUTH_TOKEN", "t"),
+        ];
+        pairs.extend_from_slice(extra);
+        read(&pairs)
+    };
+    let plain = deployed(&[
+        ("TMS_TARGET_ENDPOINT", "http://tms.example"),
+        ("TMS_WEBHOOK_ALLOWED_CIDR_NETS", "10.0.0.0/8"),
+    ])
+    .unwrap_err();
+    assert_eq!(plain.variable, "TMS_TARGET_ENDPOINT");
+    assert!(plain.problem.contains("https://"), "{}", plain.problem);
+    let anyone = deployed(&[
+        ("TMS_TARGET_ENDPOINT", "https://tms.example"),
+        ("TMS_WEBHOOK_ALLOWED_CIDR_NETS", "*"),
+    ])
+    .unwrap_err();
+    assert_eq!(anyone.variable, "TMS_WEBHOOK_ALLOWED_CIDR_NETS");
+    let ok = deployed(&[
+        ("TMS_TARGET_ENDPOINT", "https://tms.example"),
+        ("TMS_WEBHOOK_ALLOWED_CIDR_NETS", "10.0.0.0/8"),
+        ("TMS_WEBHOOK_SECRET", "shared"),
+    ])
+    .unwrap();
+    assert_eq!(
+        ok.mail.webhook_secret.map(|s| s.expose().to_owned()),
+        Some("shared".into())
+    );
+    // Locally, a fake TMS over plain HTTP and `*` are fine.
+    assert!(
+        read(&[
+            ("TMS_AUTH_TOKEN", "t"),
+            ("TMS_TARGET_ENDPOINT", "http://127.0.0.1:9"),
+            ("TMS_WEBHOOK_ALLOWED_CIDR_NETS", "*"),
+        ])
+        .is_ok()
+    );
 }

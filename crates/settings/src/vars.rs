@@ -35,7 +35,7 @@ const fn var(
     }
 }
 
-const TABLE: [Variable; 18] = [
+const TABLE: [Variable; 19] = [
     var(
         "ENV",
         false,
@@ -83,7 +83,13 @@ const TABLE: [Variable; 18] = [
         "TMS_WEBHOOK_ALLOWED_CIDR_NETS",
         false,
         None,
-        ";-separated networks allowed to call the TMS delivery webhook (unset: nobody)",
+        ";-separated networks allowed to call the TMS delivery webhook (unset: nobody; `*`, anyone, is refused when deployed)",
+    ),
+    var(
+        "TMS_WEBHOOK_SECRET",
+        true,
+        None,
+        "optional shared secret the TMS webhook must send in the X-Webhook-Secret header, on top of the address allow-list",
     ),
     var(
         "EMAIL_HOST",

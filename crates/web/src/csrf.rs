@@ -43,6 +43,17 @@ pub fn verify(secret: &str, purpose: Purpose, session_token: &str, given: Option
     }
 }
 
+/// Whether two secrets are equal, in time that depends only on their
+/// lengths (compared as HMACs of each, so even lengths leak nothing useful).
+pub fn same_secret(given: &str, expected: &str) -> bool {
+    let digest = |s: &str| {
+        mac("same-secret", Purpose::Staff, s)
+            .finalize()
+            .into_bytes()
+    };
+    digest(given) == digest(expected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +67,12 @@ mod tests {
         assert!(!verify("other", Purpose::Staff, "abc", Some(&t)));
         assert!(!verify("secret", Purpose::Staff, "abc", None));
         assert!(!verify("secret", Purpose::Staff, "abc", Some("zz")));
+    }
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same_secret("shared", "shared"));
+        assert!(!same_secret("shared", "share"));
+        assert!(!same_secret("", "shared"));
     }
 }

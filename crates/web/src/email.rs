@@ -100,6 +100,17 @@ pub async fn webhook(req: &Request, body: Body, state: Data<&AppState>) -> Respo
         );
         return plain(StatusCode::FORBIDDEN, "forbidden");
     }
+    if let Some(secret) = &state.settings.mail.webhook_secret {
+        let given = req
+            .headers()
+            .get("x-webhook-secret")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if !crate::csrf::same_secret(given, secret.expose()) {
+            tracing::warn!("e-mail webhook refused: missing or wrong X-Webhook-Secret");
+            return plain(StatusCode::FORBIDDEN, "forbidden");
+        }
+    }
     let pairs = match form_body::read(req, body).await {
         Ok(p) => p,
         Err(form_body::BodyError::TooLarge) => {

@@ -213,11 +213,12 @@ impl Application {
         let (stop_mail, stopped) = tokio::sync::watch::channel(false);
         let mailer = email::spawn_worker(&self.state, stopped);
         let templates = self.state.templates.clone();
+        let deployed = self.state.settings.environment.is_deployed();
         let app = routes()
             .data(self.state)
             .with(CookieJarManager::new())
             .with(CatchPanic::new())
-            .around(move |ep, req| middleware::decorate(ep, req, templates.clone()));
+            .around(move |ep, req| middleware::decorate(ep, req, templates.clone(), deployed));
         let result = Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(app, shutdown_signal(), Some(Duration::from_secs(30)))
             .await;

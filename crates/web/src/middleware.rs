@@ -94,6 +94,7 @@ pub async fn decorate<E: Endpoint>(
     next: E,
     req: Request,
     templates: Arc<Templates>,
+    deployed: bool,
 ) -> poem::Result<Response> {
     // Every log line of this request carries its id, method and path (never
     // the query, which may hold answers); bodies and cookies are never logged.
@@ -107,6 +108,13 @@ pub async fn decorate<E: Endpoint>(
     let mut resp = handle(next, req, templates).instrument(span).await?;
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         resp.headers_mut().insert("x-request-id", v);
+    }
+    if deployed {
+        // Deployed environments are served over TLS only.
+        resp.headers_mut().insert(
+            "strict-transport-security",
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
     }
     Ok(resp)
 }

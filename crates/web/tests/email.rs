@@ -275,6 +275,23 @@ async fn the_webhook_serves_only_allowed_addresses() {
     // IPv4 inside: served (404: no such message). Outside: 403.
     let app = spawn_with("sqlite::memory:", &nets("127.0.0.0/8")).await;
     assert_eq!(webhook(&app, &unknown, None).await, StatusCode::NOT_FOUND);
+    // With a shared secret, an allowed address must also send it.
+    let mut env = nets("127.0.0.0/8");
+    env.push(("TMS_WEBHOOK_SECRET", "a shared secret"));
+    let app = spawn_with("sqlite::memory:", &env).await;
+    assert_eq!(webhook(&app, &unknown, None).await, StatusCode::FORBIDDEN);
+    let with = |secret: &str| {
+        app.client
+            .post(format!("{}/email/webhook/", app.base))
+            .header("x-webhook-secret", secret.to_owned())
+            .form(&unknown)
+            .send()
+    };
+    assert_eq!(with("wrong").await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        with("a shared secret").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
     let app = spawn_with("sqlite::memory:", &nets("10.0.0.0/8;192.168.0.0/16")).await;
     assert_eq!(webhook(&app, &unknown, None).await, StatusCode::FORBIDDEN);
     // A caller cannot talk its way in with X-Forwarded-For...

@@ -614,6 +614,16 @@ async fn template_context_is_shown_only_locally() {
     assert!(cookie.contains("; Secure"), "{cookie}");
     assert!(cookie.starts_with("__Host-crt_session="), "{cookie}");
     assert!(cookie.contains("Path=/") && !cookie.contains("Domain="));
+    // Deployed, pages tell browsers to use TLS only; locally they do not.
+    assert_eq!(
+        page.headers
+            .get("strict-transport-security")
+            .and_then(|v| v.to_str().ok()),
+        Some("max-age=31536000; includeSubDomains")
+    );
+    let mut local = spawn().await;
+    let page = local.get("/report/").await;
+    assert!(page.headers.get("strict-transport-security").is_none());
 }
 
 #[tokio::test]
