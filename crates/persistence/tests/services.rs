@@ -21,8 +21,8 @@ use crt_domain::{
     report::{IntakeFormat, ReportId, Section, Status},
     service::{
         AUTO_RESPONSE_LETTER, BulkChange, BulkError, BulkTarget, ChangeCatalog, ChangeReport,
-        ChangeReportError, FileError, FileReport, Intake, MAX_FAILURES, OutboxWake, SaveDraftStep,
-        ShowOutcome, SignIn, SignInError, StepOutcome,
+        ChangeReportError, FileError, FileReport, Intake, MAX_ADDRESS_FAILURES, MAX_FAILURES,
+        OutboxWake, SaveDraftStep, ShowOutcome, SignIn, SignInError, StepOutcome,
     },
     staff::{ChangeError, StaffChange},
     validation::Answers,
@@ -40,6 +40,10 @@ impl OutboxWake for Wakes {
     fn wake(&self) {
         self.0.fetch_add(1, Ordering::SeqCst);
     }
+}
+
+fn ip(s: &str) -> Option<std::net::IpAddr> {
+    Some(s.parse().unwrap())
 }
 
 fn clock() -> Arc<dyn Clock> {
@@ -381,7 +385,7 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
         clock: clock(),
     };
     let ok = sign_in
-        .sign_in(" ana ", "correct horse battery", "10.0.0.1")
+        .sign_in(" ana ", "correct horse battery", ip("10.0.0.1"))
         .await
         .unwrap();
     assert_eq!(ok.user.username, "ana");
@@ -399,7 +403,7 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
     assert_eq!(sign_in.session_user(&ok.token).await.unwrap(), None);
     // A new password ends the sessions made with the old one.
     let before = sign_in
-        .sign_in("ana", "correct horse battery", "10.0.0.1")
+        .sign_in("ana", "correct horse battery", ip("10.0.0.1"))
         .await
         .unwrap();
     t.db.set_password("ana", &hash_password("a new long password").unwrap())
@@ -413,21 +417,53 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
     );
     for _ in 0..MAX_FAILURES {
         assert!(matches!(
-            sign_in.sign_in("ana", "wrong", "10.0.0.2").await,
+            sign_in.sign_in("ana", "wrong", ip("10.0.0.2")).await,
             Err(SignInError::BadCredentials)
         ));
     }
-    // Over the limit even with the right password, and for an unknown name
-    // from the same address too (the address limit).
+    // That address is now held back for that account, even with the right
+    // password...
     assert!(matches!(
         sign_in
-            .sign_in("ana", "correct horse battery", "10.0.0.3")
+            .sign_in("ana", "a new long password", ip("10.0.0.2"))
             .await,
-        Err(SignInError::Throttled { by: "user" })
+        Err(SignInError::Throttled {
+            by: "user and address"
+        })
     ));
+    // ...but the account is not locked for everyone else.
+    assert!(
+        sign_in
+            .sign_in("ana", "a new long password", ip("10.0.0.3"))
+            .await
+            .is_ok(),
+        "{}: someone else's failures do not lock ana out",
+        t.backend
+    );
+    // One address trying many accounts is held back too; an IPv6 address
+    // counts by its /64.
+    for n in 0..MAX_ADDRESS_FAILURES {
+        let user = format!("guess{n}");
+        let from = ip(&format!("2001:db8:1:2::{n:x}"));
+        assert!(matches!(
+            sign_in.sign_in(&user, "x", from).await,
+            Err(SignInError::BadCredentials)
+        ));
+    }
     assert!(matches!(
-        sign_in.sign_in("nobody", "x", "10.0.0.2").await,
-        Err(SignInError::Throttled { by: "ip" })
+        sign_in
+            .sign_in("one-more", "x", ip("2001:db8:1:2:ffff::1"))
+            .await,
+        Err(SignInError::Throttled { by: "address" })
+    ));
+    // An address that cannot be read counts against the username only: it
+    // is not one bucket everybody shares.
+    for _ in 0..MAX_FAILURES {
+        let _ = sign_in.sign_in("bo", "wrong", None).await;
+    }
+    assert!(matches!(
+        sign_in.sign_in("cy", "wrong", None).await,
+        Err(SignInError::BadCredentials)
     ));
 }
 per_backend!(sign_in_throttles_and_sessions_end);

@@ -31,7 +31,8 @@ pub use change::{
 pub use filing::{AUTO_RESPONSE_LETTER, FileError, FileReport, Intake};
 pub use letters::{LetterError, LetterRenderer, QueueLetter, Queued, RenderedLetter, StaffLetter};
 pub use sign_in::{
-    MAX_FAILURES, SignIn, SignInError, SignedIn, StaffToken, session_length, throttle_window,
+    MAX_ADDRESS_FAILURES, MAX_FAILURES, SignIn, SignInError, SignedIn, StaffToken, address_bucket,
+    session_length, throttle_window,
 };
 pub use step::{SaveDraftStep, ShowOutcome, StepOutcome, draft_ttl};
 

@@ -3,7 +3,7 @@
 //! verification per attempt, and database sessions under a hash of a fresh
 //! random token (the cookie holds the token, the database only its hash).
 
-use std::sync::Arc;
+use std::{net::IpAddr, sync::Arc};
 
 use chrono::Duration;
 use rand::RngCore;
@@ -19,9 +19,26 @@ pub fn session_length() -> Duration {
     Duration::hours(12)
 }
 
-/// Failed sign-ins allowed per username and per address in
-/// [`throttle_window`].
+/// Failed sign-ins allowed for one username from one address (an IPv6
+/// address counts by its /64) in [`throttle_window`]. Other addresses are
+/// not locked out of the account.
 pub const MAX_FAILURES: u64 = 5;
+
+/// Failed sign-ins allowed from one address, whatever the usernames, in
+/// [`throttle_window`] (one address trying many accounts).
+pub const MAX_ADDRESS_FAILURES: u64 = 20;
+
+/// The throttling bucket of an address: an IPv4 address itself, an IPv6
+/// address by its /64 (one subscriber's network).
+pub fn address_bucket(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}
 
 /// The throttling window.
 pub fn throttle_window() -> Duration {
@@ -74,10 +91,11 @@ pub struct SignedIn {
 /// Why a sign-in did not succeed.
 #[derive(Debug, thiserror::Error)]
 pub enum SignInError {
-    /// Too many failed attempts for this username or this address.
+    /// Too many failed attempts for this username from this address, or
+    /// from this address.
     #[error("Too many failed sign-in attempts. Please wait 15 minutes and try again.")]
     Throttled {
-        /// Which limit: "user" or "ip".
+        /// Which limit: "user and address" or "address".
         by: &'static str,
     },
     /// Wrong username or password, or an inactive account (not told apart).
@@ -101,30 +119,38 @@ pub struct SignIn {
 
 impl SignIn {
     /// Signs `username` in with `password` from `address` (the client's
-    /// address as the proxies report it), creating a session.
+    /// address as the proxies report it; `None` when it cannot be read,
+    /// which then counts only against this username), creating a session.
     ///
     /// Errors: `Throttled`; `BadCredentials`; `Repository`.
     pub async fn sign_in(
         &self,
         username: &str,
         password: &str,
-        address: &str,
+        address: Option<IpAddr>,
     ) -> Result<SignedIn, SignInError> {
         let username = username.trim();
         let now = self.clock.now();
-        let keys = [
-            format!("user:{}", username.to_lowercase()),
-            format!("ip:{address}"),
-        ];
+        let bucket = address.map(address_bucket);
+        let mut keys = vec![format!(
+            "pair:{}|{}",
+            username.to_lowercase(),
+            bucket.as_deref().unwrap_or("unknown address")
+        )];
+        keys.extend(bucket.iter().map(|b| format!("ip:{b}")));
         // Count this attempt before checking the password, so parallel
         // attempts cannot all pass the limit; success removes it again.
         self.sessions.record_failed_login(&keys, now).await?;
-        for (key, by) in keys.iter().zip(["user", "ip"]) {
+        let limits = [
+            (MAX_FAILURES, "user and address"),
+            (MAX_ADDRESS_FAILURES, "address"),
+        ];
+        for (key, (max, by)) in keys.iter().zip(limits) {
             let n = self
                 .sessions
                 .failed_logins_since(key, now - throttle_window())
                 .await?;
-            if n > MAX_FAILURES {
+            if n > max {
                 return Err(SignInError::Throttled { by });
             }
         }
@@ -174,5 +200,20 @@ impl SignIn {
     /// Errors: storing failed.
     pub async fn sign_out(&self, token: &StaffToken) -> Result<(), RepositoryError> {
         self.sessions.delete_session(&token.key()).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_addresses_count_by_their_64() {
+        let a: IpAddr = "2001:db8:1:2::7".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff:ffff:ffff:ffff".parse().unwrap();
+        let c: IpAddr = "2001:db8:1:3::7".parse().unwrap();
+        assert_eq!(address_bucket(a), address_bucket(b));
+        assert_ne!(address_bucket(a), address_bucket(c));
+        assert_eq!(address_bucket("10.0.0.1".parse().unwrap()), "10.0.0.1");
     }
 }

@@ -196,13 +196,13 @@ pub async fn login(
     }
     let username = form.get("username").unwrap_or("").trim();
     let next = local_next(form.get("next"));
-    // Behind a trusted proxy, the address it saw (see TRUSTED_PROXY_NETS).
-    let address = crate::email::client_ip(req, &state.settings)
-        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    // Behind a trusted proxy, the address it saw (see TRUSTED_PROXY_NETS);
+    // `None` when a forwarded address cannot be read.
+    let address = crate::email::client_ip(req, &state.settings);
     let signed_in = state
         .services
         .sign_in
-        .sign_in(username, form.get("password").unwrap_or(""), &address)
+        .sign_in(username, form.get("password").unwrap_or(""), address)
         .await;
     let signed_in = match signed_in {
         Ok(s) => s,
