@@ -98,6 +98,11 @@ pub struct Settings {
     /// `SITE_URL`: the portal's public address, for links in letters
     /// (required when deployed; locally `http://HOST:PORT`).
     pub site_url: String,
+    /// `REQUEST_HEADER_TIMEOUT`: how long a client may take to send a
+    /// request's headers once it starts (slow-client protection).
+    pub request_header_timeout: std::time::Duration,
+    /// `MAX_CONNECTIONS`: connections served at once.
+    pub max_connections: usize,
     /// Whether single sign-on settings (`AUTH_CLIENT_ID`, `AUTH_SERVER`) are present.
     pub sso_configured: bool,
     /// Where each value came from ("environment" or "VCAP_SERVICES"), by variable.
@@ -144,6 +149,18 @@ impl Settings {
             .unwrap_or_default();
         let site_url = site_url(&lookup, environment, host, port)?;
         let sso_configured = lookup.is_set("AUTH_CLIENT_ID") && lookup.is_set("AUTH_SERVER");
+        let request_header_timeout = lookup.required_var("REQUEST_HEADER_TIMEOUT", |v| {
+            match parse_trimmed::<u64>(v, || format!("{v:?} is not a number of seconds"))? {
+                0 => Err("must be at least 1 second".to_owned()),
+                n => Ok(std::time::Duration::from_secs(n)),
+            }
+        })?;
+        let max_connections = lookup.required_var("MAX_CONNECTIONS", |v| {
+            match parse_trimmed::<usize>(v, || format!("{v:?} is not a number"))? {
+                0 => Err("must be at least 1".to_owned()),
+                n => Ok(n),
+            }
+        })?;
         Ok(Self {
             environment,
             host,
@@ -155,6 +172,8 @@ impl Settings {
             mail,
             trusted_proxies,
             site_url,
+            request_header_timeout,
+            max_connections,
             sso_configured,
             sources: lookup.into_sources(),
         })

@@ -35,7 +35,7 @@ const fn var(
     }
 }
 
-const TABLE: [Variable; 19] = [
+const TABLE: [Variable; 21] = [
     var(
         "ENV",
         false,
@@ -48,6 +48,18 @@ const TABLE: [Variable; 19] = [
         false,
         Some("8000"),
         "port to listen on (0 picks a free one)",
+    ),
+    var(
+        "REQUEST_HEADER_TIMEOUT",
+        false,
+        Some("10"),
+        "seconds a client has to send a request's headers once it starts; slower connections are closed",
+    ),
+    var(
+        "MAX_CONNECTIONS",
+        false,
+        Some("1024"),
+        "connections served at once by this instance; more wait to be accepted",
     ),
     var(
         "DATABASE_URL",

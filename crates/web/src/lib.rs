@@ -21,6 +21,7 @@ use poem::{
 mod assets;
 mod catalog_cache;
 pub mod compose;
+mod connections;
 mod csrf;
 mod email;
 mod error;
@@ -116,7 +117,7 @@ pub enum StartError {
 
 /// A built, bound, not yet serving server.
 pub struct Application {
-    acceptor: TcpAcceptor,
+    acceptor: connections::GuardedAcceptor<TcpAcceptor>,
     port: u16,
     state: AppState,
 }
@@ -147,6 +148,11 @@ impl Application {
                 addr: addr.clone(),
                 source,
             })?;
+        let acceptor = connections::GuardedAcceptor::new(
+            acceptor,
+            settings.max_connections,
+            settings.request_header_timeout,
+        );
         let port = acceptor
             .local_addr()
             .first()
@@ -220,6 +226,8 @@ impl Application {
             .with(CatchPanic::new())
             .around(move |ep, req| middleware::decorate(ep, req, templates.clone(), deployed));
         let result = Server::new_with_acceptor(self.acceptor)
+            // Connections idle between requests are closed after two minutes.
+            .idle_timeout(Duration::from_secs(120))
             .run_with_graceful_shutdown(app, shutdown_signal(), Some(Duration::from_secs(30)))
             .await;
         purger.abort();

@@ -82,3 +82,75 @@ async fn a_sqlite_file_is_created_with_its_directory() {
     assert_eq!(get(port, "/health").await.0, 200);
     assert!(dir.join("nested/crt.sqlite3").exists());
 }
+
+async fn spawn_with(vars: &'static [(&'static str, &'static str)]) -> u16 {
+    let settings = Settings::from_lookup(|k| match k {
+        "PORT" => Some("0".into()),
+        "DATABASE_URL" => Some("sqlite::memory:".into()),
+        "ENV" => Some("TEST".into()),
+        _ => vars
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| (*v).to_owned()),
+    })
+    .unwrap();
+    let app = Application::build(settings).await.expect("build app");
+    let port = app.port();
+    tokio::spawn(app.run_until_stopped());
+    port
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_sending_its_headers_a_byte_at_a_time_is_dropped() {
+    let port = spawn_with(&[("REQUEST_HEADER_TIMEOUT", "1")]).await;
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    let started = std::time::Instant::now();
+    let head = b"GET /health HTTP/1.1\r\nHost: localhost\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+    let mut dropped_after = None;
+    for b in head.iter().take(head.len() - 2) {
+        // Normal requests keep being served meanwhile.
+        assert_eq!(get(port, "/health").await.0, 200);
+        if slow.write_all(&[*b]).await.is_err() {
+            dropped_after = Some(started.elapsed());
+            break;
+        }
+        let mut probe = [0u8; 1];
+        match tokio::time::timeout(std::time::Duration::from_millis(150), slow.read(&mut probe))
+            .await
+        {
+            Ok(Ok(0) | Err(_)) => {
+                dropped_after = Some(started.elapsed());
+                break;
+            }
+            Ok(Ok(_)) => panic!("the server answered a request whose headers never ended"),
+            Err(_) => {} // still open
+        }
+        assert!(started.elapsed().as_secs() < 6, "still connected after 6 s");
+    }
+    let after = dropped_after.expect("the slow connection was closed");
+    assert!(
+        after.as_millis() >= 900,
+        "not before the timeout: {after:?}"
+    );
+    // A client that sends its headers in time is served.
+    assert_eq!(get(port, "/health").await.0, 200);
+}
+
+#[tokio::test]
+async fn connections_over_the_cap_wait_to_be_accepted() {
+    let port = spawn_with(&[("MAX_CONNECTIONS", "1")]).await;
+    let held = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    // The one slot is taken: a second request is not answered...
+    let waiting =
+        tokio::time::timeout(std::time::Duration::from_millis(500), get(port, "/health")).await;
+    assert!(
+        waiting.is_err(),
+        "answered although the only slot was taken"
+    );
+    // ...until the first connection goes.
+    drop(held);
+    let served = tokio::time::timeout(std::time::Duration::from_secs(5), get(port, "/health"))
+        .await
+        .expect("served once the slot is free");
+    assert_eq!(served.0, 200);
+}
