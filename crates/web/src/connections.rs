@@ -125,8 +125,9 @@ impl<Io: AsyncRead + Unpin> AsyncRead for Guarded<Io> {
         }
         let before = buf.filled().len();
         ready!(Pin::new(&mut self.io).poll_read(cx, buf))?;
-        let read = buf.filled()[before..].to_vec();
-        self.saw(&read);
+        if !matches!(self.head, Head::Done) {
+            self.saw(&buf.filled()[before..]);
+        }
         Poll::Ready(Ok(()))
     }
 }
