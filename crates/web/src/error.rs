@@ -18,6 +18,10 @@ pub enum WebError {
     /// Not allowed, or a missing or wrong CSRF token (403).
     #[error("forbidden")]
     Forbidden,
+    /// A staff page asked for without signing in, by a method that cannot
+    /// be sent to the sign-in page (403; GETs are redirected instead).
+    #[error("not signed in")]
+    NotSignedIn,
     /// The request cannot be read (400); the message says why, on the page.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -50,6 +54,9 @@ impl WebError {
     pub fn public_detail(&self) -> Option<&str> {
         match self {
             Self::BadRequest(m) | Self::Unprocessable(m) => Some(m),
+            Self::NotSignedIn => {
+                Some("This page is for Civil Rights Division staff: sign in first.")
+            }
             _ => None,
         }
     }
@@ -59,7 +66,7 @@ impl ResponseError for WebError {
     fn status(&self) -> StatusCode {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::NotSignedIn => StatusCode::FORBIDDEN,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,

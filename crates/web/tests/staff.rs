@@ -14,7 +14,7 @@ use crt_domain::{
     routing::assign_section,
     validation::{Answers, Context, validate_report},
 };
-use crt_web::staff::SAMPLE_PATHS;
+use crt_web::staff::sample_paths;
 use reqwest::StatusCode;
 
 const PASSWORD: &str = "a long enough password";
@@ -85,9 +85,12 @@ async fn sign_in(app: &mut TestApp, username: &str, password: &str) -> common::P
 async fn no_staff_route_answers_an_anonymous_request() {
     let mut app = spawn().await;
     file(&app, "housing", "age", &[]).await;
-    let mut paths: Vec<&str> = SAMPLE_PATHS.to_vec();
-    paths.extend(["/form/", "/form/not-a-page/", "/form/view/1/actions/"]);
-    for path in paths {
+    // Every route the staff router is built from, and paths beside them.
+    let mut paths = sample_paths();
+    assert!(paths.len() >= 7, "{paths:?}");
+    paths.extend(["/form/", "/form/not-a-page/", "/form/view/1/actions/"].map(String::from));
+    for path in &paths {
+        let path = path.as_str();
         let page = app.get(path).await;
         assert_eq!(page.status, StatusCode::FOUND, "GET {path}");
         let to = page.location().unwrap();
@@ -95,6 +98,12 @@ async fn no_staff_route_answers_an_anonymous_request() {
         assert!(!page.body.contains("What happened."), "no data leaks");
         let post = app.post_raw(path, &[("status", "closed")]).await;
         assert_eq!(post.status, StatusCode::FORBIDDEN, "POST {path}");
+        // Refused by the sign-in guard, not by a CSRF check behind it.
+        assert!(
+            post.body.contains("sign in first"),
+            "POST {path}: {}",
+            post.body
+        );
     }
 }
 

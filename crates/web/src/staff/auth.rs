@@ -117,7 +117,7 @@ pub async fn require_staff<E: Endpoint>(next: E, mut req: Request) -> poem::Resu
                 .header(header::LOCATION, to)
                 .finish());
         }
-        return Err(WebError::Forbidden.into());
+        return Err(WebError::NotSignedIn.into());
     };
     if !user.portal_access {
         return Ok(no_access(&state, &user)?);

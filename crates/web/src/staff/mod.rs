@@ -11,33 +11,37 @@ mod trends;
 
 use poem::{EndpointExt, Route, get};
 
-/// Paths of the staff routes, with sample parameters (the route-table walk
-/// test requests each one anonymously).
-pub const SAMPLE_PATHS: &[&str] = &[
-    "/form/view/",
-    "/form/view/1/",
-    "/form/view/1/print/",
-    "/form/view/1/contact/",
-    "/form/view/1/contact/letter/",
-    "/form/actions/",
-    "/form/trends/",
-];
+/// The staff routes, declared once: the router is built from this list,
+/// and so is [`PATHS`], which the route walk test requests anonymously.
+macro_rules! staff_routes {
+    ($($path:literal => $endpoint:expr),+ $(,)?) => {
+        /// Every staff route's pattern under `/form` (`:id` for a report).
+        pub const PATHS: &[&str] = &[$($path),+];
 
-/// The routes under `/form`, all requiring a signed-in user with portal access.
-pub fn routes() -> impl poem::Endpoint {
-    Route::new()
-        .at("/view/", get(list::list))
-        .at("/view/:id/", get(detail::show).post(detail::act))
-        .at("/view/:id/print/", get(detail::print))
-        .at(
-            "/view/:id/contact/",
-            get(detail::letters::contact_preview).post(detail::letters::contact_send),
-        )
-        .at(
-            "/view/:id/contact/letter/",
-            get(detail::letters::contact_letter),
-        )
-        .at("/actions/", poem::post(bulk::apply))
-        .at("/trends/", get(trends::show))
-        .around(auth::require_staff)
+        /// The routes under `/form`, all requiring a signed-in user with
+        /// portal access.
+        pub fn routes() -> impl poem::Endpoint {
+            Route::new()
+                $(.at($path, $endpoint))+
+                .around(auth::require_staff)
+        }
+    };
+}
+
+staff_routes! {
+    "/view/" => get(list::list),
+    "/view/:id/" => get(detail::show).post(detail::act),
+    "/view/:id/print/" => get(detail::print),
+    "/view/:id/contact/" => get(detail::letters::contact_preview).post(detail::letters::contact_send),
+    "/view/:id/contact/letter/" => get(detail::letters::contact_letter),
+    "/actions/" => poem::post(bulk::apply),
+    "/trends/" => get(trends::show),
+}
+
+/// Every staff route as a request path, with report 1 for `:id`.
+pub fn sample_paths() -> Vec<String> {
+    PATHS
+        .iter()
+        .map(|p| format!("/form{}", p.replace(":id", "1")))
+        .collect()
 }
