@@ -544,21 +544,22 @@ fn check_config_reports_without_secrets_and_fails_when_the_server_could_not_star
 
     let secret = "s3cr3t-".repeat(6);
     let vcap = format!(
-        r#"{{"user-provided":[{{"credentials":{{"SECRET_KEY":"{secret}","AUTH_CLIENT_ID":"c","AUTH_SERVER":"https://idp"}}}}]}}"#
+        r#"{{"user-provided":[{{"credentials":{{"SECRET_KEY":"{secret}","TMS_AUTH_TOKEN":"tms-{secret}","AUTH_CLIENT_ID":"c","AUTH_SERVER":"https://idp"}}}}]}}"#
     );
     let db = format!("sqlite://{}/cc.sqlite3", dir.display());
     let ok = run(&[
         ("ENV", "STAGE"),
         ("VCAP_SERVICES", &vcap),
         ("DATABASE_URL", &db),
-        ("EMAIL_HOST", "127.0.0.1"),
+        ("TMS_TARGET_ENDPOINT", "https://tms.example"),
+        ("TMS_WEBHOOK_ALLOWED_CIDR_NETS", "10.0.0.0/8"),
         ("SITE_URL", "https://portal.example"),
     ]);
     let out = text(&ok.stdout);
     assert!(ok.status.success(), "{out}{}", text(&ok.stderr));
     assert!(out.contains("SECRET_KEY\tset (from VCAP_SERVICES"), "{out}");
     assert!(
-        out.contains("e-mail\tenabled: SMTP via 127.0.0.1:1025"),
+        out.contains("e-mail\tenabled: TMS API at https://tms.example"),
         "{out}"
     );
     assert!(out.contains("RESTRICT_EMAIL_RECIPIENTS_TO\t(none"), "{out}");

@@ -57,8 +57,8 @@ const TMS: [&str; 3] = [
 ];
 
 /// Reads the e-mail settings.
-/// In a deployed environment, webhook callers must be listed (not `*`) and
-/// the TMS endpoint must use TLS.
+/// In a deployed environment, webhook callers must be listed (not `*`), the
+/// TMS endpoint must use TLS, and SMTP (no TLS) is refused.
 pub(crate) fn read(
     lookup: &Lookup<'_>,
     deployed: bool,
@@ -67,6 +67,13 @@ pub(crate) fn read(
     let email = if missing.is_empty() {
         EmailState::Tms
     } else if let Some(host) = lookup.get("EMAIL_HOST") {
+        if deployed {
+            // The SMTP sender speaks no TLS: it is for a local catcher.
+            return Err(crate::env::problem(
+                "EMAIL_HOST",
+                "is for local development (SMTP here has no TLS); a deployed environment sends through TMS: set TMS_AUTH_TOKEN, TMS_TARGET_ENDPOINT and TMS_WEBHOOK_ALLOWED_CIDR_NETS",
+            ));
+        }
         EmailState::Smtp { host }
     } else {
         missing.push("EMAIL_HOST (for SMTP instead)");

@@ -348,6 +348,10 @@ fn deployed_mail_needs_tls_to_tms_and_a_listed_webhook_caller() {
         ok.mail.webhook_secret.map(|s| s.expose().to_owned()),
         Some("shared".into())
     );
+    // SMTP here has no TLS: refused when deployed, fine locally.
+    let smtp = deployed(&[("EMAIL_HOST", "smtp.example")]).unwrap_err();
+    assert_eq!(smtp.variable, "EMAIL_HOST");
+    assert!(read(&[("EMAIL_HOST", "127.0.0.1")]).is_ok());
     // Locally, a fake TMS over plain HTTP and `*` are fine.
     assert!(
         read(&[
