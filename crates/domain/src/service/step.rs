@@ -155,29 +155,28 @@ impl SaveDraftStep {
         if draft.current_step != step.name {
             return Ok(StepOutcome::Refreshed);
         }
-        let catalog = self.catalog.catalog().await?;
-        let ctx = Context {
-            catalog: &catalog,
-            today: now.date_naive(),
-        };
         let mut errors = FieldErrors::default();
-        if step.name == "review" {
-            if back {
-                draft.back();
-            } else {
-                return self.submit(session_key, draft, intake).await;
-            }
-        } else {
+        if step.name == "review" && !back {
+            // Filing reads the catalog itself (once).
+            return self.submit(session_key, draft, intake).await;
+        }
+        if step.name != "review" {
             draft.keep(posted);
-            if back {
-                draft.back();
-            } else {
-                let mut check = Check::new(&draft.answers, ctx);
-                (step.check)(&mut check);
-                errors = check.finish();
-                if errors.is_empty() {
-                    draft.advance(ctx);
-                }
+        }
+        if back {
+            draft.back();
+        } else {
+            // The catalog only for checking a step's answers.
+            let catalog = self.catalog.catalog().await?;
+            let ctx = Context {
+                catalog: &catalog,
+                today: now.date_naive(),
+            };
+            let mut check = Check::new(&draft.answers, ctx);
+            (step.check)(&mut check);
+            errors = check.finish();
+            if errors.is_empty() {
+                draft.advance(ctx);
             }
         }
         // Save even when there are errors: nothing typed is lost.
