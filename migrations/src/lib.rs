@@ -20,6 +20,7 @@ mod m20261125_000007_report_witness;
 mod m20261125_000008_trends;
 mod m20261125_000009_email_delivery;
 mod m20261125_000010_letter_request_key;
+mod m20261201_000001_rate_events;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_trends::Migration),
             Box::new(m20261125_000009_email_delivery::Migration),
             Box::new(m20261125_000010_letter_request_key::Migration),
+            Box::new(m20261201_000001_rate_events::Migration),
         ]
     }
 }

@@ -489,13 +489,23 @@ async fn report_history_reroute_and_purges(url: String) {
     )
     .await
     .unwrap();
+    {
+        use crt_domain::ports::RateLimitRepository;
+        // One counter two days old (purged), one from now (kept).
+        db.count_event("report:10.0.0.9", past, past).await.unwrap();
+        db.count_event("report:10.0.0.9", Utc::now(), past)
+            .await
+            .unwrap();
+    }
+    let first = text(&admin(&["drafts", "purge"], Some(&url), None).stdout);
     assert!(
-        text(&admin(&["drafts", "purge"], Some(&url), None).stdout)
-            .contains("deleted 1 expired draft(s)")
+        first.contains("deleted 1 expired draft(s) and 1 public-limit counter(s)"),
+        "{first}"
     );
+    let again = text(&admin(&["drafts", "purge"], Some(&url), None).stdout);
     assert!(
-        text(&admin(&["drafts", "purge"], Some(&url), None).stdout)
-            .contains("deleted 0 expired draft(s)")
+        again.contains("deleted 0 expired draft(s) and 0 public-limit counter(s)"),
+        "{again}"
     );
     let user = NewUser {
         username: "zed".into(),

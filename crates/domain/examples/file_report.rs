@@ -16,13 +16,15 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use crt_domain::{
     draft::Draft,
+    draft::Rekey,
     ports::{
         DecideUpdate, DraftError, DraftRepository, NewOutboxEmail, Page, ProtectedClassRepository,
-        ReportQuery, ReportRepository, RepositoryError, SystemClock, UpdateOutcome, UpdateTarget,
+        RateLimitRepository, ReportQuery, ReportRepository, RepositoryError, SystemClock,
+        UpdateOutcome, UpdateTarget,
     },
     protected_class::{ProtectedClassCatalog, current_catalog},
     report::{Report, ReportId, ReportRecord, StaffFields},
-    service::{FileError, FileReport, Intake, NoWake},
+    service::{FileError, FileReport, Intake, NoWake, PublicLimits, RateLimits},
     staff::Activity,
     validation::Answers,
     values::PublicId,
@@ -33,6 +35,7 @@ use crt_domain::{
 struct Memory {
     reports: Mutex<Vec<ReportRecord>>,
     outbox: Mutex<Vec<NewOutboxEmail>>,
+    events: Mutex<Vec<(String, DateTime<Utc>)>>,
 }
 
 fn not_kept(what: &str) -> RepositoryError {
@@ -139,6 +142,7 @@ impl DraftRepository for Memory {
         &self,
         _: &str,
         _: i32,
+        _: &Rekey,
         _: &Report,
         _: &StaffFields,
         _: Option<NewOutboxEmail>,
@@ -149,6 +153,36 @@ impl DraftRepository for Memory {
 
     async fn purge_expired_drafts(&self, _: DateTime<Utc>) -> Result<u64, DraftError> {
         Ok(0)
+    }
+}
+
+/// The limits' counters (the auto-response limit counts per recipient).
+#[async_trait]
+impl RateLimitRepository for Memory {
+    async fn count_event(
+        &self,
+        bucket: &str,
+        now: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> Result<(i64, u64), RepositoryError> {
+        let mut events = locked(&self.events)?;
+        events.push((bucket.to_owned(), now));
+        let n = events
+            .iter()
+            .filter(|(b, t)| b == bucket && *t >= since)
+            .count();
+        Ok((events.len() as i64 - 1, n as u64))
+    }
+
+    async fn forget_event(&self, _: i64) -> Result<(), RepositoryError> {
+        Err(not_kept("refused events"))
+    }
+
+    async fn purge_events(&self, before: DateTime<Utc>) -> Result<u64, RepositoryError> {
+        let mut events = locked(&self.events)?;
+        let n = events.len();
+        events.retain(|(_, t)| *t >= before);
+        Ok((n - events.len()) as u64)
     }
 }
 
@@ -168,6 +202,11 @@ async fn main() -> Result<(), FileError> {
         reports: store.clone(),
         catalog: store.clone(),
         wake: Arc::new(NoWake),
+        limits: RateLimits {
+            events: store.clone(),
+            limits: PublicLimits::default(),
+            clock: Arc::new(SystemClock),
+        },
         clock: Arc::new(SystemClock),
     };
     let answers = Answers::from_pairs([
@@ -199,7 +238,10 @@ async fn main() -> Result<(), FileError> {
         );
     }
 
-    let record = file.from_answers(&answers, &Intake::public_web()).await?;
+    let record = file
+        .from_answers(&answers, &Intake::public_web())
+        .await?
+        .record;
     println!("filed:   {}", record.public_id);
     println!("section: {}", record.staff.assigned_section);
     println!("why:     {}", record.staff.routing_explanation);

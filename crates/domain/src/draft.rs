@@ -213,3 +213,17 @@ mod tests {
         );
     }
 }
+
+/// Where a draft moves when it is filed: the browser gets a new session
+/// then, so a session token known before filing (a shared computer, a
+/// leaked cookie) does not show the confirmation for long.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rekey {
+    /// The new session's key (the filed draft is stored under it too).
+    pub to: String,
+    /// When the old key's filed draft expires (a short grace, for a second
+    /// click on Submit that left before the new cookie arrived).
+    pub old_expires: chrono::DateTime<chrono::Utc>,
+    /// When the new key's filed draft expires.
+    pub new_expires: chrono::DateTime<chrono::Utc>,
+}

@@ -15,11 +15,13 @@ use crate::protected_class::ProtectedClassCatalog;
 mod accounts;
 mod clock;
 mod drafts;
+mod limits;
 mod reports;
 
 pub use accounts::{StaffSessionRepository, UserRepository};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use drafts::{DraftError, DraftRepository};
+pub use limits::{HumanCheck, RateLimitRepository};
 pub use reports::{
     AssigneeFilter, DecideUpdate, Direction, Page, ReportFilters, ReportQuery, ReportRepository,
     SortField, StaffUpdate, UpdateOutcome, UpdateTarget,

@@ -169,19 +169,21 @@ impl StaffSessionRepository for Db {
         &self,
         keys: &[String],
         now: DateTime<Utc>,
-    ) -> Result<(), RepositoryError> {
-        if keys.is_empty() {
-            return Ok(());
+    ) -> Result<Vec<i64>, RepositoryError> {
+        let mut ids = Vec::with_capacity(keys.len());
+        for k in keys {
+            let id = login_attempt::Entity::insert(login_attempt::ActiveModel {
+                attempt_key: Set(k.chars().take(300).collect()),
+                attempted_at: Set(now),
+                ..Default::default()
+            })
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?
+            .last_insert_id;
+            ids.push(id);
         }
-        login_attempt::Entity::insert_many(keys.iter().map(|k| login_attempt::ActiveModel {
-            attempt_key: Set(k.chars().take(300).collect()),
-            attempted_at: Set(now),
-            ..Default::default()
-        }))
-        .exec(&self.conn)
-        .await
-        .map_err(backend)?;
-        Ok(())
+        Ok(ids)
     }
 
     async fn purge_expired_sessions(
@@ -204,14 +206,12 @@ impl StaffSessionRepository for Db {
         Ok((sessions, attempts))
     }
 
-    async fn forget_login_attempt(
-        &self,
-        keys: &[String],
-        at: DateTime<Utc>,
-    ) -> Result<(), RepositoryError> {
+    async fn forget_login_attempt(&self, ids: &[i64]) -> Result<(), RepositoryError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
         login_attempt::Entity::delete_many()
-            .filter(login_attempt::Column::AttemptKey.is_in(keys.iter().cloned()))
-            .filter(login_attempt::Column::AttemptedAt.eq(at))
+            .filter(login_attempt::Column::Id.is_in(ids.iter().copied()))
             .exec(&self.conn)
             .await
             .map_err(backend)?;
@@ -222,12 +222,24 @@ impl StaffSessionRepository for Db {
         &self,
         key: &str,
         since: DateTime<Utc>,
-    ) -> Result<u64, RepositoryError> {
-        login_attempt::Entity::find()
-            .filter(login_attempt::Column::AttemptKey.eq(key))
+        before: DateTime<Utc>,
+    ) -> Result<(u64, Option<DateTime<Utc>>), RepositoryError> {
+        let key: String = key.chars().take(300).collect();
+        let n = login_attempt::Entity::find()
+            .filter(login_attempt::Column::AttemptKey.eq(key.clone()))
             .filter(login_attempt::Column::AttemptedAt.gte(since))
             .count(&self.conn)
             .await
-            .map_err(backend)
+            .map_err(backend)?;
+        let previous = login_attempt::Entity::find()
+            .filter(login_attempt::Column::AttemptKey.eq(key))
+            .filter(login_attempt::Column::AttemptedAt.gte(since))
+            .filter(login_attempt::Column::AttemptedAt.lt(before))
+            .order_by_desc(login_attempt::Column::AttemptedAt)
+            .one(&self.conn)
+            .await
+            .map_err(backend)?
+            .map(|m| m.attempted_at);
+        Ok((n, previous))
     }
 }

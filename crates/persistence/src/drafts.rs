@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use crt_domain::{
-    draft::Draft,
+    draft::{Draft, Rekey},
     ports::{DraftError, DraftRepository, NewOutboxEmail, RepositoryError},
     report::{Report, ReportRecord, StaffFields},
     validation::Answers,
@@ -148,6 +148,7 @@ impl DraftRepository for Db {
         &self,
         key: &str,
         expected_version: i32,
+        rekey: &Rekey,
         report: &Report,
         staff: &StaffFields,
         email: Option<NewOutboxEmail>,
@@ -165,6 +166,7 @@ impl DraftRepository for Db {
                 version: Set(expected_version + 1),
                 submitted_public_id: Set(Some(record.public_id.to_string())),
                 updated_at: Set(now),
+                expires_at: Set(rekey.old_expires),
                 ..Default::default()
             })
             .filter(report_draft::Column::SessionKey.eq(key))
@@ -176,6 +178,23 @@ impl DraftRepository for Db {
         if marked.rows_affected != 1 {
             txn.rollback().await.map_err(db_err)?;
             return Err(explain(&self.conn, key).await);
+        }
+        if rekey.to != key {
+            // The browser's new session shows the confirmation from now on.
+            report_draft::Entity::insert(report_draft::ActiveModel {
+                session_key: Set(rekey.to.clone()),
+                answers: Set("{}".into()),
+                current_step: Set("review".into()),
+                furthest_step: Set("review".into()),
+                version: Set(1),
+                submitted_public_id: Set(Some(record.public_id.to_string())),
+                created_at: Set(now),
+                updated_at: Set(now),
+                expires_at: Set(rekey.new_expires),
+            })
+            .exec_without_returning(&txn)
+            .await
+            .map_err(db_err)?;
         }
         txn.commit().await.map_err(db_err)?;
         Ok(record)

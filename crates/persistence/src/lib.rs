@@ -24,6 +24,7 @@ mod filters;
 mod mapping;
 mod outbox;
 mod protected_classes;
+mod rate_limits;
 mod reports;
 mod staff_update;
 pub mod testing;

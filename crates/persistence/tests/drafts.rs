@@ -8,7 +8,7 @@ mod common;
 use chrono::Duration;
 use common::{at, report, staff_for};
 use crt_domain::{
-    draft::Draft,
+    draft::{Draft, Rekey},
     ports::{
         DraftError, DraftRepository, NewOutboxEmail, ProtectedClassRepository, ReportRepository,
     },
@@ -19,6 +19,16 @@ use crt_persistence::testing::count_rows;
 
 fn ttl() -> Duration {
     Duration::hours(24)
+}
+
+/// Filing at 25th 10:00 moves the draft to `to`; the old key expires five
+/// minutes later.
+fn moved(to: &str) -> Rekey {
+    Rekey {
+        to: to.to_owned(),
+        old_expires: at(25, 10) + Duration::minutes(5),
+        new_expires: at(25, 10) + ttl(),
+    }
 }
 
 async fn save_load_and_version_guard(t: crt_persistence::testing::TestDb) {
@@ -87,6 +97,7 @@ async fn submit_files_one_report_with_its_outbox_row(t: crt_persistence::testing
         t.db.submit_draft(
             "s",
             d.version,
+            &moved("s-new"),
             &r,
             &staff_for(&r),
             Some(email.clone()),
@@ -97,15 +108,32 @@ async fn submit_files_one_report_with_its_outbox_row(t: crt_persistence::testing
     assert_eq!(record.report, r);
     assert_eq!(count_rows(&t.db, "email_outbox").await, 1, "{b}");
 
-    // The draft is cleared and remembers the report.
-    let after = t.db.load_draft("s", at(25, 11)).await.unwrap().unwrap();
+    // The draft is cleared and remembers the report, under the old key for
+    // five minutes and under the new one for the day.
+    let soon = at(25, 10) + Duration::minutes(4);
+    let after = t.db.load_draft("s", soon).await.unwrap().unwrap();
     assert_eq!(after.submitted, Some(record.public_id.clone()));
     assert_eq!(after.answers, Answers::new());
+    assert!(
+        t.db.load_draft("s", at(25, 11)).await.unwrap().is_none(),
+        "{b}"
+    );
+    let new = t.db.load_draft("s-new", at(25, 11)).await.unwrap().unwrap();
+    assert_eq!(new.submitted, Some(record.public_id.clone()));
+    assert_eq!(new.answers, Answers::new());
 
     // A second click files nothing and says which report it was.
     let again =
-        t.db.submit_draft("s", d.version, &r, &staff_for(&r), Some(email), at(25, 10))
-            .await;
+        t.db.submit_draft(
+            "s",
+            d.version,
+            &moved("s-other"),
+            &r,
+            &staff_for(&r),
+            Some(email),
+            at(25, 10),
+        )
+        .await;
     match again {
         Err(DraftError::AlreadySubmitted(id)) => assert_eq!(id, record.public_id),
         other => panic!("{b}: expected AlreadySubmitted, got {other:?}"),
@@ -145,11 +173,19 @@ async fn concurrent_submissions_file_exactly_one_report(url: String) {
     let v = t.db.save_draft("race", &d, at(25, 9), ttl()).await.unwrap();
     let staff = staff_for(&r);
     let tasks: Vec<_> = (0..8)
-        .map(|_| {
+        .map(|i| {
             let (db, r, staff) = (t.db.clone(), r.clone(), staff.clone());
             tokio::spawn(async move {
-                db.submit_draft("race", v, &r, &staff, None, at(25, 10))
-                    .await
+                db.submit_draft(
+                    "race",
+                    v,
+                    &moved(&format!("race-{i}")),
+                    &r,
+                    &staff,
+                    None,
+                    at(25, 10),
+                )
+                .await
             })
         })
         .collect();
@@ -191,7 +227,16 @@ async fn concurrent_submissions_of_different_drafts_all_succeed(url: String) {
             tokio::spawn(async move {
                 let key = format!("session-{i}");
                 let v = db.save_draft(&key, &Draft::new(), at(25, 9), ttl()).await?;
-                db.submit_draft(&key, v, &r, &staff, None, at(25, 10)).await
+                db.submit_draft(
+                    &key,
+                    v,
+                    &moved(&format!("{key}-new")),
+                    &r,
+                    &staff,
+                    None,
+                    at(25, 10),
+                )
+                .await
             })
         })
         .collect();

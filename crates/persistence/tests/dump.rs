@@ -109,6 +109,9 @@ async fn fill(db: &Db) {
     db.record_failed_login(&["user:bob".into()], at(3, 9))
         .await
         .unwrap();
+    crt_domain::ports::RateLimitRepository::count_event(db, "report:10.0.0.1", at(3, 9), at(3, 8))
+        .await
+        .unwrap();
     let mut draft = Draft::new();
     draft.answers = crt_domain::validation::Answers::from_pairs([("contact_first_name", "Zoë")]);
     db.save_draft("draft-key", &draft, at(3, 9), chrono::Duration::hours(24))

@@ -20,9 +20,10 @@ use crt_domain::{
     ports::{Clock, DraftRepository, FixedClock, ReportRepository},
     report::{IntakeFormat, ReportId, Section, Status},
     service::{
-        AUTO_RESPONSE_LETTER, BulkChange, BulkError, BulkTarget, ChangeCatalog, ChangeReport,
-        ChangeReportError, FileError, FileReport, Intake, MAX_ADDRESS_FAILURES, MAX_FAILURES,
-        OutboxWake, SaveDraftStep, ShowOutcome, SignIn, SignInError, StepOutcome,
+        AUTO_RESPONSE_LETTER, AutoResponse, BulkChange, BulkError, BulkTarget, ChangeCatalog,
+        ChangeReport, ChangeReportError, FileError, FileReport, Intake, Limit,
+        MAX_ADDRESS_FAILURES, MAX_FAILURES, OutboxWake, PublicLimits, RateLimits, SaveDraftStep,
+        ShowOutcome, SignIn, SignInError, StepOutcome, Visitor,
     },
     staff::{ChangeError, StaffChange},
     validation::Answers,
@@ -51,13 +52,37 @@ fn clock() -> Arc<dyn Clock> {
 }
 
 fn filing(db: &Db, wakes: &Arc<Wakes>) -> FileReport {
+    filing_with(db, wakes, PublicLimits::off(), clock())
+}
+
+fn filing_with(
+    db: &Db,
+    wakes: &Arc<Wakes>,
+    limits: PublicLimits,
+    clock: Arc<dyn Clock>,
+) -> FileReport {
     let db = Arc::new(db.clone());
     FileReport {
         drafts: db.clone(),
         reports: db.clone(),
-        catalog: db,
+        catalog: db.clone(),
         wake: wakes.clone(),
-        clock: clock(),
+        limits: RateLimits {
+            events: db,
+            limits,
+            clock: clock.clone(),
+        },
+        clock,
+    }
+}
+
+/// A visitor of session `key` whose session moves to `key` + "-filed" on
+/// filing, from an unknown address.
+fn visitor(key: &'static str) -> Visitor<'static> {
+    Visitor {
+        session_key: key,
+        filed_key: Box::leak(format!("{key}-filed").into_boxed_str()),
+        address: None,
     }
 }
 
@@ -88,10 +113,12 @@ async fn filing_from_answers_routes_records_the_intake_and_queues_the_reply(t: T
         language: "es".into(),
         send_auto_response: true,
     };
-    let record = file
+    let filed = file
         .from_answers(&Answers::from_pairs(answers()), &phone)
         .await
         .unwrap();
+    assert_eq!(filed.auto_response, AutoResponse::Queued);
+    let record = filed.record;
     assert_eq!(
         record.report.intake_format,
         IntakeFormat::Phone,
@@ -116,6 +143,8 @@ async fn filing_from_answers_routes_records_the_intake_and_queues_the_reply(t: T
         .from_answers(&Answers::from_pairs(answers()), &quiet)
         .await
         .unwrap();
+    assert_eq!(second.auto_response, AutoResponse::NotAsked);
+    let second = second.record;
     assert!(t.db.emails_for_report(second.id).await.unwrap().is_empty());
     assert_eq!(wakes.0.load(Ordering::SeqCst), 1);
 
@@ -144,6 +173,7 @@ fn steps(db: &Db, wakes: &Arc<Wakes>, maintenance: bool) -> SaveDraftStep {
         file: filing(db, wakes),
         clock: clock(),
         maintenance,
+        challenge: None,
     }
 }
 
@@ -159,7 +189,7 @@ async fn the_form_step_by_step_files_exactly_once(t: TestDb) {
     let web = Intake::public_web();
     // A post for a step the draft is not on is a refreshed page.
     assert!(matches!(
-        form.take("k", &post("date", "next", &[]), &web)
+        form.take(&visitor("k"), &post("date", "next", &[]), &web)
             .await
             .unwrap(),
         StepOutcome::Refreshed
@@ -167,7 +197,7 @@ async fn the_form_step_by_step_files_exactly_once(t: TestDb) {
     // Errors come back with the draft saved: nothing typed is lost.
     match form
         .take(
-            "k",
+            &visitor("k"),
             &post(
                 "contact",
                 "next",
@@ -192,7 +222,7 @@ async fn the_form_step_by_step_files_exactly_once(t: TestDb) {
             break;
         }
         let outcome = form
-            .take("k", &post(&current, "next", &all), &web)
+            .take(&visitor("k"), &post(&current, "next", &all), &web)
             .await
             .unwrap();
         assert!(
@@ -206,16 +236,17 @@ async fn the_form_step_by_step_files_exactly_once(t: TestDb) {
     }
     assert_eq!(current, "review", "{}", t.backend);
     let filed = form
-        .take("k", &post("review", "submit", &[]), &web)
+        .take(&visitor("k"), &post("review", "submit", &[]), &web)
         .await
         .unwrap();
-    let StepOutcome::FiledNow(record) = filed else {
+    let StepOutcome::FiledNow(filed) = filed else {
         panic!("{filed:?}");
     };
+    let record = filed.record;
     assert_eq!(record.staff.assigned_section, Section::DisabilityRights);
     // A second click shows the same confirmation and files nothing.
     assert!(matches!(
-        form.take("k", &post("review", "submit", &[]), &web)
+        form.take(&visitor("k"), &post("review", "submit", &[]), &web)
             .await
             .unwrap(),
         StepOutcome::Filed
@@ -223,6 +254,24 @@ async fn the_form_step_by_step_files_exactly_once(t: TestDb) {
     assert_eq!(count_rows(&t.db, "report").await, 1);
     assert_eq!(
         form.filed_report(Some("k")).await.unwrap(),
+        Some(record.public_id.clone())
+    );
+    // The session moved at filing: the new key shows the confirmation for
+    // the day, the old one only for a few minutes (a second click that
+    // left before the new cookie arrived).
+    assert_eq!(
+        form.filed_report(Some("k-filed")).await.unwrap(),
+        Some(record.public_id.clone()),
+        "{}",
+        t.backend
+    );
+    let later = SaveDraftStep {
+        clock: Arc::new(FixedClock(at(25, 12) + chrono::Duration::minutes(6))),
+        ..form.clone()
+    };
+    assert_eq!(later.filed_report(Some("k")).await.unwrap(), None);
+    assert_eq!(
+        later.filed_report(Some("k-filed")).await.unwrap(),
         Some(record.public_id.clone())
     );
     assert_eq!(wakes.0.load(Ordering::SeqCst), 1);
@@ -235,7 +284,7 @@ async fn the_form_step_by_step_files_exactly_once(t: TestDb) {
     ));
     assert!(matches!(
         closed
-            .take("new", &post("contact", "next", &all), &web)
+            .take(&visitor("new"), &post("contact", "next", &all), &web)
             .await
             .unwrap(),
         StepOutcome::Maintenance
@@ -428,8 +477,9 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
             .sign_in("ana", "a new long password", ip("10.0.0.2"))
             .await,
         Err(SignInError::Throttled {
-            by: "user and address"
-        })
+            by: "user and address",
+            retry_after
+        }) if retry_after == chrono::Duration::seconds(30)
     ));
     // ...but the account is not locked for everyone else.
     assert!(
@@ -454,8 +504,35 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
         sign_in
             .sign_in("one-more", "x", ip("2001:db8:1:2:ffff::1"))
             .await,
-        Err(SignInError::Throttled { by: "address" })
+        Err(SignInError::Throttled { by: "address", .. })
     ));
+    // The delays grow: after the first wait one more attempt is checked,
+    // and a failure then doubles the wait; the right password after the
+    // wait gets in.
+    let after = |secs: i64| SignIn {
+        clock: Arc::new(FixedClock(at(25, 12) + chrono::Duration::seconds(secs))),
+        ..sign_in.clone()
+    };
+    assert!(matches!(
+        after(29).sign_in("ana", "wrong", ip("10.0.0.2")).await,
+        Err(SignInError::Throttled { retry_after, .. }) if retry_after == chrono::Duration::seconds(1)
+    ));
+    assert!(matches!(
+        after(31).sign_in("ana", "wrong", ip("10.0.0.2")).await,
+        Err(SignInError::BadCredentials)
+    ));
+    assert!(matches!(
+        after(31 + 59).sign_in("ana", "a new long password", ip("10.0.0.2")).await,
+        Err(SignInError::Throttled { retry_after, .. }) if retry_after == chrono::Duration::seconds(1)
+    ));
+    assert!(
+        after(31 + 60)
+            .sign_in("ana", "a new long password", ip("10.0.0.2"))
+            .await
+            .is_ok(),
+        "{}: the wait is over",
+        t.backend
+    );
     // An address that cannot be read counts against the username only: it
     // is not one bucket everybody shares.
     for _ in 0..MAX_FAILURES {
@@ -467,6 +544,219 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
     ));
 }
 per_backend!(sign_in_throttles_and_sessions_end);
+
+/// A bot challenge that passes one answer only.
+struct Passes(&'static str);
+
+#[async_trait::async_trait]
+impl crt_domain::ports::HumanCheck for Passes {
+    async fn verify(&self, response: &str, _: Option<std::net::IpAddr>) -> Result<bool, String> {
+        Ok(response == self.0)
+    }
+}
+
+async fn the_public_limits_hold_and_keep_what_was_typed(t: TestDb) {
+    let wakes = Arc::new(Wakes::default());
+    let limits = PublicLimits {
+        reports_per_hour: 1,
+        drafts_per_hour: 2,
+        auto_responses_per_day: 1,
+    };
+    let now = at(25, 12);
+    let form_at = |when: chrono::DateTime<chrono::Utc>| {
+        let clock: Arc<dyn Clock> = Arc::new(FixedClock(when));
+        SaveDraftStep {
+            clock: clock.clone(),
+            file: filing_with(&t.db, &wakes, limits, clock),
+            ..steps(&t.db, &wakes, false)
+        }
+    };
+    let form = form_at(now);
+    let web = Intake::public_web();
+    let all = answers();
+    let from = |key: &'static str, address: &str| Visitor {
+        address: ip(address),
+        ..visitor(key)
+    };
+    // Two drafts from one IPv6 /64, then the third is refused with what was
+    // posted, and nothing is stored for it.
+    for key in ["a", "b"] {
+        let outcome = form
+            .take(
+                &from(key, "2001:db8:5:6::1"),
+                &post("contact", "next", &all),
+                &web,
+            )
+            .await
+            .unwrap();
+        assert!(matches!(outcome, StepOutcome::Saved), "{key}: {outcome:?}");
+    }
+    match form
+        .take(
+            &from("c", "2001:db8:5:6:ffff::2"),
+            &post("contact", "next", &all),
+            &web,
+        )
+        .await
+        .unwrap()
+    {
+        StepOutcome::Limited { draft, limit } => {
+            assert_eq!(limit, Limit::DraftsFromAddress, "{}", t.backend);
+            assert_eq!(draft.answers.get("contact_first_name"), Some("Ana"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        form.show(Some("c"), None).await.unwrap(),
+        ShowOutcome::Draft(d) if d.version == 0
+    ));
+    // Another network, and an address that cannot be read, are not held back.
+    for (key, address) in [("d", Some("2001:db8:5:7::1")), ("e", None)] {
+        let v = Visitor {
+            address: address.and_then(ip),
+            ..visitor(key)
+        };
+        assert!(matches!(
+            form.take(&v, &post("contact", "next", &all), &web)
+                .await
+                .unwrap(),
+            StepOutcome::Saved
+        ));
+    }
+    // An hour later the network may start again (a refused try did not count).
+    assert!(matches!(
+        form_at(now + chrono::Duration::minutes(61))
+            .take(
+                &from("c", "2001:db8:5:6::3"),
+                &post("contact", "next", &all),
+                &web
+            )
+            .await
+            .unwrap(),
+        StepOutcome::Saved
+    ));
+
+    // Reports filed per address: walk drafts a and b to the review.
+    for key in ["a", "b"] {
+        for _ in 0..10 {
+            let ShowOutcome::Draft(d) = form.show(Some(key), None).await.unwrap() else {
+                panic!("no draft");
+            };
+            if d.current_step == "review" {
+                break;
+            }
+            form.take(&visitor(key), &post(&d.current_step, "next", &all), &web)
+                .await
+                .unwrap();
+        }
+    }
+    let filed = form
+        .take(
+            &from("a", "2001:db8:5:6::1"),
+            &post("review", "submit", &[]),
+            &web,
+        )
+        .await
+        .unwrap();
+    let StepOutcome::FiledNow(filed) = filed else {
+        panic!("{filed:?}");
+    };
+    assert_eq!(filed.auto_response, AutoResponse::Queued);
+    match form
+        .take(
+            &from("b", "2001:db8:5:6::9"),
+            &post("review", "submit", &[]),
+            &web,
+        )
+        .await
+        .unwrap()
+    {
+        StepOutcome::Limited { draft, limit } => {
+            assert_eq!(limit, Limit::ReportsFromAddress);
+            assert_eq!(
+                draft.current_step, "review",
+                "the review, with every answer kept"
+            );
+            assert_eq!(
+                draft.answers.get("violation_summary"),
+                Some("There was no ramp at the entrance.")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count_rows(&t.db, "report").await, 1);
+    // From elsewhere, b is filed, without a second auto-response to the same
+    // address that day (whatever its case).
+    let filed = form
+        .take(&from("b", "10.1.1.1"), &post("review", "submit", &[]), &web)
+        .await
+        .unwrap();
+    let StepOutcome::FiledNow(filed) = filed else {
+        panic!("{filed:?}");
+    };
+    assert_eq!(
+        filed.auto_response,
+        AutoResponse::OverLimit,
+        "{}",
+        t.backend
+    );
+    assert!(
+        t.db.emails_for_report(filed.record.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(count_rows(&t.db, "report").await, 2);
+    let mut shouting = answers();
+    for (k, v) in &mut shouting {
+        if *k == "contact_email" {
+            *v = "ANA@example.org";
+        }
+    }
+    let third = filing_with(&t.db, &wakes, limits, clock())
+        .from_answers(&Answers::from_pairs(shouting), &web)
+        .await
+        .unwrap();
+    assert_eq!(third.auto_response, AutoResponse::OverLimit);
+}
+per_backend!(the_public_limits_hold_and_keep_what_was_typed);
+
+async fn the_bot_challenge_guards_the_first_step(t: TestDb) {
+    let wakes = Arc::new(Wakes::default());
+    let form = SaveDraftStep {
+        challenge: Some(Arc::new(Passes("human"))),
+        ..steps(&t.db, &wakes, false)
+    };
+    let web = Intake::public_web();
+    let mut all = answers();
+    for (response, key) in [(None, "x"), (Some("robot"), "y")] {
+        let mut posted = all.clone();
+        if let Some(r) = response {
+            posted.push(("cf-turnstile-response", r));
+        }
+        match form
+            .take(&visitor(key), &post("contact", "next", &posted), &web)
+            .await
+            .unwrap()
+        {
+            StepOutcome::Invalid { draft, errors } => {
+                assert_eq!(errors.for_field("challenge").len(), 1, "{response:?}");
+                assert_eq!(draft.current_step, "contact");
+                assert_eq!(draft.answers.get("contact_first_name"), Some("Ana"), "kept");
+                assert_eq!(draft.answers.get("cf-turnstile-response"), None, "not kept");
+            }
+            other => panic!("{response:?}: {other:?}"),
+        }
+    }
+    all.push(("cf-turnstile-response", "human"));
+    assert!(matches!(
+        form.take(&visitor("y"), &post("contact", "next", &all), &web)
+            .await
+            .unwrap(),
+        StepOutcome::Saved
+    ));
+}
+per_backend!(the_bot_challenge_guards_the_first_step);
 
 async fn catalog_changes_are_previewed_then_applied(t: TestDb) {
     let catalog = crt_domain::ports::ProtectedClassRepository::catalog(&t.db)

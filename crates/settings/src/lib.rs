@@ -103,6 +103,10 @@ pub struct Settings {
     pub request_header_timeout: std::time::Duration,
     /// `MAX_CONNECTIONS`: connections served at once.
     pub max_connections: usize,
+    /// `PUBLIC_SUBMIT_LIMIT`, `PUBLIC_DRAFT_LIMIT`, `AUTO_RESPONSE_LIMIT`.
+    pub public_limits: PublicLimitSettings,
+    /// The bot challenge on the form's first step (`CHALLENGE_*`), if on.
+    pub challenge: Option<ChallengeSettings>,
     /// Whether single sign-on settings (`AUTH_CLIENT_ID`, `AUTH_SERVER`) are present.
     pub sso_configured: bool,
     /// Where each value came from ("environment" or "VCAP_SERVICES"), by variable.
@@ -161,6 +165,15 @@ impl Settings {
                 n => Ok(n),
             }
         })?;
+        let count = |v: &str| {
+            parse_trimmed::<u64>(v, || format!("{v:?} is not a whole number (0: no limit)"))
+        };
+        let public_limits = PublicLimitSettings {
+            reports_per_hour: lookup.required_var("PUBLIC_SUBMIT_LIMIT", count)?,
+            drafts_per_hour: lookup.required_var("PUBLIC_DRAFT_LIMIT", count)?,
+            auto_responses_per_day: lookup.required_var("AUTO_RESPONSE_LIMIT", count)?,
+        };
+        let challenge = challenge(&lookup, environment.is_deployed())?;
         Ok(Self {
             environment,
             host,
@@ -174,10 +187,99 @@ impl Settings {
             site_url,
             request_header_timeout,
             max_connections,
+            public_limits,
+            challenge,
             sso_configured,
             sources: lookup.into_sources(),
         })
     }
+}
+
+/// How much the public may do; 0 turns a limit off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PublicLimitSettings {
+    /// `PUBLIC_SUBMIT_LIMIT`: reports filed per client network per hour.
+    pub reports_per_hour: u64,
+    /// `PUBLIC_DRAFT_LIMIT`: reports started per client network per hour.
+    pub drafts_per_hour: u64,
+    /// `AUTO_RESPONSE_LIMIT`: auto-responses per recipient per day.
+    pub auto_responses_per_day: u64,
+}
+
+/// A Turnstile-compatible bot challenge.
+#[derive(Clone, Debug)]
+pub struct ChallengeSettings {
+    /// `CHALLENGE_SITE_KEY`: public, put in the page.
+    pub site_key: String,
+    /// `CHALLENGE_SECRET_KEY`: sent to the verifier only.
+    pub secret_key: Secret,
+    /// `CHALLENGE_VERIFY_URL`.
+    pub verify_url: String,
+    /// `CHALLENGE_SCRIPT_URL`.
+    pub script_url: String,
+}
+
+impl ChallengeSettings {
+    /// The script's origin (`https://host[:port]`), for the
+    /// Content-Security-Policy.
+    pub fn script_origin(&self) -> &str {
+        origin(&self.script_url)
+    }
+}
+
+/// `scheme://authority` of an http(s) URL.
+fn origin(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| after_scheme + i);
+    &url[..end]
+}
+
+fn challenge(
+    lookup: &Lookup<'_>,
+    deployed: bool,
+) -> Result<Option<ChallengeSettings>, SettingsError> {
+    let site = lookup
+        .get("CHALLENGE_SITE_KEY")
+        .map(|v| v.trim().to_owned());
+    let secret = lookup
+        .get("CHALLENGE_SECRET_KEY")
+        .map(|v| v.trim().to_owned());
+    let (site_key, secret_key) = match (site, secret) {
+        (None, None) => return Ok(None),
+        (Some(s), Some(k)) => (s, k),
+        (Some(_), None) => {
+            return Err(problem(
+                "CHALLENGE_SECRET_KEY",
+                "is required with CHALLENGE_SITE_KEY (the challenge cannot be verified without it)",
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(problem(
+                "CHALLENGE_SITE_KEY",
+                "is required with CHALLENGE_SECRET_KEY (the page cannot show the challenge without it)",
+            ));
+        }
+    };
+    let url = |name: &'static str| {
+        lookup.required_var(name, |v| {
+            let v = v.trim();
+            if v.starts_with("https://") || (!deployed && v.starts_with("http://")) {
+                Ok(v.to_owned())
+            } else if deployed {
+                Err(format!("{v:?} must start with https:// when deployed"))
+            } else {
+                Err(format!("{v:?} must start with https:// or http://"))
+            }
+        })
+    };
+    Ok(Some(ChallengeSettings {
+        site_key,
+        secret_key: Secret(secret_key),
+        verify_url: url("CHALLENGE_VERIFY_URL")?,
+        script_url: url("CHALLENGE_SCRIPT_URL")?,
+    }))
 }
 
 /// The database URL alone, resolved exactly as [`Settings::from_env`] does

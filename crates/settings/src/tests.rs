@@ -263,7 +263,8 @@ fn the_table_of_variables() {
             "DATABASE_URL",
             "SECRET_KEY",
             "TMS_AUTH_TOKEN",
-            "TMS_WEBHOOK_SECRET"
+            "TMS_WEBHOOK_SECRET",
+            "CHALLENGE_SECRET_KEY"
         ]
     );
     assert_eq!(
@@ -360,5 +361,74 @@ fn deployed_mail_needs_tls_to_tms_and_a_listed_webhook_caller() {
             ("TMS_WEBHOOK_ALLOWED_CIDR_NETS", "*"),
         ])
         .is_ok()
+    );
+}
+
+#[test]
+fn public_limits_and_the_challenge() {
+    let s = read(&[]).unwrap();
+    assert_eq!(
+        s.public_limits,
+        PublicLimitSettings {
+            reports_per_hour: 20,
+            drafts_per_hour: 60,
+            auto_responses_per_day: 3
+        }
+    );
+    assert!(s.challenge.is_none(), "off by default");
+    let s = read(&[("PUBLIC_SUBMIT_LIMIT", " 0 "), ("AUTO_RESPONSE_LIMIT", "7")]).unwrap();
+    assert_eq!(s.public_limits.reports_per_hour, 0);
+    assert_eq!(s.public_limits.auto_responses_per_day, 7);
+    assert_eq!(
+        read(&[("PUBLIC_DRAFT_LIMIT", "-1")]).unwrap_err().variable,
+        "PUBLIC_DRAFT_LIMIT"
+    );
+    // Half a challenge is refused, naming the missing half.
+    assert_eq!(
+        read(&[("CHALLENGE_SITE_KEY", "site")])
+            .unwrap_err()
+            .variable,
+        "CHALLENGE_SECRET_KEY"
+    );
+    assert_eq!(
+        read(&[("CHALLENGE_SECRET_KEY", "secret")])
+            .unwrap_err()
+            .variable,
+        "CHALLENGE_SITE_KEY"
+    );
+    let on = read(&[
+        ("CHALLENGE_SITE_KEY", "site"),
+        ("CHALLENGE_SECRET_KEY", "shh"),
+    ])
+    .unwrap()
+    .challenge
+    .unwrap();
+    assert_eq!(on.site_key, "site");
+    assert_eq!(on.script_origin(), "https://challenges.cloudflare.com");
+    assert!(
+        !format!("{on:?}").contains("shh"),
+        "the secret is not printed"
+    );
+    let local = read(&[
+        ("CHALLENGE_SITE_KEY", "site"),
+        ("CHALLENGE_SECRET_KEY", "shh"),
+        ("CHALLENGE_SCRIPT_URL", "http://127.0.0.1:9/api.js?x=1"),
+    ])
+    .unwrap()
+    .challenge
+    .unwrap();
+    assert_eq!(local.script_origin(), "http://127.0.0.1:9");
+    let deployed = [
+        ("ENV", "PRODUCTION"),
+        ("SECRET_KEY", "0123456789abcdef0123456789abcdef"),
+        ("SITE_URL", "https://civilrights.example"),
+        ("CHALLENGE_SITE_KEY", "site"),
+        ("CHALLENGE_SECRET_KEY", "shh"),
+        ("CHALLENGE_VERIFY_URL", "http://verifier.example/siteverify"),
+    ];
+    assert_eq!(
+        read(&deployed).unwrap_err().variable,
+        "CHALLENGE_VERIFY_URL",
+        "plain HTTP to the verifier is refused when deployed"
     );
 }

@@ -35,7 +35,7 @@ const fn var(
     }
 }
 
-const TABLE: [Variable; 21] = [
+const TABLE: [Variable; 28] = [
     var(
         "ENV",
         false,
@@ -139,6 +139,48 @@ const TABLE: [Variable; 21] = [
         false,
         Some("on"),
         "off: this instance queues mail but does not send it",
+    ),
+    var(
+        "PUBLIC_SUBMIT_LIMIT",
+        false,
+        Some("20"),
+        "reports one client network (an IPv4 address, an IPv6 /64) may file per hour; 0: no limit",
+    ),
+    var(
+        "PUBLIC_DRAFT_LIMIT",
+        false,
+        Some("60"),
+        "reports one client network may start per hour; 0: no limit",
+    ),
+    var(
+        "AUTO_RESPONSE_LIMIT",
+        false,
+        Some("3"),
+        "auto-responses one e-mail address gets per day (more reports are filed, without the letter); 0: no limit",
+    ),
+    var(
+        "CHALLENGE_SITE_KEY",
+        false,
+        None,
+        "bot challenge (Cloudflare Turnstile or compatible) on the form's first step: the widget's site key (with CHALLENGE_SECRET_KEY; unset: no challenge)",
+    ),
+    var(
+        "CHALLENGE_SECRET_KEY",
+        true,
+        None,
+        "the bot challenge's secret key, for verifying answers server-side",
+    ),
+    var(
+        "CHALLENGE_VERIFY_URL",
+        false,
+        Some("https://challenges.cloudflare.com/turnstile/v0/siteverify"),
+        "where challenge answers are verified",
+    ),
+    var(
+        "CHALLENGE_SCRIPT_URL",
+        false,
+        Some("https://challenges.cloudflare.com/turnstile/v0/api.js"),
+        "the challenge widget's script (its origin is allowed by the pages' Content-Security-Policy)",
     ),
     var(
         "AUTH_CLIENT_ID",

@@ -20,6 +20,7 @@ use poem::{
 
 mod assets;
 mod catalog_cache;
+mod challenge;
 pub mod compose;
 mod connections;
 mod csrf;
@@ -105,6 +106,9 @@ pub enum StartError {
     /// The e-mail settings cannot make a sender.
     #[error("e-mail: {0}")]
     Mail(String),
+    /// The bot challenge's verifier cannot be built.
+    #[error("bot challenge: {0}")]
+    Challenge(String),
     /// The port could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -173,7 +177,15 @@ impl Application {
         });
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let catalog = Arc::<catalog_cache::CatalogCache>::default();
+        let challenge: Option<Arc<dyn crt_domain::ports::HumanCheck>> = match &settings.challenge {
+            Some(c) => Some(Arc::new(
+                challenge::SiteVerify::new(c).map_err(StartError::Challenge)?,
+            )),
+            None => None,
+        };
         let services = Arc::new(services::Services::new(services::Parts {
+            limits: settings.public_limits,
+            challenge,
             db: db.clone(),
             catalog: catalog.clone(),
             clock: clock.clone(),
@@ -218,13 +230,23 @@ impl Application {
         let purger = tokio::spawn(purge_expired_drafts(self.state.clone()));
         let (stop_mail, stopped) = tokio::sync::watch::channel(false);
         let mailer = email::spawn_worker(&self.state, stopped);
-        let templates = self.state.templates.clone();
-        let deployed = self.state.settings.environment.is_deployed();
+        let csp = middleware::content_security_policy(
+            self.state
+                .settings
+                .challenge
+                .as_ref()
+                .map(|c| c.script_origin()),
+        );
+        let decor = middleware::Decor {
+            templates: self.state.templates.clone(),
+            deployed: self.state.settings.environment.is_deployed(),
+            csp: poem::http::HeaderValue::from_str(&csp).map_err(std::io::Error::other)?,
+        };
         let app = routes()
             .data(self.state)
             .with(CookieJarManager::new())
             .with(CatchPanic::new())
-            .around(move |ep, req| middleware::decorate(ep, req, templates.clone(), deployed));
+            .around(move |ep, req| middleware::decorate(ep, req, decor.clone()));
         let result = Server::new_with_acceptor(self.acceptor)
             // Connections idle between requests are closed after two minutes.
             .idle_timeout(Duration::from_secs(120))
@@ -241,17 +263,22 @@ impl Application {
     }
 }
 
-/// Deletes expired wizard drafts every hour (also `crt-admin drafts purge`
-/// later). Several instances doing this at once is harmless.
+/// Deletes expired wizard drafts, and the public limits' counters older
+/// than a day, every hour (also `crt-admin drafts purge`). Several
+/// instances doing this at once is harmless.
 async fn purge_expired_drafts(state: AppState) {
-    use crt_domain::ports::DraftRepository;
+    use crt_domain::ports::{DraftRepository, RateLimitRepository};
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        match state.db.purge_expired_drafts(state.clock.now()).await {
+        let now = state.clock.now();
+        match state.db.purge_expired_drafts(now).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, "purged expired drafts"),
             Err(e) => tracing::warn!(error = %e, "could not purge expired drafts"),
+        }
+        if let Err(e) = state.db.purge_events(now - chrono::Duration::days(1)).await {
+            tracing::warn!(error = %e, "could not purge old limit counters");
         }
     }
 }

@@ -13,8 +13,29 @@ use tracing::Instrument;
 
 use crate::{error::WebError, templates::Templates};
 
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-                   font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+/// The pages' Content-Security-Policy: everything from this site only;
+/// with a bot challenge on, its origin may also serve scripts and frames.
+pub fn content_security_policy(challenge_origin: Option<&str>) -> String {
+    let (script, frame) = match challenge_origin {
+        Some(o) => (format!("'self' {o}"), format!("; frame-src {o}")),
+        None => ("'self'".to_owned(), String::new()),
+    };
+    format!(
+        "default-src 'self'; script-src {script}; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'{frame}"
+    )
+}
+
+/// What the middleware adds to every response.
+#[derive(Clone)]
+pub struct Decor {
+    /// The error pages' templates.
+    pub templates: Arc<Templates>,
+    /// Deployed: HSTS.
+    pub deployed: bool,
+    /// The Content-Security-Policy header.
+    pub csp: HeaderValue,
+}
 
 /// Title and explanation for an error status.
 pub fn error_text(status: StatusCode) -> (&'static str, &'static str) {
@@ -90,12 +111,7 @@ fn is_html(resp: &Response) -> bool {
 
 /// The middleware: a request id on every log line of the request, error
 /// pages and security headers.
-pub async fn decorate<E: Endpoint>(
-    next: E,
-    req: Request,
-    templates: Arc<Templates>,
-    deployed: bool,
-) -> poem::Result<Response> {
+pub async fn decorate<E: Endpoint>(next: E, req: Request, decor: Decor) -> poem::Result<Response> {
     // Every log line of this request carries its id, method and path (never
     // the query, which may hold answers); bodies and cookies are never logged.
     let request_id = format!("{:016x}", rand::random::<u64>());
@@ -105,11 +121,13 @@ pub async fn decorate<E: Endpoint>(
         method = %req.method(),
         path = %req.uri().path()
     );
-    let mut resp = handle(next, req, templates).instrument(span).await?;
+    let mut resp = handle(next, req, decor.templates, decor.csp)
+        .instrument(span)
+        .await?;
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         resp.headers_mut().insert("x-request-id", v);
     }
-    if deployed {
+    if decor.deployed {
         // Deployed environments are served over TLS only.
         resp.headers_mut().insert(
             "strict-transport-security",
@@ -123,6 +141,7 @@ async fn handle<E: Endpoint>(
     next: E,
     req: Request,
     templates: Arc<Templates>,
+    csp: HeaderValue,
 ) -> poem::Result<Response> {
     // Machine callers get plain answers (the webhook's 400 says what is wrong).
     let path_is_api = matches!(req.uri().path(), "/health" | "/email/webhook/");
@@ -154,7 +173,7 @@ async fn handle<E: Endpoint>(
     // (the letter preview: inline styles, no scripts, framed by our pages).
     let framed_by_us = h.contains_key("content-security-policy");
     if !framed_by_us {
-        h.insert("content-security-policy", HeaderValue::from_static(CSP));
+        h.insert("content-security-policy", csp);
     }
     h.insert(
         "x-content-type-options",

@@ -10,11 +10,11 @@ use std::{collections::HashMap, sync::Arc};
 use crt_domain::{
     draft::Draft,
     protected_class::ProtectedClassCatalog,
-    service::{Intake, ShowOutcome, StepOutcome},
+    service::{AutoResponse, Intake, Limit, ShowOutcome, StepOutcome, Visitor},
     validation::FieldErrors,
 };
 use poem::{
-    IntoResponse, Response, handler,
+    IntoResponse, Request, Response, handler,
     http::{StatusCode, header},
     web::{Data, Query, Redirect},
 };
@@ -75,18 +75,54 @@ async fn catalog(state: &AppState) -> WebResult<Arc<ProtectedClassCatalog>> {
     Ok(state.catalog.get(&state.db).await?)
 }
 
+/// What the page says when a limit on the public was reached.
+fn limit_notice(limit: Limit) -> &'static str {
+    match limit {
+        Limit::ReportsFromAddress => {
+            "Many reports have been sent from your network in the last hour, so we cannot take another one right now. \
+             Your answers are saved. Please come back to this page in an hour and select Submit again."
+        }
+        Limit::DraftsFromAddress => {
+            "Many reports have been started from your network in the last hour, so we cannot start another one right now. \
+             What you typed is still on this page but has not been saved yet: keep this page open and select Next again in a little while."
+        }
+    }
+}
+
+/// How a step is shown.
+struct Shown<'a> {
+    errors: &'a FieldErrors,
+    status: StatusCode,
+    notice: Option<&'static str>,
+    debug: bool,
+}
+
+impl<'a> Shown<'a> {
+    fn with(errors: &'a FieldErrors) -> Self {
+        Self {
+            errors,
+            status: StatusCode::OK,
+            notice: None,
+            debug: false,
+        }
+    }
+}
+
 async fn render_step(
     state: &AppState,
     draft: &Draft,
-    errors: &FieldErrors,
     session: &Session,
-    debug: bool,
+    shown: Shown<'_>,
 ) -> WebResult {
     let catalog = catalog(state).await?;
     let step = draft.current();
     let csrf = session.csrf_token(state.settings.secret_key.expose());
-    let mut ctx = view::step_context(step, draft, errors, &catalog, &csrf);
-    if debug && state.settings.environment == crate::settings::Environment::Local {
+    let mut ctx = view::step_context(step, draft, shown.errors, &catalog, &csrf);
+    add_challenge(state, step.name, &mut ctx);
+    if let Some(notice) = shown.notice {
+        ctx.insert("limit_notice", notice);
+    }
+    if shown.debug && state.settings.environment == crate::settings::Environment::Local {
         // The Rust version of Django's {% debug %}: the context, escaped by the template.
         let json = ctx.clone().into_json();
         ctx.insert(
@@ -94,8 +130,18 @@ async fn render_step(
             &serde_json::to_string_pretty(&json).unwrap_or_default(),
         );
     }
-    let resp = state.page(StatusCode::OK, step.template, &ctx)?;
+    let resp = state.page(shown.status, step.template, &ctx)?;
     Ok(with_session(state, resp, session))
+}
+
+/// The bot challenge's widget, on the first step when one is configured.
+fn add_challenge(state: &AppState, step: &str, ctx: &mut Context) {
+    if let Some(c) = &state.settings.challenge
+        && step == crt_domain::form::STEPS[0].name
+    {
+        ctx.insert("challenge_site_key", &c.site_key);
+        ctx.insert("challenge_script_url", &c.script_url);
+    }
 }
 
 /// `GET /report/[?step=NAME]`
@@ -121,7 +167,12 @@ pub async fn show(
     if draft.version == 0 && !debug {
         return blank_first_page(state, &draft, &session).await;
     }
-    render_step(state, &draft, &FieldErrors::default(), &session, debug).await
+    let none = FieldErrors::default();
+    let shown = Shown {
+        debug,
+        ..Shown::with(&none)
+    };
+    render_step(state, &draft, &session, shown).await
 }
 
 const CSRF_PLACEHOLDER: &str = "__crt_csrf_token_placeholder__";
@@ -140,13 +191,14 @@ async fn blank_first_page(state: &AppState, draft: &Draft, session: &Session) ->
         Some(html) => html,
         None => {
             let step = draft.current();
-            let ctx = view::step_context(
+            let mut ctx = view::step_context(
                 step,
                 draft,
                 &FieldErrors::default(),
                 &catalog,
                 CSRF_PLACEHOLDER,
             );
+            add_challenge(state, step.name, &mut ctx);
             let html = Arc::new(state.templates.render(step.template, &ctx)?);
             if let Ok(mut slot) = state.first_page.write() {
                 *slot = Some((catalog.clone(), html.clone()));
@@ -167,32 +219,77 @@ async fn blank_first_page(state: &AppState, draft: &Draft, session: &Session) ->
 
 /// `POST /report/`
 #[handler]
-pub async fn post(session: Session, form: PostedForm, state: Data<&AppState>) -> WebResult {
+pub async fn post(
+    req: &Request,
+    session: Session,
+    form: PostedForm,
+    state: Data<&AppState>,
+) -> WebResult {
     let state = *state;
     if !session.verify_csrf(state.settings.secret_key.expose(), form.get("csrf_token")) {
+        // A second click on Submit whose first click filed the report (and
+        // moved the browser to a new session, so the page's token is the old
+        // session's): show the confirmation, which is this session's own.
+        if form.get("step") == Some("review")
+            && session.existed()
+            && state
+                .services
+                .step
+                .filed_report(Some(&session.key()))
+                .await?
+                .is_some()
+        {
+            return Ok(see_other(CONFIRMATION));
+        }
         tracing::info!("form post refused: missing or wrong CSRF token");
         return Err(WebError::Forbidden);
     }
+    // If this post files the report, the browser moves to a new session.
+    let moved = Session::fresh();
+    let (key, filed_key) = (session.key(), moved.key());
+    let visitor = Visitor {
+        session_key: &key,
+        filed_key: &filed_key,
+        address: crate::email::client_ip(req, &state.settings),
+    };
     let outcome = state
         .services
         .step
-        .take(&session.key(), &form.answers(), &Intake::public_web())
+        .take(&visitor, &form.answers(), &Intake::public_web())
         .await?;
     match outcome {
         StepOutcome::UnknownStep => Err(WebError::NotFound),
         StepOutcome::Saved => Ok(see_other(FORM)),
         StepOutcome::Invalid { draft, errors } => {
-            render_step(state, &draft, &errors, &session, false).await
+            render_step(state, &draft, &session, Shown::with(&errors)).await
+        }
+        StepOutcome::Limited { draft, limit } => {
+            tracing::warn!(?limit, "public limit reached");
+            let none = FieldErrors::default();
+            let shown = Shown {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                notice: Some(limit_notice(limit)),
+                ..Shown::with(&none)
+            };
+            render_step(state, &draft, &session, shown).await
         }
         StepOutcome::Refreshed => refreshed(state),
         StepOutcome::Maintenance => maintenance(state),
-        StepOutcome::FiledNow(record) => {
+        StepOutcome::FiledNow(filed) => {
+            let auto_response = match filed.auto_response {
+                AutoResponse::Queued => "queued",
+                AutoResponse::NotAsked => "none",
+                AutoResponse::OverLimit => {
+                    "skipped: this address reached AUTO_RESPONSE_LIMIT today"
+                }
+            };
             tracing::info!(
-                public_id = %record.public_id,
-                section = %record.staff.assigned_section,
+                public_id = %filed.record.public_id,
+                section = %filed.record.staff.assigned_section,
+                auto_response,
                 "report filed"
             );
-            Ok(see_other(CONFIRMATION))
+            Ok(with_session(state, see_other(CONFIRMATION), &moved))
         }
         StepOutcome::Filed => Ok(see_other(CONFIRMATION)),
     }

@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use crt_domain::{
-    ports::{Clock, ProtectedClassRepository, RepositoryError},
+    ports::{Clock, HumanCheck, ProtectedClassRepository, RepositoryError},
     protected_class::ProtectedClassCatalog,
     service::{
-        BulkChange, ChangeReport, FileReport, OutboxWake, QueueLetter, SaveDraftStep, SignIn,
+        BulkChange, ChangeReport, FileReport, OutboxWake, PublicLimits, QueueLetter, RateLimits,
+        SaveDraftStep, SignIn,
     },
 };
 use crt_persistence::Db;
@@ -71,6 +72,10 @@ pub struct Parts {
     pub mail_enabled: bool,
     /// `MAINTENANCE_MODE`.
     pub maintenance: bool,
+    /// `PUBLIC_SUBMIT_LIMIT` and the other limits on the public.
+    pub limits: crt_settings::PublicLimitSettings,
+    /// The bot challenge, when configured.
+    pub challenge: Option<Arc<dyn HumanCheck>>,
 }
 
 impl Services {
@@ -87,6 +92,15 @@ impl Services {
             reports: db.clone(),
             catalog: catalog.clone(),
             wake: wake.clone(),
+            limits: RateLimits {
+                events: db.clone(),
+                limits: PublicLimits {
+                    reports_per_hour: p.limits.reports_per_hour,
+                    drafts_per_hour: p.limits.drafts_per_hour,
+                    auto_responses_per_day: p.limits.auto_responses_per_day,
+                },
+                clock: p.clock.clone(),
+            },
             clock: p.clock.clone(),
         };
         Self {
@@ -96,6 +110,7 @@ impl Services {
                 file: file.clone(),
                 clock: p.clock.clone(),
                 maintenance: p.maintenance,
+                challenge: p.challenge,
             },
             file,
             change: ChangeReport {

@@ -779,3 +779,284 @@ crt_persistence::per_backend!(
     the_optional_witness_step_is_asked_for_police_reports_only,
     url
 );
+
+/// Filing moves the browser to a new session; a second click that still
+/// carries the old cookie (it left before the new one arrived) lands on the
+/// same confirmation, and so does one with the new cookie and the old page.
+async fn filing_moves_the_browser_to_a_new_session(url: String) {
+    let mut app = spawn_with(&url, &[]).await;
+    let first = app.get("/report/").await;
+    let old = common::set_cookie(&first.headers, "crt_session").expect("a session cookie");
+    app.fill_to_review("voting", &["disability"]).await;
+    let old_csrf = app.csrf.clone().unwrap();
+    let filed = app.post_step("review", "submit", &[]).await;
+    assert_eq!(filed.location(), Some("/report/confirmation/"));
+    let new = common::set_cookie(&filed.headers, "crt_session").expect("a new session at filing");
+    assert_ne!(new, old, "{}: the session token is rotated", app.backend);
+    let id = public_id_of(&app.get("/report/confirmation/").await.body);
+
+    // The old cookie: a second click, then its confirmation.
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let again = bare
+        .post(format!("{}/report/", app.base))
+        .header("cookie", format!("crt_session={old}"))
+        .form(&[
+            ("csrf_token", old_csrf.as_str()),
+            ("step", "review"),
+            ("action", "submit"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        again.headers().get("location").unwrap(),
+        "/report/confirmation/"
+    );
+    let shown = bare
+        .get(format!("{}/report/confirmation/", app.base))
+        .header("cookie", format!("crt_session={old}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(public_id_of(&shown), id, "for a few minutes after filing");
+    // The new cookie with the old page's token: the confirmation, not an
+    // "expired form".
+    let replay = app
+        .post_raw(
+            "/report/",
+            &[
+                ("csrf_token", old_csrf.as_str()),
+                ("step", "review"),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(replay.location(), Some("/report/confirmation/"));
+    assert_eq!(app.db.list(&Default::default()).await.unwrap().total, 1);
+    // A wrong token on any other step is still refused.
+    let forged = app
+        .post_raw(
+            "/report/",
+            &[("csrf_token", "0".repeat(64).as_str()), ("step", "contact")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+}
+crt_persistence::per_backend!(filing_moves_the_browser_to_a_new_session, url);
+
+/// The public limits over HTTP: a 429 in the form's style, with what was
+/// typed still on the page.
+async fn over_a_limit_the_form_answers_429_and_keeps_the_answers(url: String) {
+    let mut app = spawn_with(
+        &url,
+        &[("PUBLIC_DRAFT_LIMIT", "2"), ("PUBLIC_SUBMIT_LIMIT", "1")],
+    )
+    .await;
+    app.fill_to_review("housing", &["race_color"]).await;
+    let mut other = app.another_browser();
+    other.fill_to_review("voting", &["disability"]).await;
+    // Two drafts from 127.0.0.1: a third browser cannot start one.
+    let mut third = app.another_browser();
+    third.get("/report/").await;
+    let refused = third
+        .post_step(
+            "contact",
+            "next",
+            &[("servicemember", "no"), ("contact_first_name", "Bea")],
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        app.backend
+    );
+    assert!(
+        refused
+            .body
+            .contains("Many reports have been started from your network")
+    );
+    assert!(
+        refused.body.contains("value=\"Bea\""),
+        "what was typed is on the page"
+    );
+    assert!(refused.body.contains("name=\"step\" value=\"contact\""));
+    // One report per hour: the first is filed, the second gets its review
+    // back with every answer.
+    submit(&mut app).await;
+    let second = other.post_step("review", "submit", &[]).await;
+    assert_eq!(second.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(second.body.contains("Your answers are saved"));
+    assert!(second.body.contains("They refused to serve me."));
+    assert!(second.body.contains("name=\"step\" value=\"review\""));
+    assert_eq!(app.db.list(&Default::default()).await.unwrap().total, 1);
+    // Nothing was lost: the review is still there to submit later.
+    let later = other.get("/report/").await;
+    assert!(later.body.contains("name=\"step\" value=\"review\""));
+}
+crt_persistence::per_backend!(over_a_limit_the_form_answers_429_and_keeps_the_answers, url);
+
+/// A Turnstile-compatible verifier on loopback: passes "pass-token" sent
+/// with "test-secret", answers 500 for "break", and records what it got.
+async fn fake_verifier() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use poem::{
+        Route, Server, handler,
+        listener::{Acceptor, Listener, TcpListener},
+        web::{Data, Form},
+    };
+    #[handler]
+    fn siteverify(
+        Form(f): Form<std::collections::HashMap<String, String>>,
+        seen: Data<&std::sync::Arc<std::sync::Mutex<Vec<String>>>>,
+    ) -> poem::Response {
+        let response = f.get("response").cloned().unwrap_or_default();
+        seen.lock().unwrap().push(format!(
+            "{}|{}|{}",
+            f.get("secret").cloned().unwrap_or_default(),
+            response,
+            f.get("remoteip").cloned().unwrap_or_default()
+        ));
+        if response == "break" {
+            return poem::Response::builder()
+                .status(poem::http::StatusCode::INTERNAL_SERVER_ERROR)
+                .finish();
+        }
+        let ok =
+            response == "pass-token" && f.get("secret").map(String::as_str) == Some("test-secret");
+        let body = if ok {
+            r#"{"success":true,"error-codes":[]}"#
+        } else {
+            r#"{"success":false,"error-codes":["invalid-input-response"]}"#
+        };
+        poem::Response::builder()
+            .content_type("application/json")
+            .body(body)
+    }
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let acceptor = TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let port = acceptor.local_addr()[0].as_socket_addr().unwrap().port();
+    let app = poem::EndpointExt::data(
+        Route::new().at("/siteverify", poem::post(siteverify)),
+        seen.clone(),
+    );
+    tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
+    (format!("http://127.0.0.1:{port}"), seen)
+}
+
+#[tokio::test]
+async fn the_bot_challenge_is_verified_by_the_server() {
+    let (verifier, seen) = fake_verifier().await;
+    let verify_url = format!("{verifier}/siteverify");
+    let mut app = spawn_with(
+        "sqlite::memory:",
+        &[
+            ("CHALLENGE_SITE_KEY", "site-key-123"),
+            ("CHALLENGE_SECRET_KEY", "test-secret"),
+            ("CHALLENGE_VERIFY_URL", &verify_url),
+            (
+                "CHALLENGE_SCRIPT_URL",
+                "https://challenges.example/turnstile/api.js",
+            ),
+        ],
+    )
+    .await;
+    let page = app.get("/report/").await;
+    assert!(page.body.contains("data-sitekey=\"site-key-123\""));
+    assert!(page.body.contains(&format!(
+        "src=\"{}\"",
+        esc("https://challenges.example/turnstile/api.js")
+    )));
+    let csp = page
+        .headers
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("script-src 'self' https://challenges.example;")
+            && csp.contains("frame-src https://challenges.example"),
+        "{csp}"
+    );
+    let contact = [("servicemember", "no"), ("contact_first_name", "Chi")];
+    let post = |extra: Option<&'static str>| {
+        let mut f: Vec<(&str, &str)> = contact.to_vec();
+        if let Some(r) = extra {
+            f.push(("cf-turnstile-response", r));
+        }
+        f
+    };
+    let missing = app.post_step("contact", "next", &post(None)).await;
+    assert_eq!(missing.status, StatusCode::OK);
+    assert!(
+        missing
+            .body
+            .contains("Please complete the check that you are a person")
+    );
+    assert!(
+        missing.body.contains("href=\"#challenge\""),
+        "linked from the error summary"
+    );
+    assert!(missing.body.contains("value=\"Chi\""), "answers kept");
+    assert!(seen.lock().unwrap().is_empty(), "nothing to verify");
+    let wrong = app.post_step("contact", "next", &post(Some("robot"))).await;
+    assert!(
+        wrong.body.contains("did not go through"),
+        "{}",
+        error_text(&wrong.body)
+    );
+    let down = app.post_step("contact", "next", &post(Some("break"))).await;
+    assert!(down.body.contains("could not run the check"));
+    assert!(down.body.contains("value=\"Chi\""));
+    let passed = app
+        .post_step("contact", "next", &post(Some("pass-token")))
+        .await;
+    assert_eq!(
+        passed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        error_text(&passed.body)
+    );
+    let calls = seen.lock().unwrap().clone();
+    assert_eq!(
+        calls,
+        [
+            "test-secret|robot|127.0.0.1",
+            "test-secret|break|127.0.0.1",
+            "test-secret|pass-token|127.0.0.1"
+        ]
+    );
+    // The next step has no challenge.
+    let next = app.get("/report/").await;
+    assert!(
+        next.body
+            .contains("name=\"step\" value=\"primary-concern\"")
+    );
+    assert!(!next.body.contains("cf-turnstile"));
+}
+
+#[tokio::test]
+async fn without_a_challenge_the_form_has_no_third_party_script() {
+    let mut app = spawn().await;
+    let page = app.get("/report/").await;
+    assert!(!page.body.contains("cf-turnstile") && !page.body.contains("<script src=\"http"));
+    let csp = page
+        .headers
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("script-src 'self';") && !csp.contains("frame-src"),
+        "{csp}"
+    );
+}

@@ -72,14 +72,14 @@ pub trait StaffSessionRepository: Send + Sync {
     async fn delete_session(&self, key: &str) -> Result<(), RepositoryError>;
 
     /// Records a failed sign-in under each of `keys` (e.g. the username and
-    /// the address).
+    /// the address); returns the records' ids.
     ///
     /// Errors: `Backend`.
     async fn record_failed_login(
         &self,
         keys: &[String],
         now: DateTime<Utc>,
-    ) -> Result<(), RepositoryError>;
+    ) -> Result<Vec<i64>, RepositoryError>;
 
     /// Deletes sessions that expired before `now` and failed sign-in
     /// records older than `attempts_before`; returns how many of each.
@@ -91,22 +91,22 @@ pub trait StaffSessionRepository: Send + Sync {
         attempts_before: DateTime<Utc>,
     ) -> Result<(u64, u64), RepositoryError>;
 
-    /// Removes the attempts recorded under `keys` at exactly `at` (a sign-in
-    /// that was counted before its password was checked, and then succeeded).
+    /// Removes the attempt records with these ids (a sign-in that was
+    /// counted before its password was checked, and then succeeded or was
+    /// held back without a check).
     ///
     /// Errors: `Backend`.
-    async fn forget_login_attempt(
-        &self,
-        keys: &[String],
-        at: DateTime<Utc>,
-    ) -> Result<(), RepositoryError>;
+    async fn forget_login_attempt(&self, ids: &[i64]) -> Result<(), RepositoryError>;
 
-    /// Failed sign-ins under `key` since `since`.
+    /// Failed sign-ins under `key` since `since`, and the time of the
+    /// latest one before `before` (the attempt being checked is recorded at
+    /// `before`, so this is the one preceding it).
     ///
     /// Errors: `Backend`.
     async fn failed_logins_since(
         &self,
         key: &str,
         since: DateTime<Utc>,
-    ) -> Result<u64, RepositoryError>;
+        before: DateTime<Utc>,
+    ) -> Result<(u64, Option<DateTime<Utc>>), RepositoryError>;
 }

@@ -51,16 +51,20 @@ pub trait DraftRepository: Send + Sync {
 
     /// Files the draft as a report in one transaction: the report, its
     /// protected classes, its outbox e-mail (if any), and the draft marked
-    /// submitted with its answers cleared. Only one of several concurrent
-    /// submissions of the same draft files a report.
+    /// submitted with its answers cleared, expiring at `rekey.old_expires`,
+    /// and a filed draft under `rekey.to` (unless it is the same key).
+    /// Only one of several concurrent submissions of the same draft files
+    /// a report.
     ///
     /// Errors: `AlreadySubmitted` (with the public id) if it was;
     /// `Conflict` if the draft changed; `Repository(Invalid)` for an unknown
     /// protected class; `Repository(Backend)`.
+    #[allow(clippy::too_many_arguments)] // one transaction's worth of inputs, each named
     async fn submit_draft(
         &self,
         session_key: &str,
         expected_version: i32,
+        rekey: &crate::draft::Rekey,
         report: &Report,
         staff: &StaffFields,
         email: Option<NewOutboxEmail>,

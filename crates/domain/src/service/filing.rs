@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use crate::{
+    draft::Rekey,
     form::{self, STEPS},
     ports::{
         Clock, DraftError, DraftRepository, NewOutboxEmail, ProtectedClassRepository,
@@ -17,7 +18,7 @@ use crate::{
     values::PublicId,
 };
 
-use super::OutboxWake;
+use super::{OutboxWake, RateLimits};
 
 /// The letter a complainant with an e-mail address receives on filing.
 pub const AUTO_RESPONSE_LETTER: &str = "autoresponse";
@@ -42,6 +43,27 @@ impl Intake {
             send_auto_response: true,
         }
     }
+}
+
+/// What became of the auto-response of a report just filed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AutoResponse {
+    /// Queued with the report.
+    Queued,
+    /// None to send: no e-mail address, or the intake turned it off.
+    NotAsked,
+    /// Skipped: this address got the day's limit of auto-responses
+    /// already (`AUTO_RESPONSE_LIMIT`); the report was filed all the same.
+    OverLimit,
+}
+
+/// A report just filed.
+#[derive(Debug)]
+pub struct Filed {
+    /// The stored report.
+    pub record: ReportRecord,
+    /// Whether its auto-response was queued.
+    pub auto_response: AutoResponse,
 }
 
 /// Why a report was not filed.
@@ -94,6 +116,9 @@ pub struct FileReport {
     pub catalog: Arc<dyn ProtectedClassRepository>,
     /// Wakes the outbox worker when an auto-response is queued.
     pub wake: Arc<dyn OutboxWake>,
+    /// The public's limits (auto-responses per recipient; the form's
+    /// per-address limits are counted by [`SaveDraftStep`](super::SaveDraftStep)).
+    pub limits: RateLimits,
     /// The filing time.
     pub clock: Arc<dyn Clock>,
 }
@@ -103,6 +128,7 @@ struct Prepared {
     report: Report,
     staff: StaffFields,
     email: Option<NewOutboxEmail>,
+    auto_response: AutoResponse,
 }
 
 impl FileReport {
@@ -123,7 +149,7 @@ impl FileReport {
         report.language = intake.language.clone();
         let (section, why) = assign_section(&report);
         let staff = StaffFields::new_report(section, why);
-        let email = report
+        let mut email = report
             .contact
             .email
             .clone()
@@ -133,43 +159,75 @@ impl FileReport {
                 purpose: "auto".into(),
                 template: AUTO_RESPONSE_LETTER.into(),
             });
+        let mut auto_response = if email.is_some() {
+            AutoResponse::Queued
+        } else {
+            AutoResponse::NotAsked
+        };
+        if let Some(e) = &email
+            && !self
+                .limits
+                .allow_auto_response(e.recipient.as_str())
+                .await?
+        {
+            // Someone may be using the form to mail an address over and
+            // over: file the report, skip the letter.
+            email = None;
+            auto_response = AutoResponse::OverLimit;
+        }
         Ok(Prepared {
             report,
             staff,
             email,
+            auto_response,
         })
     }
 
     /// Files the draft of session `session_key` (at `draft.version`) as a
-    /// report; only one of several concurrent submissions files it.
+    /// report; only one of several concurrent submissions files it. The
+    /// filed draft moves to the session key `moved_to` (the browser gets a
+    /// new session at filing); the old key still shows the confirmation
+    /// for [`filed_grace`](super::filed_grace), for a second click on
+    /// Submit that left before the new cookie arrived.
     ///
     /// Errors: `Invalid` (nothing stored); `AlreadySubmitted`;
     /// `DraftChanged`; `Repository`.
     pub async fn from_draft(
         &self,
         session_key: &str,
+        moved_to: &str,
         answers: &Answers,
         draft_version: i32,
         intake: &Intake,
-    ) -> Result<ReportRecord, FileError> {
+    ) -> Result<Filed, FileError> {
         let p = self.prepare(answers, intake).await?;
         let queued = p.email.is_some();
+        let now = self.clock.now();
+        let rekey = Rekey {
+            to: moved_to.to_owned(),
+            old_expires: now + super::filed_grace(),
+            new_expires: now + super::draft_ttl(),
+        };
         let record = self
             .drafts
             .submit_draft(
                 session_key,
                 draft_version,
+                &rekey,
                 &p.report,
                 &p.staff,
                 p.email,
-                self.clock.now(),
+                now,
             )
             .await?;
         if queued {
             // The auto-response is queued with the report: send it now.
             self.wake.wake();
         }
-        Ok(record)
+        Ok(Filed {
+            record,
+            auto_response: p.auto_response,
+        })
     }
 
     /// Files a complete set of answers as a report (no draft).
@@ -179,7 +237,7 @@ impl FileReport {
         &self,
         answers: &Answers,
         intake: &Intake,
-    ) -> Result<ReportRecord, FileError> {
+    ) -> Result<Filed, FileError> {
         let p = self.prepare(answers, intake).await?;
         let queued = p.email.is_some();
         let record = self
@@ -190,6 +248,9 @@ impl FileReport {
             // The auto-response is queued with the report: send it now.
             self.wake.wake();
         }
-        Ok(record)
+        Ok(Filed {
+            record,
+            auto_response: p.auto_response,
+        })
     }
 }

@@ -21,6 +21,7 @@ mod catalog;
 mod change;
 mod filing;
 mod letters;
+mod limits;
 mod sign_in;
 mod step;
 
@@ -28,13 +29,17 @@ pub use catalog::{CatalogAdminRepository, CatalogChangeError, CatalogPreview, Ch
 pub use change::{
     BulkChange, BulkError, BulkTarget, ChangeReport, ChangeReportError, MAX_BULK, change_report,
 };
-pub use filing::{AUTO_RESPONSE_LETTER, FileError, FileReport, Intake};
+pub use filing::{AUTO_RESPONSE_LETTER, AutoResponse, FileError, FileReport, Filed, Intake};
 pub use letters::{LetterError, LetterRenderer, QueueLetter, Queued, RenderedLetter, StaffLetter};
+pub use limits::{Limit, PublicLimits, RateLimits};
 pub use sign_in::{
     MAX_ADDRESS_FAILURES, MAX_FAILURES, SignIn, SignInError, SignedIn, StaffToken, address_bucket,
-    session_length, throttle_window,
+    retry_delay, session_length, throttle_window, wait_text,
 };
-pub use step::{SaveDraftStep, ShowOutcome, StepOutcome, draft_ttl};
+pub use step::{
+    CHALLENGE_FIELD, CHALLENGE_RESPONSE, SaveDraftStep, ShowOutcome, StepOutcome, Visitor,
+    draft_ttl, filed_grace,
+};
 
 /// Wakes whatever sends queued mail (the outbox worker), so a mail queued
 /// by a use case goes out now rather than at the next poll.

@@ -19,14 +19,35 @@ pub fn session_length() -> Duration {
     Duration::hours(12)
 }
 
-/// Failed sign-ins allowed for one username from one address (an IPv6
-/// address counts by its /64) in [`throttle_window`]. Other addresses are
-/// not locked out of the account.
+/// Failed sign-ins for one username from one address (an IPv6 address
+/// counts by its /64) before each further attempt must wait: 30 seconds,
+/// then twice as long after every further failure, up to 15 minutes
+/// ([`retry_delay`]). Other addresses are not held back from the account.
 pub const MAX_FAILURES: u64 = 5;
 
-/// Failed sign-ins allowed from one address, whatever the usernames, in
-/// [`throttle_window`] (one address trying many accounts).
+/// Failed sign-ins from one address, whatever the usernames, before the
+/// same growing delays apply to it (one address trying many accounts).
 pub const MAX_ADDRESS_FAILURES: u64 = 20;
+
+/// How long an attempt must wait after the latest failure, when `earlier`
+/// failures are in the window and `free` are allowed without waiting.
+pub fn retry_delay(earlier: u64, free: u64) -> Option<Duration> {
+    let beyond = earlier.checked_sub(free)?;
+    let cap = throttle_window().num_seconds();
+    let secs = 30i64.saturating_mul(1i64 << beyond.min(20));
+    Some(Duration::seconds(secs.min(cap)))
+}
+
+/// "45 seconds", "2 minutes": a wait as a person reads it (rounded up).
+pub fn wait_text(d: Duration) -> String {
+    let secs = ((d.num_milliseconds() + 999) / 1000).max(1);
+    if secs < 60 {
+        format!("{secs} second{}", if secs == 1 { "" } else { "s" })
+    } else {
+        let mins = (secs + 59) / 60;
+        format!("{mins} minute{}", if mins == 1 { "" } else { "s" })
+    }
+}
 
 /// The throttling bucket of an address: an IPv4 address itself, an IPv6
 /// address by its /64 (one subscriber's network).
@@ -93,10 +114,12 @@ pub struct SignedIn {
 pub enum SignInError {
     /// Too many failed attempts for this username from this address, or
     /// from this address.
-    #[error("Too many failed sign-in attempts. Please wait 15 minutes and try again.")]
+    #[error("Too many failed sign-in attempts. Please wait {} and try again.", wait_text(*retry_after))]
     Throttled {
         /// Which limit: "user and address" or "address".
         by: &'static str,
+        /// How long until the next attempt is checked.
+        retry_after: Duration,
     },
     /// Wrong username or password, or an inactive account (not told apart).
     #[error("Your username and password didn't match. Please try again.")]
@@ -139,19 +162,28 @@ impl SignIn {
         )];
         keys.extend(bucket.iter().map(|b| format!("ip:{b}")));
         // Count this attempt before checking the password, so parallel
-        // attempts cannot all pass the limit; success removes it again.
-        self.sessions.record_failed_login(&keys, now).await?;
+        // attempts cannot all pass the limit; success, or being held back
+        // unchecked, removes it again.
+        let ids = self.sessions.record_failed_login(&keys, now).await?;
         let limits = [
             (MAX_FAILURES, "user and address"),
             (MAX_ADDRESS_FAILURES, "address"),
         ];
-        for (key, (max, by)) in keys.iter().zip(limits) {
-            let n = self
+        for (key, (free, by)) in keys.iter().zip(limits) {
+            let (n, previous) = self
                 .sessions
-                .failed_logins_since(key, now - throttle_window())
+                .failed_logins_since(key, now - throttle_window(), now)
                 .await?;
-            if n > max {
-                return Err(SignInError::Throttled { by });
+            let earlier = n.saturating_sub(1);
+            if let (Some(delay), Some(previous)) = (retry_delay(earlier, free), previous) {
+                let waited = now - previous;
+                if waited < delay {
+                    let _ = self.sessions.forget_login_attempt(&ids).await;
+                    return Err(SignInError::Throttled {
+                        by,
+                        retry_after: delay - waited,
+                    });
+                }
             }
         }
         // Exactly one password verification whether or not the account
@@ -170,7 +202,7 @@ impl SignIn {
         let user = user.ok_or(SignInError::BadCredentials)?;
         // If forgetting fails, the attempt stays counted: harmless, and it
         // expires with the window.
-        let _ = self.sessions.forget_login_attempt(&keys, now).await;
+        let _ = self.sessions.forget_login_attempt(&ids).await;
         // A new token at every sign-in (no session fixation).
         let token = StaffToken::generate();
         self.sessions
@@ -215,5 +247,26 @@ mod tests {
         assert_eq!(address_bucket(a), address_bucket(b));
         assert_ne!(address_bucket(a), address_bucket(c));
         assert_eq!(address_bucket("10.0.0.1".parse().unwrap()), "10.0.0.1");
+    }
+
+    #[test]
+    fn delays_grow_and_stop_at_the_window() {
+        assert_eq!(retry_delay(4, 5), None, "under the free attempts");
+        let secs = |n| retry_delay(n, 5).map(|d| d.num_seconds());
+        assert_eq!(secs(5), Some(30));
+        assert_eq!(secs(6), Some(60));
+        assert_eq!(secs(7), Some(120));
+        assert_eq!(secs(10), Some(900), "capped at the window");
+        assert_eq!(secs(200), Some(900), "no overflow");
+        assert_eq!(wait_text(Duration::seconds(1)), "1 second");
+        assert_eq!(wait_text(Duration::milliseconds(200)), "1 second");
+        assert_eq!(wait_text(Duration::seconds(59)), "59 seconds");
+        assert_eq!(wait_text(Duration::seconds(61)), "2 minutes");
+        assert_eq!(
+            wait_text(Duration::milliseconds(29_200)),
+            "30 seconds",
+            "rounded up"
+        );
+        assert_eq!(wait_text(Duration::seconds(60)), "1 minute");
     }
 }

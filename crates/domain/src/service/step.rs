@@ -3,23 +3,49 @@
 //! is closed for maintenance. Drafts are stored server-side so any instance
 //! continues them; nothing typed is lost, even when it has errors.
 
-use std::sync::Arc;
+use std::{net::IpAddr, sync::Arc};
 
 use chrono::Duration;
 
 use crate::{
     draft::Draft,
+    field_rules::FieldError,
     form::{self, STEPS},
-    ports::{Clock, DraftError, DraftRepository, ProtectedClassRepository},
+    ports::{Clock, DraftError, DraftRepository, HumanCheck, ProtectedClassRepository},
     validation::{Answers, Check, Context, FieldErrors},
     values::PublicId,
 };
 
-use super::{FileError, FileReport, Intake};
+use super::{FileError, FileReport, Filed, Intake, Limit};
 
 /// How long an untouched draft is kept.
 pub fn draft_ttl() -> Duration {
     Duration::hours(24)
+}
+
+/// How long the session a report was filed from still shows its
+/// confirmation (the browser has a new session by then).
+pub fn filed_grace() -> Duration {
+    Duration::minutes(5)
+}
+
+/// The form field the bot challenge's widget posts its answer in
+/// (Cloudflare Turnstile's name).
+pub const CHALLENGE_RESPONSE: &str = "cf-turnstile-response";
+
+/// The name problems with the bot challenge are reported under (the
+/// widget's container has this id).
+pub const CHALLENGE_FIELD: &str = "challenge";
+
+/// Who is posting a step.
+#[derive(Clone, Copy, Debug)]
+pub struct Visitor<'a> {
+    /// The key of the visitor's session (a hash of its token).
+    pub session_key: &'a str,
+    /// The key the session moves to if this step files the report.
+    pub filed_key: &'a str,
+    /// The client's address, when it can be read (the limits count by it).
+    pub address: Option<IpAddr>,
 }
 
 /// What `GET /report/` shows.
@@ -51,8 +77,17 @@ pub enum StepOutcome {
     Refreshed,
     /// The form is closed to new drafts for maintenance.
     Maintenance,
-    /// This post filed the report: show the confirmation.
-    FiledNow(Box<crate::report::ReportRecord>),
+    /// Too many reports or drafts from this network: show this draft's
+    /// step (with what was posted, saved or not) and say so.
+    Limited {
+        /// The draft to show, with the posted answers.
+        draft: Draft,
+        /// Which limit.
+        limit: Limit,
+    },
+    /// This post filed the report: show the confirmation (the session has
+    /// moved to [`Visitor::filed_key`]).
+    FiledNow(Box<Filed>),
     /// An earlier click filed it: show the confirmation.
     Filed,
 }
@@ -71,6 +106,8 @@ pub struct SaveDraftStep {
     /// `MAINTENANCE_MODE`: the form is closed to new drafts (drafts in
     /// progress carry on).
     pub maintenance: bool,
+    /// The bot challenge on the first step, when one is configured.
+    pub challenge: Option<Arc<dyn HumanCheck>>,
 }
 
 impl SaveDraftStep {
@@ -126,10 +163,11 @@ impl SaveDraftStep {
     /// Errors: the drafts' storage failed.
     pub async fn take(
         &self,
-        session_key: &str,
+        visitor: &Visitor<'_>,
         posted: &Answers,
         intake: &Intake,
     ) -> Result<StepOutcome, DraftError> {
+        let session_key = visitor.session_key;
         let Some(step) = form::step(posted.get("step").unwrap_or("")) else {
             return Ok(StepOutcome::UnknownStep);
         };
@@ -158,10 +196,23 @@ impl SaveDraftStep {
         let mut errors = FieldErrors::default();
         if step.name == "review" && !back {
             // Filing reads the catalog itself (once).
-            return self.submit(session_key, draft, intake).await;
+            return self.submit(visitor, draft, intake).await;
         }
         if step.name != "review" {
             draft.keep(posted);
+        }
+        if draft.version == 0
+            && !self
+                .file
+                .limits
+                .allow_from(Limit::DraftsFromAddress, visitor.address)
+                .await?
+        {
+            // Not stored: the page shows what was posted so it is not lost.
+            return Ok(StepOutcome::Limited {
+                draft,
+                limit: Limit::DraftsFromAddress,
+            });
         }
         if back {
             draft.back();
@@ -175,6 +226,14 @@ impl SaveDraftStep {
             let mut check = Check::new(&draft.answers, ctx);
             (step.check)(&mut check);
             errors = check.finish();
+            if step.name == first
+                && let Some(problem) = self.challenge_problem(posted, visitor.address).await
+            {
+                errors.0.push(FieldError {
+                    field: CHALLENGE_FIELD.into(),
+                    message: problem.into(),
+                });
+            }
             if errors.is_empty() {
                 draft.advance(ctx);
             }
@@ -190,18 +249,60 @@ impl SaveDraftStep {
         })
     }
 
+    /// Why the bot challenge was not passed, if it is on and was not.
+    async fn challenge_problem(
+        &self,
+        posted: &Answers,
+        address: Option<IpAddr>,
+    ) -> Option<&'static str> {
+        let check = self.challenge.as_ref()?;
+        let response = posted.get(CHALLENGE_RESPONSE).unwrap_or("").trim();
+        if response.is_empty() {
+            return Some(
+                "Please complete the check that you are a person, just above the Next button.",
+            );
+        }
+        match check.verify(response, address).await {
+            Ok(true) => None,
+            Ok(false) => Some(
+                "The check that you are a person did not go through. Please try it again, just above the Next button.",
+            ),
+            Err(_) => Some(
+                "We could not run the check that you are a person just now. Your answers are saved; please try again in a minute.",
+            ),
+        }
+    }
+
     async fn submit(
         &self,
-        key: &str,
+        visitor: &Visitor<'_>,
         mut draft: Draft,
         intake: &Intake,
     ) -> Result<StepOutcome, DraftError> {
+        let key = visitor.session_key;
+        if !self
+            .file
+            .limits
+            .allow_from(Limit::ReportsFromAddress, visitor.address)
+            .await?
+        {
+            return Ok(StepOutcome::Limited {
+                draft,
+                limit: Limit::ReportsFromAddress,
+            });
+        }
         match self
             .file
-            .from_draft(key, &draft.answers, draft.version, intake)
+            .from_draft(
+                key,
+                visitor.filed_key,
+                &draft.answers,
+                draft.version,
+                intake,
+            )
             .await
         {
-            Ok(record) => Ok(StepOutcome::FiledNow(Box::new(record))),
+            Ok(filed) => Ok(StepOutcome::FiledNow(Box::new(filed))),
             Err(FileError::AlreadySubmitted(_)) => Ok(StepOutcome::Filed),
             Err(FileError::DraftChanged) => Ok(StepOutcome::Refreshed),
             Err(FileError::Invalid { errors, first_step }) => {

@@ -187,6 +187,12 @@ macro_rules! for_each_table {
         }
         {
             #[allow(unused_imports)] // `exported_tables` uses only the name
+            use rate_event as $e;
+            let $name: &'static str = "rate_event";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
             use report_draft as $e;
             let $name: &'static str = "report_draft";
             $body
@@ -241,6 +247,7 @@ pub(super) const SEQUENCED: &[&str] = &[
     "email_suppression",
     "app_user",
     "login_attempt",
+    "rate_event",
     "protected_class_audit",
     "trend",
 ];

@@ -206,17 +206,21 @@ pub async fn login(
         .await;
     let signed_in = match signed_in {
         Ok(s) => s,
-        Err(e @ SignInError::Throttled { by }) => {
+        Err(e @ SignInError::Throttled { by, retry_after }) => {
             tracing::warn!(key_kind = by, "sign-in throttled");
             let msg = e.to_string();
-            return login_page(
+            let mut page = login_page(
                 state,
                 &session,
                 StatusCode::TOO_MANY_REQUESTS,
                 Some(&msg),
                 username,
                 next,
-            );
+            )?;
+            if let Ok(v) = retry_after.num_seconds().max(1).to_string().parse() {
+                page.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            return Ok(page);
         }
         Err(e @ SignInError::BadCredentials) => {
             let msg = e.to_string();

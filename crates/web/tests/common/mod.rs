@@ -66,6 +66,34 @@ pub async fn spawn_with(database_url: &str, env: &[(&str, &str)]) -> TestApp {
     }
 }
 
+impl TestApp {
+    /// Another browser (its own cookies) on the same server.
+    pub fn another_browser(&self) -> TestApp {
+        TestApp {
+            base: self.base.clone(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .unwrap(),
+            db: self.db.clone(),
+            backend: self.backend,
+            csrf: None,
+        }
+    }
+}
+
+/// The value of cookie `name` in a response's Set-Cookie headers.
+pub fn set_cookie(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}
+
 pub async fn spawn() -> TestApp {
     spawn_with("sqlite::memory:", &[]).await
 }
