@@ -906,3 +906,90 @@ crt_persistence::per_backend!(
     file_database_url,
     tokio::test(flavor = "multi_thread", worker_threads = 2)
 );
+
+async fn tokens_are_made_listed_and_revoked(url: String) {
+    let out = admin(&["user", "create", "ana", "--staff"], Some(&url), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let made = admin(
+        &[
+            "token",
+            "create",
+            "ana",
+            "--name",
+            "weekly export",
+            "--read-only",
+            "--expires-days",
+            "30",
+        ],
+        Some(&url),
+        None,
+    );
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let printed = text(&made.stdout);
+    let secret = printed.lines().last().unwrap().to_owned();
+    assert!(
+        secret.starts_with("crt_") && secret.len() == 68,
+        "the last line is the token: {printed}"
+    );
+    assert!(printed.contains("read-only"), "{printed}");
+    let db = crt_persistence::Db::connect(&url).await.unwrap();
+    {
+        use crt_domain::ports::ApiTokenRepository;
+        let stored = db.list_tokens(None).await.unwrap();
+        assert_eq!(stored.len(), 1);
+        assert!(
+            db.use_token(&secret, chrono::Utc::now()).await.is_err(),
+            "stored hashed"
+        );
+    }
+    let listed = text(&admin(&["token", "list", "ana"], Some(&url), None).stdout);
+    assert!(listed.contains("weekly export\tread-only"), "{listed}");
+    assert!(listed.trim_end().ends_with("active"), "{listed}");
+    assert!(!listed.contains(&secret), "never the secret");
+    let id = listed
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_owned();
+    let revoked = admin(&["token", "revoke", &id], Some(&url), None);
+    assert!(
+        text(&revoked.stdout).contains("revoked token"),
+        "{}",
+        text(&revoked.stderr)
+    );
+    let listed = text(&admin(&["token", "list"], Some(&url), None).stdout);
+    assert!(listed.trim_end().ends_with("revoked"), "{listed}");
+    // Clear refusals.
+    let nobody = admin(&["token", "create", "bo", "--name", "x"], Some(&url), None);
+    assert!(!nobody.status.success());
+    assert!(
+        text(&nobody.stderr).contains("no account named \"bo\""),
+        "{}",
+        text(&nobody.stderr)
+    );
+    let unknown = admin(&["token", "revoke", "999"], Some(&url), None);
+    assert!(text(&unknown.stderr).contains("no token with id 999"));
+    let long = admin(
+        &[
+            "token",
+            "create",
+            "ana",
+            "--name",
+            "x",
+            "--expires-days",
+            "400",
+        ],
+        Some(&url),
+        None,
+    );
+    assert!(
+        text(&long.stderr).contains("1 to 366 days"),
+        "{}",
+        text(&long.stderr)
+    );
+    db.close().await;
+}
+crt_persistence::per_backend!(tokens_are_made_listed_and_revoked, file_database_url);

@@ -17,6 +17,7 @@ mod clock;
 mod drafts;
 mod limits;
 mod reports;
+mod tokens;
 
 pub use accounts::{StaffSessionRepository, UserRepository};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -26,6 +27,7 @@ pub use reports::{
     AssigneeFilter, DecideUpdate, Direction, Page, ReportFilters, ReportQuery, ReportRepository,
     SortField, StaffUpdate, UpdateOutcome, UpdateTarget,
 };
+pub use tokens::{ApiTokenInfo, ApiTokenRepository, NewApiToken};
 
 /// What can go wrong in a repository.
 #[derive(Debug, thiserror::Error)]

@@ -18,7 +18,7 @@ use crate::{
     entities::{app_user, login_attempt, staff_session},
 };
 
-fn to_user(m: app_user::Model) -> User {
+pub(crate) fn to_user(m: app_user::Model) -> User {
     User {
         id: m.id,
         username: m.username,
@@ -222,7 +222,7 @@ impl StaffSessionRepository for Db {
         &self,
         key: &str,
         since: DateTime<Utc>,
-        before: DateTime<Utc>,
+        except: i64,
     ) -> Result<(u64, Option<DateTime<Utc>>), RepositoryError> {
         let key: String = key.chars().take(300).collect();
         let n = login_attempt::Entity::find()
@@ -234,7 +234,7 @@ impl StaffSessionRepository for Db {
         let previous = login_attempt::Entity::find()
             .filter(login_attempt::Column::AttemptKey.eq(key))
             .filter(login_attempt::Column::AttemptedAt.gte(since))
-            .filter(login_attempt::Column::AttemptedAt.lt(before))
+            .filter(login_attempt::Column::Id.ne(except))
             .order_by_desc(login_attempt::Column::AttemptedAt)
             .one(&self.conn)
             .await

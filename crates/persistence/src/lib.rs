@@ -14,6 +14,7 @@ use sea_orm::{
 };
 
 mod accounts;
+mod api_tokens;
 mod bulk;
 mod catalog_admin;
 mod catalog_export;

@@ -106,6 +106,19 @@ async fn fill(db: &Db) {
     db.create_session("session-key-hash", user.id, at(3, 8), at(3, 20))
         .await
         .unwrap();
+    crt_domain::ports::ApiTokenRepository::create_token(
+        db,
+        &crt_domain::ports::NewApiToken {
+            user_id: user.id,
+            name: "export script".into(),
+            hash: "ab".repeat(32),
+            read_only: true,
+            expires_at: at(30, 8),
+        },
+        at(3, 8),
+    )
+    .await
+    .unwrap();
     db.record_failed_login(&["user:bob".into()], at(3, 9))
         .await
         .unwrap();

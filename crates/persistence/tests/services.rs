@@ -809,3 +809,111 @@ async fn catalog_changes_are_previewed_then_applied(t: TestDb) {
     );
 }
 per_backend!(catalog_changes_are_previewed_then_applied);
+
+async fn api_tokens_are_hashed_expire_and_can_be_revoked(t: TestDb) {
+    use crt_domain::{
+        ports::{ApiTokenRepository, UserRepository},
+        service::{ApiTokenError, ApiTokens},
+    };
+    for (name, staff) in [("ana", true), ("public", false)] {
+        t.db.create_user(
+            &NewUser {
+                username: name.into(),
+                email: None,
+                display_name: name.into(),
+                portal_access: staff,
+                section: None,
+                password_hash: None,
+            },
+            at(25, 8),
+        )
+        .await
+        .unwrap();
+    }
+    let repo = Arc::new(t.db.clone());
+    let tokens_at = |when| ApiTokens {
+        users: repo.clone(),
+        tokens: repo.clone(),
+        clock: Arc::new(FixedClock(when)),
+    };
+    let tokens = tokens_at(at(25, 12));
+    let (info, secret) = tokens
+        .create("ana", "export script", true, Some(2))
+        .await
+        .unwrap();
+    assert!(
+        info.read_only && info.last_used_at.is_none(),
+        "{}",
+        t.backend
+    );
+    assert_eq!(info.expires_at, at(27, 12));
+    // Only a hash is stored.
+    let listed = t.db.list_tokens(Some("ana")).await.unwrap();
+    assert_eq!(listed, vec![info.clone()]);
+    assert!(
+        t.db.use_token(secret.expose(), at(25, 12)).await.is_err(),
+        "the secret is not the key"
+    );
+    // Using it names its owner and notes the use.
+    let caller = tokens_at(at(26, 9))
+        .authenticate(&format!(" {} ", secret.expose()))
+        .await
+        .unwrap()
+        .expect("a live token");
+    assert_eq!(caller.user.username, "ana");
+    assert!(!caller.may_write(), "read-only");
+    assert_eq!(
+        t.db.list_tokens(None).await.unwrap()[0].last_used_at,
+        Some(at(26, 9))
+    );
+    for wrong in ["", "crt_", "Bearer x", &secret.expose()[..30]] {
+        assert_eq!(tokens.authenticate(wrong).await.unwrap(), None, "{wrong:?}");
+    }
+    // It expires...
+    assert_eq!(
+        tokens_at(at(27, 12))
+            .authenticate(secret.expose())
+            .await
+            .unwrap(),
+        None
+    );
+    // ...and is revoked at once.
+    let (rw, rw_secret) = tokens.create("ana", "sync", false, None).await.unwrap();
+    assert_eq!(rw.expires_at, at(25, 12) + chrono::Duration::days(90));
+    assert!(
+        tokens
+            .authenticate(rw_secret.expose())
+            .await
+            .unwrap()
+            .unwrap()
+            .may_write()
+    );
+    let revoked = tokens.revoke(rw.id).await.unwrap();
+    assert_eq!(revoked.revoked_at, Some(at(25, 12)));
+    assert_eq!(tokens.authenticate(rw_secret.expose()).await.unwrap(), None);
+    assert!(matches!(
+        tokens.revoke(9999).await,
+        Err(crt_domain::ports::RepositoryError::NotFound)
+    ));
+    // A deactivated owner's tokens stop working; only staff get tokens.
+    let (_, third) = tokens.create("ana", "third", false, None).await.unwrap();
+    t.db.set_active("ana", false).await.unwrap();
+    assert_eq!(tokens.authenticate(third.expose()).await.unwrap(), None);
+    assert!(matches!(
+        tokens.create("public", "x", false, None).await,
+        Err(ApiTokenError::NoStaffAccess(_))
+    ));
+    assert!(matches!(
+        tokens.create("nobody", "x", false, None).await,
+        Err(ApiTokenError::NoSuchUser(_))
+    ));
+    assert!(matches!(
+        tokens.create("ana", " ", false, None).await,
+        Err(ApiTokenError::NoName)
+    ));
+    assert!(matches!(
+        tokens.create("ana", "x", false, Some(0)).await,
+        Err(ApiTokenError::BadLifetime)
+    ));
+}
+per_backend!(api_tokens_are_hashed_expire_and_can_be_revoked);

@@ -84,7 +84,7 @@ fn limit_notice(limit: Limit) -> &'static str {
         }
         Limit::DraftsFromAddress => {
             "Many reports have been started from your network in the last hour, so we cannot start another one right now. \
-             What you typed is still on this page but has not been saved yet: keep this page open and select Next again in a little while."
+             What you typed is still on this page but has not been saved yet: keep this page open and select Next again later (the limit counts the last hour)."
         }
     }
 }

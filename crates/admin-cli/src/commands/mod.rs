@@ -15,6 +15,7 @@ mod purge;
 mod report;
 mod route;
 mod seed;
+mod token;
 mod trends;
 mod user;
 
@@ -41,6 +42,9 @@ enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(user::Command),
+    /// Personal API tokens: create (shown once), list, revoke.
+    #[command(subcommand)]
+    Token(token::Command),
     /// Create realistic fake reports (demonstrations, load tests).
     Seed(seed::Args),
     /// Wizard drafts (periodic clean-up).
@@ -80,6 +84,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Route(args) => route::run(args),
         Command::Report(cmd) => report::run(&url()?, cmd).await,
         Command::User(cmd) => user::run(&url()?, cmd).await,
+        Command::Token(cmd) => token::run(&url()?, cmd).await,
         Command::Seed(args) => seed::run(&url()?, args).await,
         Command::Drafts(PurgeOnly::Purge) => purge::drafts(&url()?).await,
         Command::Sessions(PurgeOnly::Purge) => purge::sessions(&url()?).await,

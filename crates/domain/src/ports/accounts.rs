@@ -99,14 +99,13 @@ pub trait StaffSessionRepository: Send + Sync {
     async fn forget_login_attempt(&self, ids: &[i64]) -> Result<(), RepositoryError>;
 
     /// Failed sign-ins under `key` since `since`, and the time of the
-    /// latest one before `before` (the attempt being checked is recorded at
-    /// `before`, so this is the one preceding it).
+    /// latest one other than record `except` (the attempt being checked).
     ///
     /// Errors: `Backend`.
     async fn failed_logins_since(
         &self,
         key: &str,
         since: DateTime<Utc>,
-        before: DateTime<Utc>,
+        except: i64,
     ) -> Result<(u64, Option<DateTime<Utc>>), RepositoryError>;
 }

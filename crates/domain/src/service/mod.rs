@@ -12,11 +12,13 @@
 //! | write to a complainant | [`QueueLetter`] | `/form/view/<id>/contact/…` |
 //! | staff sign-in and sessions | [`SignIn`] | `/accounts/login/`, `/accounts/logout/`, the staff guard |
 //! | change the protected-class catalog | [`ChangeCatalog`] | `crt-admin protected-class …` |
+//! | personal API tokens | [`ApiTokens`] | `crt-admin token …` |
 //!
 //! Services hold `Arc<dyn Port>`s and a [`Clock`](crate::ports::Clock), so
 //! this crate stays free of I/O crates; their errors are their own (rule
 //! errors never travel through [`RepositoryError`](crate::ports::RepositoryError)).
 
+mod api_tokens;
 mod catalog;
 mod change;
 mod filing;
@@ -25,6 +27,10 @@ mod limits;
 mod sign_in;
 mod step;
 
+pub use api_tokens::{
+    ApiCaller, ApiSecret, ApiTokenError, ApiTokens, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
+    TOKEN_PREFIX,
+};
 pub use catalog::{CatalogAdminRepository, CatalogChangeError, CatalogPreview, ChangeCatalog};
 pub use change::{
     BulkChange, BulkError, BulkTarget, ChangeReport, ChangeReportError, MAX_BULK, change_report,

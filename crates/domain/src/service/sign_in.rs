@@ -169,10 +169,10 @@ impl SignIn {
             (MAX_FAILURES, "user and address"),
             (MAX_ADDRESS_FAILURES, "address"),
         ];
-        for (key, (free, by)) in keys.iter().zip(limits) {
+        for ((key, id), (free, by)) in keys.iter().zip(&ids).zip(limits) {
             let (n, previous) = self
                 .sessions
-                .failed_logins_since(key, now - throttle_window(), now)
+                .failed_logins_since(key, now - throttle_window(), *id)
                 .await?;
             let earlier = n.saturating_sub(1);
             if let (Some(delay), Some(previous)) = (retry_delay(earlier, free), previous) {

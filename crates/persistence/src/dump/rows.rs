@@ -181,6 +181,12 @@ macro_rules! for_each_table {
         }
         {
             #[allow(unused_imports)] // `exported_tables` uses only the name
+            use api_token as $e;
+            let $name: &'static str = "api_token";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
             use login_attempt as $e;
             let $name: &'static str = "login_attempt";
             $body
@@ -246,6 +252,7 @@ pub(super) const SEQUENCED: &[&str] = &[
     "email_outbox",
     "email_suppression",
     "app_user",
+    "api_token",
     "login_attempt",
     "rate_event",
     "protected_class_audit",

@@ -2,6 +2,7 @@
 //! types only.
 
 pub(crate) mod activity;
+pub(crate) mod api_token;
 pub(crate) mod app_user;
 pub(crate) mod email_outbox;
 pub(crate) mod email_suppression;
