@@ -10,7 +10,7 @@ use common::{TestApp, spawn, spawn_with};
 use crt_domain::{
     accounts::{NewUser, hash_password},
     ports::{ProtectedClassRepository, ReportRepository, UserRepository},
-    report::{ReportRecord, StaffFields},
+    report::{IntakeFormat, ReportRecord, StaffFields},
     routing::assign_section,
     validation::{Answers, Context, validate_report},
 };
@@ -32,6 +32,16 @@ async fn add_user(app: &TestApp, username: &str, staff: bool) {
 }
 
 async fn file(app: &TestApp, primary: &str, class: &str, extra: &[(&str, &str)]) -> ReportRecord {
+    file_from(app, primary, class, extra, IntakeFormat::Web).await
+}
+
+async fn file_from(
+    app: &TestApp,
+    primary: &str,
+    class: &str,
+    extra: &[(&str, &str)],
+    format: IntakeFormat,
+) -> ReportRecord {
     let catalog = app.db.catalog().await.unwrap();
     let mut pairs = vec![
         ("servicemember", "no"),
@@ -59,6 +69,8 @@ async fn file(app: &TestApp, primary: &str, class: &str, extra: &[(&str, &str)])
         },
     )
     .unwrap();
+    let mut report = report;
+    report.intake_format = format;
     let (section, why) = assign_section(&report);
     app.db
         .create(&report, &StaffFields::new_report(section, why), Utc::now())
@@ -332,6 +344,12 @@ async fn the_list_filters_and_names_bad_parameters(url: String) {
     sign_in(&mut app, "fay", PASSWORD).await;
     let all = app.get("/form/view/").await;
     assert!(all.body.contains("3 reports"), "{}", app.backend);
+    // Every div is closed where it opened (a stray </div> in the filters
+    // used to close the page's container early).
+    assert_eq!(
+        all.body.matches("<div").count(),
+        all.body.matches("</div>").count()
+    );
     let only = app.get("/form/view/?assigned_section=DRS&utm=x").await;
     assert!(
         only.body.contains("1 report,")
@@ -381,6 +399,22 @@ async fn the_list_filters_and_names_bad_parameters(url: String) {
     let broken = app.get("/form/view/?violation_summary=%22unclosed").await;
     assert_eq!(broken.status, StatusCode::OK);
     assert!(broken.body.contains("closing quote"));
+    // Reports that came by phone, found by the intake-format input.
+    let called = file_from(&app, "housing", "race_color", &[], IntakeFormat::Phone).await;
+    let phone = app.get("/form/view/?intake_format=phone").await;
+    assert!(phone.body.contains("1 report"), "{}", app.backend);
+    assert!(phone.body.contains(&called.public_id.to_string()));
+    assert!(!phone.body.contains(&drs.public_id.to_string()));
+    assert!(
+        phone
+            .body
+            .contains("<option value=\"phone\" selected>Phone</option>")
+    );
+    assert!(
+        phone
+            .body
+            .contains("<label class=\"usa-label\" for=\"f-intake\">How it came in</label>")
+    );
 }
 crt_persistence::per_backend!(the_list_filters_and_names_bad_parameters, url);
 

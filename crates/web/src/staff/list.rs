@@ -343,6 +343,13 @@ pub async fn list(
             .map(|s| (s.value(), s.label()))
             .collect::<Vec<_>>(),
     );
+    ctx.insert(
+        "intake_formats",
+        &IntakeFormat::ALL
+            .iter()
+            .map(|s| (s.value(), s.label()))
+            .collect::<Vec<_>>(),
+    );
     // Every filter the form shows, "" when not given (templates may not
     // touch undefined values).
     let first = |k: &str| {
@@ -355,6 +362,7 @@ pub async fn list(
         "assigned_section",
         "status",
         "public_id",
+        "intake_format",
         names::CONTACT_EMAIL,
         names::VIOLATION_SUMMARY,
         names::CONTACT_LAST_NAME,
