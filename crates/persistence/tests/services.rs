@@ -533,6 +533,26 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
         "{}: the wait is over",
         t.backend
     );
+    // The waits keep growing to 15 minutes: failures are remembered longer
+    // than the waits add up to (with a 15-minute memory they shrank again).
+    let mut secs = 0i64;
+    for _ in 0..MAX_FAILURES {
+        let _ = after(secs).sign_in("zed", "wrong", ip("10.9.9.9")).await;
+    }
+    for wait in [30, 60, 120, 240, 480, 900] {
+        secs += wait;
+        assert!(
+            matches!(
+                after(secs).sign_in("zed", "wrong", ip("10.9.9.9")).await,
+                Err(SignInError::BadCredentials)
+            ),
+            "checked after waiting {wait} s"
+        );
+    }
+    assert!(matches!(
+        after(secs + 899).sign_in("zed", "wrong", ip("10.9.9.9")).await,
+        Err(SignInError::Throttled { retry_after, .. }) if retry_after == chrono::Duration::seconds(1)
+    ));
     // An address that cannot be read counts against the username only: it
     // is not one bucket everybody shares.
     for _ in 0..MAX_FAILURES {

@@ -18,7 +18,7 @@ use crate::{
     values::PublicId,
 };
 
-use super::{OutboxWake, RateLimits};
+use super::{OutboxWake, Permit, RateLimits};
 
 /// The letter a complainant with an e-mail address receives on filing.
 pub const AUTO_RESPONSE_LETTER: &str = "autoresponse";
@@ -129,6 +129,8 @@ struct Prepared {
     staff: StaffFields,
     email: Option<NewOutboxEmail>,
     auto_response: AutoResponse,
+    /// The auto-response's count, given back if the report is not filed.
+    auto_permit: Option<Permit>,
 }
 
 impl FileReport {
@@ -164,23 +166,36 @@ impl FileReport {
         } else {
             AutoResponse::NotAsked
         };
-        if let Some(e) = &email
-            && !self
+        let mut auto_permit = None;
+        if let Some(e) = &email {
+            match self
                 .limits
                 .allow_auto_response(e.recipient.as_str())
                 .await?
-        {
-            // Someone may be using the form to mail an address over and
-            // over: file the report, skip the letter.
-            email = None;
-            auto_response = AutoResponse::OverLimit;
+            {
+                Some(permit) => auto_permit = Some(permit),
+                None => {
+                    // Someone may be using the form to mail an address over
+                    // and over: file the report, skip the letter.
+                    email = None;
+                    auto_response = AutoResponse::OverLimit;
+                }
+            }
         }
         Ok(Prepared {
             report,
             staff,
             email,
             auto_response,
+            auto_permit,
         })
+    }
+
+    /// Gives the auto-response's count back when the report was not filed.
+    async fn not_filed(&self, permit: Option<Permit>) {
+        if let Some(p) = permit {
+            self.limits.give_back(p).await;
+        }
     }
 
     /// Files the draft of session `session_key` (at `draft.version`) as a
@@ -208,7 +223,7 @@ impl FileReport {
             old_expires: now + super::filed_grace(),
             new_expires: now + super::draft_ttl(),
         };
-        let record = self
+        let stored = self
             .drafts
             .submit_draft(
                 session_key,
@@ -219,7 +234,14 @@ impl FileReport {
                 p.email,
                 now,
             )
-            .await?;
+            .await;
+        let record = match stored {
+            Ok(r) => r,
+            Err(e) => {
+                self.not_filed(p.auto_permit).await;
+                return Err(e.into());
+            }
+        };
         if queued {
             // The auto-response is queued with the report: send it now.
             self.wake.wake();
@@ -240,10 +262,17 @@ impl FileReport {
     ) -> Result<Filed, FileError> {
         let p = self.prepare(answers, intake).await?;
         let queued = p.email.is_some();
-        let record = self
+        let stored = self
             .reports
             .create_with_email(&p.report, &p.staff, p.email, self.clock.now())
-            .await?;
+            .await;
+        let record = match stored {
+            Ok(r) => r,
+            Err(e) => {
+                self.not_filed(p.auto_permit).await;
+                return Err(e.into());
+            }
+        };
         if queued {
             // The auto-response is queued with the report: send it now.
             self.wake.wake();

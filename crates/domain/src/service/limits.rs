@@ -79,25 +79,35 @@ impl RateLimits {
     /// Counts one event under `bucket` if fewer than `max` happened in
     /// `window`; a refused event is not counted (trying again later works
     /// as soon as older events leave the window). `max == 0`: no limit.
+    /// `None`: refused.
     async fn allow(
         &self,
         bucket: &str,
         max: u64,
         window: Duration,
-    ) -> Result<bool, RepositoryError> {
+    ) -> Result<Option<Permit>, RepositoryError> {
         if max == 0 {
-            return Ok(true);
+            return Ok(Some(Permit(None)));
         }
         let now = self.clock.now();
         let (id, n) = self.events.count_event(bucket, now, now - window).await?;
         if n > max {
             self.events.forget_event(id).await?;
-            return Ok(false);
+            return Ok(None);
         }
-        Ok(true)
+        Ok(Some(Permit(Some(id))))
     }
 
-    /// Counts a report filed, or a draft started, from `address`; `false`
+    /// Uncounts an event whose action did not happen after all (the
+    /// filing failed, or another click filed the report), so it does not
+    /// count against the person. Best effort: a failure leaves it counted.
+    pub async fn give_back(&self, permit: Permit) {
+        if let Some(id) = permit.0 {
+            let _ = self.events.forget_event(id).await;
+        }
+    }
+
+    /// Counts a report filed, or a draft started, from `address`; `None`
     /// when the limit is reached. An unknown address is not limited.
     ///
     /// Errors: the counters could not be read or written.
@@ -105,9 +115,9 @@ impl RateLimits {
         &self,
         limit: Limit,
         address: Option<IpAddr>,
-    ) -> Result<bool, RepositoryError> {
+    ) -> Result<Option<Permit>, RepositoryError> {
         let Some(ip) = address else {
-            return Ok(true);
+            return Ok(Some(Permit(None)));
         };
         let (kind, max) = match limit {
             Limit::ReportsFromAddress => ("report", self.limits.reports_per_hour),
@@ -121,17 +131,53 @@ impl RateLimits {
         .await
     }
 
-    /// Counts an auto-response to `recipient` (by a hash of the address,
-    /// case-insensitive); `false` when the day's limit is reached.
+    /// Counts an auto-response to `recipient`; `None` when the day's limit
+    /// is reached. The address is counted case-insensitively and without a
+    /// `+tag` (`ana+1@…` and `ana+2@…` reach one inbox), by a hash.
     ///
     /// Errors: the counters could not be read or written.
-    pub async fn allow_auto_response(&self, recipient: &str) -> Result<bool, RepositoryError> {
-        let hash = hex::encode(Sha256::digest(recipient.trim().to_lowercase().as_bytes()));
+    pub async fn allow_auto_response(
+        &self,
+        recipient: &str,
+    ) -> Result<Option<Permit>, RepositoryError> {
         self.allow(
-            &format!("auto:{hash}"),
+            &format!("auto:{}", recipient_key(recipient)),
             self.limits.auto_responses_per_day,
             Duration::days(1),
         )
         .await
+    }
+}
+
+/// One counted event, to give back if its action did not happen.
+#[derive(Debug)]
+#[must_use = "give it back if the action does not happen"]
+pub struct Permit(Option<i64>);
+
+/// The hash a recipient is counted under: lower case, `+tag` dropped.
+fn recipient_key(recipient: &str) -> String {
+    let lower = recipient.trim().to_lowercase();
+    let normal = match lower.rsplit_once('@') {
+        Some((local, domain)) => {
+            let base = local.split('+').next().unwrap_or(local);
+            format!("{base}@{domain}")
+        }
+        None => lower,
+    };
+    hex::encode(Sha256::digest(normal.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recipient_key;
+
+    #[test]
+    fn one_inbox_is_one_recipient() {
+        let ana = recipient_key("ana@example.org");
+        assert_eq!(recipient_key(" ANA@Example.org "), ana);
+        assert_eq!(recipient_key("ana+report2@example.org"), ana);
+        assert_ne!(recipient_key("ana@example.com"), ana);
+        assert_ne!(recipient_key("bo@example.org"), ana);
+        assert_ne!(ana, "ana@example.org", "stored as a hash");
     }
 }

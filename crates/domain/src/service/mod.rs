@@ -37,10 +37,10 @@ pub use change::{
 };
 pub use filing::{AUTO_RESPONSE_LETTER, AutoResponse, FileError, FileReport, Filed, Intake};
 pub use letters::{LetterError, LetterRenderer, QueueLetter, Queued, RenderedLetter, StaffLetter};
-pub use limits::{Limit, PublicLimits, RateLimits};
+pub use limits::{Limit, Permit, PublicLimits, RateLimits};
 pub use sign_in::{
     MAX_ADDRESS_FAILURES, MAX_FAILURES, SignIn, SignInError, SignedIn, StaffToken, address_bucket,
-    retry_delay, session_length, throttle_window, wait_text,
+    address_window, max_delay, pair_window, retry_delay, session_length, wait_text,
 };
 pub use step::{
     CHALLENGE_FIELD, CHALLENGE_RESPONSE, SaveDraftStep, ShowOutcome, StepOutcome, Visitor,

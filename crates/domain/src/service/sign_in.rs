@@ -20,20 +20,41 @@ pub fn session_length() -> Duration {
 }
 
 /// Failed sign-ins for one username from one address (an IPv6 address
-/// counts by its /64) before each further attempt must wait: 30 seconds,
-/// then twice as long after every further failure, up to 15 minutes
-/// ([`retry_delay`]). Other addresses are not held back from the account.
+/// counts by its /64) in [`pair_window`] before each further attempt must
+/// wait: 30 seconds, then twice as long after every further failure, up to
+/// [`max_delay`] ([`retry_delay`]). Other addresses are not held back from
+/// the account.
 pub const MAX_FAILURES: u64 = 5;
 
-/// Failed sign-ins from one address, whatever the usernames, before the
-/// same growing delays apply to it (one address trying many accounts).
+/// Failed sign-ins from one address, whatever the usernames, in
+/// [`address_window`] before the same growing delays apply to it (one
+/// address trying many accounts).
 pub const MAX_ADDRESS_FAILURES: u64 = 20;
+
+/// How long a username's failures from one address are remembered: a day,
+/// longer than the delays add up to, so they keep growing to the cap
+/// instead of shrinking as early failures leave the window.
+pub fn pair_window() -> Duration {
+    Duration::days(1)
+}
+
+/// How long an address's failures (all usernames) are remembered: an hour,
+/// so an office behind one address is not held back for a day by its
+/// typos.
+pub fn address_window() -> Duration {
+    Duration::hours(1)
+}
+
+/// The longest wait between two attempts.
+pub fn max_delay() -> Duration {
+    Duration::minutes(15)
+}
 
 /// How long an attempt must wait after the latest failure, when `earlier`
 /// failures are in the window and `free` are allowed without waiting.
 pub fn retry_delay(earlier: u64, free: u64) -> Option<Duration> {
     let beyond = earlier.checked_sub(free)?;
-    let cap = throttle_window().num_seconds();
+    let cap = max_delay().num_seconds();
     let secs = 30i64.saturating_mul(1i64 << beyond.min(20));
     Some(Duration::seconds(secs.min(cap)))
 }
@@ -54,16 +75,16 @@ pub fn wait_text(d: Duration) -> String {
 pub fn address_bucket(ip: IpAddr) -> String {
     match ip {
         IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            // An IPv4 client seen through an IPv6 socket (`::ffff:a.b.c.d`)
+            // is that IPv4 address, not one /64 shared by every IPv4 client.
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
     }
-}
-
-/// The throttling window.
-pub fn throttle_window() -> Duration {
-    Duration::minutes(15)
 }
 
 /// A staff session's secret token, as the browser holds it (64 hex digits).
@@ -166,13 +187,13 @@ impl SignIn {
         // unchecked, removes it again.
         let ids = self.sessions.record_failed_login(&keys, now).await?;
         let limits = [
-            (MAX_FAILURES, "user and address"),
-            (MAX_ADDRESS_FAILURES, "address"),
+            (MAX_FAILURES, "user and address", pair_window()),
+            (MAX_ADDRESS_FAILURES, "address", address_window()),
         ];
-        for ((key, id), (free, by)) in keys.iter().zip(&ids).zip(limits) {
+        for ((key, id), (free, by, window)) in keys.iter().zip(&ids).zip(limits) {
             let (n, previous) = self
                 .sessions
-                .failed_logins_since(key, now - throttle_window(), *id)
+                .failed_logins_since(key, now - window, *id)
                 .await?;
             let earlier = n.saturating_sub(1);
             if let (Some(delay), Some(previous)) = (retry_delay(earlier, free), previous) {
@@ -247,6 +268,15 @@ mod tests {
         assert_eq!(address_bucket(a), address_bucket(b));
         assert_ne!(address_bucket(a), address_bucket(c));
         assert_eq!(address_bucket("10.0.0.1".parse().unwrap()), "10.0.0.1");
+        assert_eq!(
+            address_bucket("::ffff:10.0.0.1".parse().unwrap()),
+            "10.0.0.1",
+            "an IPv4-mapped address is its IPv4 address"
+        );
+        assert_ne!(
+            address_bucket("::ffff:10.0.0.1".parse().unwrap()),
+            address_bucket("::ffff:10.0.0.2".parse().unwrap())
+        );
     }
 
     #[test]

@@ -202,11 +202,12 @@ impl SaveDraftStep {
             draft.keep(posted);
         }
         if draft.version == 0
-            && !self
+            && self
                 .file
                 .limits
                 .allow_from(Limit::DraftsFromAddress, visitor.address)
                 .await?
+                .is_none()
         {
             // Not stored: the page shows what was posted so it is not lost.
             return Ok(StepOutcome::Limited {
@@ -280,18 +281,17 @@ impl SaveDraftStep {
         intake: &Intake,
     ) -> Result<StepOutcome, DraftError> {
         let key = visitor.session_key;
-        if !self
-            .file
-            .limits
+        let limits = &self.file.limits;
+        let Some(permit) = limits
             .allow_from(Limit::ReportsFromAddress, visitor.address)
             .await?
-        {
+        else {
             return Ok(StepOutcome::Limited {
                 draft,
                 limit: Limit::ReportsFromAddress,
             });
-        }
-        match self
+        };
+        let filed = self
             .file
             .from_draft(
                 key,
@@ -300,8 +300,13 @@ impl SaveDraftStep {
                 draft.version,
                 intake,
             )
-            .await
-        {
+            .await;
+        if filed.is_err() {
+            // Not filed by this click (invalid, filed by another click, or
+            // a failure): it does not count against the network.
+            limits.give_back(permit).await;
+        }
+        match filed {
             Ok(filed) => Ok(StepOutcome::FiledNow(Box::new(filed))),
             Err(FileError::AlreadySubmitted(_)) => Ok(StepOutcome::Filed),
             Err(FileError::DraftChanged) => Ok(StepOutcome::Refreshed),

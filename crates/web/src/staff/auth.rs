@@ -217,7 +217,9 @@ pub async fn login(
                 username,
                 next,
             )?;
-            if let Ok(v) = retry_after.num_seconds().max(1).to_string().parse() {
+            // Whole seconds, rounded up as the page's text is.
+            let secs = ((retry_after.num_milliseconds() + 999) / 1000).max(1);
+            if let Ok(v) = secs.to_string().parse() {
                 page.headers_mut().insert(header::RETRY_AFTER, v);
             }
             return Ok(page);
