@@ -29,13 +29,20 @@ fn info(m: api_token::Model, username: String) -> ApiTokenInfo {
 }
 
 impl Db {
-    async fn username_of(&self, user_id: i64) -> Result<String, RepositoryError> {
-        Ok(app_user::Entity::find_by_id(user_id)
+    /// The token with this id, with its owner's username.
+    async fn token_info(&self, id: i64) -> Result<ApiTokenInfo, RepositoryError> {
+        let row = api_token::Entity::find_by_id(id)
+            .one(&self.conn)
+            .await
+            .map_err(backend)?
+            .ok_or(RepositoryError::NotFound)?;
+        let username = app_user::Entity::find_by_id(row.user_id)
             .one(&self.conn)
             .await
             .map_err(backend)?
             .ok_or(RepositoryError::NotFound)?
-            .username)
+            .username;
+        Ok(info(row, username))
     }
 }
 
@@ -61,12 +68,7 @@ impl ApiTokenRepository for Db {
         .await
         .map_err(backend)?
         .last_insert_id;
-        let row = api_token::Entity::find_by_id(id)
-            .one(&self.conn)
-            .await
-            .map_err(backend)?
-            .ok_or(RepositoryError::NotFound)?;
-        Ok(info(row, self.username_of(token.user_id).await?))
+        self.token_info(id).await
     }
 
     async fn list_tokens(
@@ -115,13 +117,7 @@ impl ApiTokenRepository for Db {
             .exec(&self.conn)
             .await
             .map_err(backend)?;
-        let row = api_token::Entity::find_by_id(id)
-            .one(&self.conn)
-            .await
-            .map_err(backend)?
-            .ok_or(RepositoryError::NotFound)?;
-        let username = self.username_of(row.user_id).await?;
-        Ok(info(row, username))
+        self.token_info(id).await
     }
 
     async fn use_token(

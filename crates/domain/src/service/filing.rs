@@ -191,10 +191,32 @@ impl FileReport {
         })
     }
 
-    /// Gives the auto-response's count back when the report was not filed.
-    async fn not_filed(&self, permit: Option<Permit>) {
-        if let Some(p) = permit {
-            self.limits.give_back(p).await;
+    /// After storing: wakes the worker for a queued auto-response, or gives
+    /// the auto-response's count back when the report was not filed.
+    async fn finish<E: Into<FileError>>(
+        &self,
+        stored: Result<ReportRecord, E>,
+        queued: bool,
+        auto_response: AutoResponse,
+        auto_permit: Option<Permit>,
+    ) -> Result<Filed, FileError> {
+        match stored {
+            Ok(record) => {
+                if queued {
+                    // The auto-response is queued with the report: send it now.
+                    self.wake.wake();
+                }
+                Ok(Filed {
+                    record,
+                    auto_response,
+                })
+            }
+            Err(e) => {
+                if let Some(p) = auto_permit {
+                    self.limits.give_back(p).await;
+                }
+                Err(e.into())
+            }
         }
     }
 
@@ -235,21 +257,8 @@ impl FileReport {
                 now,
             )
             .await;
-        let record = match stored {
-            Ok(r) => r,
-            Err(e) => {
-                self.not_filed(p.auto_permit).await;
-                return Err(e.into());
-            }
-        };
-        if queued {
-            // The auto-response is queued with the report: send it now.
-            self.wake.wake();
-        }
-        Ok(Filed {
-            record,
-            auto_response: p.auto_response,
-        })
+        self.finish(stored, queued, p.auto_response, p.auto_permit)
+            .await
     }
 
     /// Files a complete set of answers as a report (no draft).
@@ -266,20 +275,7 @@ impl FileReport {
             .reports
             .create_with_email(&p.report, &p.staff, p.email, self.clock.now())
             .await;
-        let record = match stored {
-            Ok(r) => r,
-            Err(e) => {
-                self.not_filed(p.auto_permit).await;
-                return Err(e.into());
-            }
-        };
-        if queued {
-            // The auto-response is queued with the report: send it now.
-            self.wake.wake();
-        }
-        Ok(Filed {
-            record,
-            auto_response: p.auto_response,
-        })
+        self.finish(stored, queued, p.auto_response, p.auto_permit)
+            .await
     }
 }
