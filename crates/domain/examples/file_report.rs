@@ -54,6 +54,7 @@ impl ReportRepository for Memory {
         report: &Report,
         staff: &StaffFields,
         email: Option<NewOutboxEmail>,
+        _activity: &[crt_domain::staff::Activity],
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError> {
         let mut reports = locked(&self.reports)?;

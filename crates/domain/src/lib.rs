@@ -93,6 +93,7 @@ pub mod export;
 mod field_rules;
 pub mod fields;
 pub mod form;
+pub mod intake;
 pub mod ports;
 pub mod protected_class;
 pub mod reference;

@@ -190,6 +190,10 @@ pub struct Report {
     pub intake_format: IntakeFormat,
     /// language (BCP 47 tag, "en" for now)
     pub language: String,
+    /// received_date: the day the Division received a report staff
+    /// recorded (phone, letter, …); `None` for the web form, whose
+    /// reports are received when filed.
+    pub received_date: Option<NaiveDate>,
 }
 
 impl Report {

@@ -75,6 +75,7 @@ fn build(answers: &Answers, ctx: Context<'_>, kept: Parts) -> Result<Report, Fie
             violation_summary,
             intake_format: IntakeFormat::Web,
             language: "en".into(),
+            received_date: None,
         })
     })();
     built.ok_or_else(|| c.finish())

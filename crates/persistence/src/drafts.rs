@@ -155,7 +155,7 @@ impl DraftRepository for Db {
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, DraftError> {
         let txn = self.begin_write().await.map_err(db_err)?;
-        let record = create_in(&txn, report, staff, email, now).await?;
+        let record = create_in(&txn, report, staff, email, &[], now).await?;
         // Mark the draft submitted (and clear what was typed: it is in the
         // report now) only if nobody else did. A concurrent submission of
         // the same draft waits on this row, then finds the version moved on

@@ -89,6 +89,7 @@ pub(crate) fn new_row(report: &Report, staff: &StaffFields, suffix: &str) -> rep
         violation_summary: Set(report.violation_summary.clone()),
         intake_format: Set(report.intake_format.value().to_owned()),
         language: Set(report.language.clone()),
+        received_date: Set(report.received_date),
         ..Default::default()
     };
     let v = |x: &'static str| Set(Some(x.to_owned()));
@@ -256,6 +257,7 @@ pub(crate) fn to_record(
         violation_summary: m.violation_summary,
         intake_format: parse(id, "intake_format", &m.intake_format)?,
         language: m.language,
+        received_date: m.received_date,
     };
     let staff = StaffFields {
         assigned_section: parse(id, "assigned_section", &m.assigned_section)?,

@@ -106,6 +106,7 @@ pub(crate) async fn create_in<C: ConnectionTrait>(
     report: &Report,
     staff: &StaffFields,
     email: Option<NewOutboxEmail>,
+    activity: &[Activity],
     now: DateTime<Utc>,
 ) -> Result<ReportRecord, RepositoryError> {
     // Write first: on SQLite a transaction that reads before it writes
@@ -158,6 +159,15 @@ pub(crate) async fn create_in<C: ConnectionTrait>(
         .await
         .map_err(backend)?;
     }
+    if !activity.is_empty() {
+        activity::Entity::insert_many(crate::staff_update::activity_rows(
+            ReportId(saved.id),
+            activity.to_vec(),
+        ))
+        .exec(txn)
+        .await
+        .map_err(backend)?;
+    }
     // The stored row is what we just wrote; its classes in form order.
     let mut ordered: Vec<&protected_class::Model> = classes.iter().collect();
     ordered.sort_by_key(|c| form_order_key(c.form_order, &c.value));
@@ -188,10 +198,11 @@ impl ReportRepository for Db {
         report: &Report,
         staff: &StaffFields,
         email: Option<NewOutboxEmail>,
+        activity: &[Activity],
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError> {
         let txn = self.begin_write().await.map_err(backend)?;
-        let record = create_in(&txn, report, staff, email, now).await?;
+        let record = create_in(&txn, report, staff, email, activity, now).await?;
         txn.commit().await.map_err(backend)?;
         Ok(record)
     }

@@ -112,6 +112,7 @@ async fn filing_from_answers_routes_records_the_intake_and_queues_the_reply(t: T
         format: IntakeFormat::Phone,
         language: "es".into(),
         send_auto_response: true,
+        recorded: None,
     };
     let filed = file
         .from_answers(&Answers::from_pairs(answers()), &phone)

@@ -114,7 +114,7 @@ impl<'a> Check<'a> {
         });
     }
     /// How many problems were recorded so far.
-    pub(super) fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.errors.len()
     }
     /// Finishes: the problems found, in order.

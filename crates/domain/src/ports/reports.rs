@@ -160,7 +160,7 @@ pub trait ReportRepository: Send + Sync {
         staff: &StaffFields,
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError> {
-        self.create_with_email(report, staff, None, now).await
+        self.create_with_email(report, staff, None, &[], now).await
     }
 
     /// The report with this database id.
@@ -181,7 +181,8 @@ pub trait ReportRepository: Send + Sync {
     async fn list(&self, query: &ReportQuery) -> Result<Page<ReportRecord>, RepositoryError>;
 
     /// Stores a new report like [`ReportRepository::create`] and, in the
-    /// same transaction, queues `email` (the auto-response) in the outbox.
+    /// same transaction, queues `email` (the auto-response) in the outbox
+    /// and writes `activity` (staff intake's "Report created by …").
     ///
     /// Errors: as `create`.
     async fn create_with_email(
@@ -189,6 +190,7 @@ pub trait ReportRepository: Send + Sync {
         report: &Report,
         staff: &StaffFields,
         email: Option<NewOutboxEmail>,
+        activity: &[Activity],
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError>;
 

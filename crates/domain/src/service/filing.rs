@@ -5,15 +5,22 @@
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
+use crate::choice::Choice as _;
+
 use crate::{
     draft::Rekey,
+    field_rules::Check,
     form::{self, STEPS},
+    intake::{self, HotlineForm},
     ports::{
         Clock, DraftError, DraftRepository, NewOutboxEmail, ProtectedClassRepository,
         ReportRepository, RepositoryError,
     },
-    report::{IntakeFormat, Report, ReportRecord, StaffFields},
+    report::{IntakeFormat, Report, ReportRecord, Section, StaffFields},
     routing::assign_section,
+    staff::Activity,
     validation::{Answers, Context, FieldErrors, validate_report},
     values::PublicId,
 };
@@ -32,6 +39,21 @@ pub struct Intake {
     pub language: String,
     /// Whether the auto-response goes to the complainant's address.
     pub send_auto_response: bool,
+    /// Set when a staff member recorded the report (intake page, API).
+    pub recorded: Option<Recorded>,
+}
+
+/// What a staff member adds when recording a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    /// Who took it (username).
+    pub by: String,
+    /// The day the Division received it.
+    pub received: NaiveDate,
+    /// A staff summary, if any.
+    pub summary: Option<String>,
+    /// A preset section and why (a hotline form), instead of routing.
+    pub route: Option<(Section, String)>,
 }
 
 impl Intake {
@@ -41,6 +63,7 @@ impl Intake {
             format: IntakeFormat::Web,
             language: "en".into(),
             send_auto_response: true,
+            recorded: None,
         }
     }
 }
@@ -128,6 +151,8 @@ struct Prepared {
     report: Report,
     staff: StaffFields,
     email: Option<NewOutboxEmail>,
+    /// The activity entries written with it ("Report created by …").
+    activity: Vec<Activity>,
     auto_response: AutoResponse,
     /// The auto-response's count, given back if the report is not filed.
     auto_permit: Option<Permit>,
@@ -140,17 +165,46 @@ impl FileReport {
             catalog: &catalog,
             today: self.clock.now().date_naive(),
         };
-        let mut report = validate_report(answers, ctx).map_err(|errors| {
+        let report = validate_report(answers, ctx).map_err(|errors| {
             // Send the person to the first step that needs an answer.
             let first_step = form::steps_for(answers)
                 .find(|s| s.fields.iter().any(|f| !errors.for_field(f).is_empty()))
                 .map_or(STEPS[0].name, |s| s.name);
             FileError::Invalid { errors, first_step }
         })?;
+        self.prepare_report(report, intake).await
+    }
+
+    async fn prepare_report(
+        &self,
+        mut report: Report,
+        intake: &Intake,
+    ) -> Result<Prepared, FileError> {
         report.intake_format = intake.format;
         report.language = intake.language.clone();
-        let (section, why) = assign_section(&report);
-        let staff = StaffFields::new_report(section, why);
+        let recorded = intake.recorded.as_ref();
+        report.received_date = recorded.map(|r| r.received);
+        let (section, why) = match recorded.and_then(|r| r.route.clone()) {
+            Some(preset) => preset,
+            None => assign_section(&report),
+        };
+        let mut staff = StaffFields::new_report(section, why);
+        staff.summary = recorded.and_then(|r| r.summary.clone());
+        let activity = recorded
+            .map(|r| {
+                vec![Activity {
+                    actor: r.by.clone(),
+                    verb: format!(
+                        "Report created by {} from {}",
+                        r.by,
+                        intake.format.label().to_lowercase()
+                    ),
+                    old_value: None,
+                    new_value: None,
+                    at: self.clock.now(),
+                }]
+            })
+            .unwrap_or_default();
         let mut email = report
             .contact
             .email
@@ -186,6 +240,7 @@ impl FileReport {
             report,
             staff,
             email,
+            activity,
             auto_response,
             auto_permit,
         })
@@ -273,7 +328,85 @@ impl FileReport {
         let queued = p.email.is_some();
         let stored = self
             .reports
-            .create_with_email(&p.report, &p.staff, p.email, self.clock.now())
+            .create_with_email(&p.report, &p.staff, p.email, &p.activity, self.clock.now())
+            .await;
+        self.finish(stored, queued, p.auto_response, p.auto_permit)
+            .await
+    }
+}
+
+/// A staff member recording a report: who, in which language the
+/// complainant wrote or spoke, and the hotline form used, if any.
+#[derive(Clone, Copy, Debug)]
+pub struct StaffIntake<'a> {
+    /// The signed-in staff member (username).
+    pub staff: &'a str,
+    /// The complainant's language (BCP 47 tag).
+    pub language: &'a str,
+    /// The hotline form, when recorded on one (preset concern and section).
+    pub hotline: Option<&'a HotlineForm>,
+}
+
+impl FileReport {
+    /// Files a report a staff member recorded: every answer of the public
+    /// form plus the intake's own (`intake_format`, `received_date`,
+    /// `summary`, `send_auto_response`; see [`intake`]), checked together
+    /// so that every problem is reported at once. A hotline form's preset
+    /// concern replaces whatever was posted, and its section replaces
+    /// routing. The report's activity log starts with "Report created by
+    /// <staff> from <format>".
+    ///
+    /// Errors: `Invalid` (nothing stored; the intake's problems first);
+    /// `Repository`.
+    pub async fn from_staff(
+        &self,
+        answers: &Answers,
+        who: StaffIntake<'_>,
+    ) -> Result<Filed, FileError> {
+        let mut answers = answers.clone();
+        if let Some(p) = who.hotline.and_then(|h| h.primary_complaint) {
+            answers.set(
+                crate::fields::names::PRIMARY_COMPLAINT,
+                vec![p.value().to_owned()],
+            );
+        }
+        let catalog = self.catalog.catalog().await?;
+        let ctx = Context {
+            catalog: &catalog,
+            today: self.clock.now().date_naive(),
+        };
+        let mut check = Check::new(&answers, ctx);
+        let read = intake::parse_intake(&mut check);
+        let mut errors = check.finish();
+        let report = match validate_report(&answers, ctx) {
+            Ok(r) => Some(r),
+            Err(more) => {
+                errors.0.extend(more.0);
+                None
+            }
+        };
+        let (Some(report), Some(read), true) = (report, read, errors.is_empty()) else {
+            return Err(FileError::Invalid {
+                errors,
+                first_step: "intake",
+            });
+        };
+        let intake = Intake {
+            format: read.format,
+            language: who.language.to_owned(),
+            send_auto_response: read.send_auto_response,
+            recorded: Some(Recorded {
+                by: who.staff.to_owned(),
+                received: read.received,
+                summary: read.summary.filter(|s| !s.trim().is_empty()),
+                route: who.hotline.map(|h| (h.section, h.routing_explanation())),
+            }),
+        };
+        let p = self.prepare_report(report, &intake).await?;
+        let queued = p.email.is_some();
+        let stored = self
+            .reports
+            .create_with_email(&p.report, &p.staff, p.email, &p.activity, self.clock.now())
             .await;
         self.finish(stored, queued, p.auto_response, p.auto_permit)
             .await

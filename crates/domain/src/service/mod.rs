@@ -6,7 +6,7 @@
 //! | use case | service | called by |
 //! | --- | --- | --- |
 //! | take one step of the public form | [`SaveDraftStep`] | `POST /report/`, `GET /report/` |
-//! | file a report | [`FileReport`] | the review step (through `SaveDraftStep`); staff intake and the API next |
+//! | file a report | [`FileReport`] | the review step (through `SaveDraftStep`); `/form/new/` and `/form/new/phone/<name>/`; `POST /api/reports` |
 //! | change one report | [`ChangeReport`] | `POST /form/view/<id>/`, opening and printing a report, `crt-admin report reroute` |
 //! | change many reports | [`BulkChange`] | `POST /form/actions/` |
 //! | write to a complainant | [`QueueLetter`] | `/form/view/<id>/contact/…` |
@@ -35,7 +35,9 @@ pub use catalog::{CatalogAdminRepository, CatalogChangeError, CatalogPreview, Ch
 pub use change::{
     BulkChange, BulkError, BulkTarget, ChangeReport, ChangeReportError, MAX_BULK, change_report,
 };
-pub use filing::{AUTO_RESPONSE_LETTER, AutoResponse, FileError, FileReport, Filed, Intake};
+pub use filing::{
+    AUTO_RESPONSE_LETTER, AutoResponse, FileError, FileReport, Filed, Intake, Recorded, StaffIntake,
+};
 pub use letters::{LetterError, LetterRenderer, QueueLetter, Queued, RenderedLetter, StaffLetter};
 pub use limits::{Limit, Permit, PublicLimits, RateLimits};
 pub use sign_in::{

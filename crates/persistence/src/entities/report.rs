@@ -40,6 +40,7 @@ pub struct Model {
     pub violation_summary: String,
     pub intake_format: String,
     pub language: String,
+    pub received_date: Option<Date>,
     pub assigned_section: String,
     pub routing_explanation: String,
     pub status: String,
