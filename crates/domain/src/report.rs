@@ -207,6 +207,14 @@ impl Report {
     }
 }
 
+/// The languages the portal serves (BCP 47 tags, lower case as stored).
+pub const LANGUAGES: [&str; 7] = ["en", "es", "zh-hant", "zh-hans", "vi", "ko", "tl"];
+
+/// Whether `tag` is one of [`LANGUAGES`].
+pub fn is_language(tag: &str) -> bool {
+    LANGUAGES.contains(&tag)
+}
+
 /// Database id of a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ReportId(pub i64);

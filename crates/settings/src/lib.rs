@@ -109,6 +109,11 @@ pub struct Settings {
     pub challenge: Option<ChallengeSettings>,
     /// Whether single sign-on settings (`AUTH_CLIENT_ID`, `AUTH_SERVER`) are present.
     pub sso_configured: bool,
+    /// `API_ANONYMOUS_FILING`: anonymous `POST /api/reports` allowed.
+    pub api_anonymous_filing: bool,
+    /// `INTAKE_HOTLINE_FORMS`: the hotline intake forms, as given (checked
+    /// as a JSON list here; each form's codes are checked at start).
+    pub hotline_forms: Option<Vec<HotlineFormSetting>>,
     /// Where each value came from ("environment" or "VCAP_SERVICES"), by variable.
     pub sources: Vec<(&'static str, &'static str)>,
 }
@@ -174,7 +179,17 @@ impl Settings {
             auto_responses_per_day: lookup.required_var("AUTO_RESPONSE_LIMIT", count)?,
         };
         let challenge = challenge(&lookup, environment.is_deployed())?;
+        let api_anonymous_filing = lookup.required_var("API_ANONYMOUS_FILING", parse_bool)?;
+        let hotline_forms = lookup.var("INTAKE_HOTLINE_FORMS", |v| {
+            serde_json::from_str::<Vec<HotlineFormSetting>>(v).map_err(|e| {
+                format!(
+                    "is not a JSON list of forms like [{{\"name\": \"voting\", \"title\": \"Voting hotline\", \"section\": \"VOT\", \"primary_complaint\": \"voting\"}}]: {e}"
+                )
+            })
+        })?;
         Ok(Self {
+            api_anonymous_filing,
+            hotline_forms,
             environment,
             host,
             port,
@@ -193,6 +208,24 @@ impl Settings {
             sources: lookup.into_sources(),
         })
     }
+}
+
+/// One hotline intake form as `INTAKE_HOTLINE_FORMS` gives it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HotlineFormSetting {
+    /// The URL segment: `/form/new/phone/<name>/`.
+    pub name: String,
+    /// The page title.
+    pub title: String,
+    /// The section code every report goes to.
+    pub section: String,
+    /// The preset primary concern, if any.
+    #[serde(default)]
+    pub primary_complaint: Option<String>,
+    /// Optional questions left out (default: postal and street addresses).
+    #[serde(default)]
+    pub hidden: Option<Vec<String>>,
 }
 
 /// How much the public may do; 0 turns a limit off.

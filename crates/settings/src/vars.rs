@@ -35,7 +35,7 @@ const fn var(
     }
 }
 
-const TABLE: [Variable; 28] = [
+const TABLE: [Variable; 30] = [
     var(
         "ENV",
         false,
@@ -139,6 +139,18 @@ const TABLE: [Variable; 28] = [
         false,
         Some("on"),
         "off: this instance queues mail but does not send it",
+    ),
+    var(
+        "API_ANONYMOUS_FILING",
+        false,
+        Some("off"),
+        "True/1: POST /api/reports accepts reports without a token, under the public form's limits",
+    ),
+    var(
+        "INTAKE_HOTLINE_FORMS",
+        false,
+        None,
+        "JSON list of short phone-intake forms served at /form/new/phone/<name>/ (see docs/staff-intake.md); unset: the Voting hotline form",
     ),
     var(
         "PUBLIC_SUBMIT_LIMIT",

@@ -18,6 +18,7 @@ use poem::{
     web::{Data, Json, Redirect},
 };
 
+pub mod api;
 mod assets;
 mod catalog_cache;
 mod challenge;
@@ -242,7 +243,10 @@ impl Application {
             deployed: self.state.settings.environment.is_deployed(),
             csp: poem::http::HeaderValue::from_str(&csp).map_err(std::io::Error::other)?,
         };
-        let app = routes()
+        let docs = api::DocsAccess {
+            staff_only: self.state.settings.environment.is_deployed(),
+        };
+        let app = routes(docs)
             .data(self.state)
             .with(CookieJarManager::new())
             .with(CatchPanic::new())
@@ -305,8 +309,9 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing in-flight requests");
 }
 
-fn routes() -> Route {
+fn routes(docs: api::DocsAccess) -> Route {
     Route::new()
+        .nest("/api", api::routes(docs))
         .at("/", get(landing))
         .at("/health", get(health))
         .at("/report/", get(report_form::show).post(report_form::post))

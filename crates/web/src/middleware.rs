@@ -144,7 +144,8 @@ async fn handle<E: Endpoint>(
     csp: HeaderValue,
 ) -> poem::Result<Response> {
     // Machine callers get plain answers (the webhook's 400 says what is wrong).
-    let path_is_api = matches!(req.uri().path(), "/health" | "/email/webhook/");
+    let path_is_api = matches!(req.uri().path(), "/health" | "/email/webhook/")
+        || req.uri().path().starts_with("/api/");
     let started = std::time::Instant::now();
     let mut resp = match next.call(req).await {
         Ok(r) => r.into_response(),

@@ -9,8 +9,8 @@ use crt_domain::{
     ports::{Clock, HumanCheck, ProtectedClassRepository, RepositoryError},
     protected_class::ProtectedClassCatalog,
     service::{
-        BulkChange, ChangeReport, FileReport, OutboxWake, PublicLimits, QueueLetter, RateLimits,
-        SaveDraftStep, SignIn,
+        ApiTokens, BulkChange, ChangeReport, FileReport, OutboxWake, PublicLimits, QueueLetter,
+        RateLimits, SaveDraftStep, SignIn,
     },
 };
 use crt_persistence::Db;
@@ -32,6 +32,8 @@ pub struct Services {
     pub letters: QueueLetter,
     /// Staff sign-in and sessions.
     pub sign_in: SignIn,
+    /// Personal API tokens (the API's Bearer authentication).
+    pub api_tokens: ApiTokens,
 }
 
 /// The catalog through the one-minute cache.
@@ -130,7 +132,12 @@ impl Services {
             },
             sign_in: SignIn {
                 users: db.clone(),
-                sessions: db,
+                sessions: db.clone(),
+                clock: p.clock.clone(),
+            },
+            api_tokens: ApiTokens {
+                users: db.clone(),
+                tokens: db,
                 clock: p.clock,
             },
         }

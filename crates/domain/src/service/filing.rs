@@ -107,6 +107,10 @@ pub enum FileError {
     /// The draft changed since it was read (another tab).
     #[error("the draft was changed elsewhere")]
     DraftChanged,
+    /// Too many reports came from this network in the last hour
+    /// (`PUBLIC_SUBMIT_LIMIT`); nothing was stored.
+    #[error("too many reports from this network in the last hour")]
+    OverLimit,
     /// Storing failed.
     #[error(transparent)]
     Repository(RepositoryError),
@@ -332,6 +336,33 @@ impl FileReport {
             .await;
         self.finish(stored, queued, p.auto_response, p.auto_permit)
             .await
+    }
+}
+
+impl FileReport {
+    /// Files answers sent by an anonymous caller (the JSON API, when
+    /// `API_ANONYMOUS_FILING` lets it): the public web form's intake and
+    /// its per-network limit (`PUBLIC_SUBMIT_LIMIT`), whose count is given
+    /// back when nothing is filed.
+    ///
+    /// Errors: `OverLimit`; `Invalid`; `Repository`.
+    pub async fn from_anonymous(
+        &self,
+        answers: &Answers,
+        address: Option<std::net::IpAddr>,
+    ) -> Result<Filed, FileError> {
+        let Some(permit) = self
+            .limits
+            .allow_from(super::Limit::ReportsFromAddress, address)
+            .await?
+        else {
+            return Err(FileError::OverLimit);
+        };
+        let filed = self.from_answers(answers, &Intake::public_web()).await;
+        if filed.is_err() {
+            self.limits.give_back(permit).await;
+        }
+        filed
     }
 }
 

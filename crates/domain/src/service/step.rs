@@ -318,6 +318,11 @@ impl SaveDraftStep {
                 Ok(StepOutcome::Invalid { draft, errors })
             }
             Err(FileError::Repository(e)) => Err(DraftError::Repository(e)),
+            // (Counted above, not by `from_draft`; the same answer if it were.)
+            Err(FileError::OverLimit) => Ok(StepOutcome::Limited {
+                draft,
+                limit: Limit::ReportsFromAddress,
+            }),
         }
     }
 

@@ -41,9 +41,33 @@ fn date(v: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
 }
 
+/// Which page sizes a reader accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PerPage {
+    /// The list page's choices ([`PER_PAGE`]).
+    Offered,
+    /// Any size from 1 to this (the API).
+    UpTo(u64),
+}
+
 /// Builds the repository query from query-string pairs; problems are
-/// returned as messages (the rest of the query still applies).
+/// returned as "name: message" (the rest of the query still applies).
 pub fn parse_query(pairs: &[(String, String)]) -> (ReportQuery, Vec<String>) {
+    let (q, problems) = parse_query_with(pairs, PerPage::Offered);
+    let problems = problems
+        .into_iter()
+        .map(|(k, what)| format!("{k}: {what}"))
+        .collect();
+    (q, problems)
+}
+
+/// The one reader of the staff list's filters, sort and paging (the list
+/// page, the bulk form and `GET /api/reports`): the query, and each
+/// problem as (parameter, message).
+pub fn parse_query_with(
+    pairs: &[(String, String)],
+    per_page: PerPage,
+) -> (ReportQuery, Vec<(String, String)>) {
     let mut q = ReportQuery::default();
     let mut problems = Vec::new();
     let mut f = ReportFilters::default();
@@ -52,7 +76,7 @@ pub fn parse_query(pairs: &[(String, String)]) -> (ReportQuery, Vec<String>) {
         if v.is_empty() {
             continue;
         }
-        let mut bad = |what: &str| problems.push(format!("{k}: {what}"));
+        let mut bad = |what: &str| problems.push((k.clone(), what.to_owned()));
         match k.as_str() {
             "assigned_section" => match Section::from_value(v) {
                 Some(s) => f.sections.push(s),
@@ -161,9 +185,11 @@ pub fn parse_query(pairs: &[(String, String)]) -> (ReportQuery, Vec<String>) {
                 Ok(n) if (1..=1_000_000).contains(&n) => q.page = n,
                 _ => bad("a page number is between 1 and 1,000,000"),
             },
-            "per_page" => match v.parse::<u64>() {
-                Ok(n) if PER_PAGE.contains(&n) => q.per_page = n,
-                _ => bad("choose 15, 25, 50 or 100"),
+            "per_page" => match (v.parse::<u64>(), per_page) {
+                (Ok(n), PerPage::Offered) if PER_PAGE.contains(&n) => q.per_page = n,
+                (_, PerPage::Offered) => bad("choose 15, 25, 50 or 100"),
+                (Ok(n), PerPage::UpTo(max)) if (1..=max).contains(&n) => q.per_page = n,
+                (_, PerPage::UpTo(max)) => bad(&format!("a page holds 1 to {max} reports")),
             },
             _ => {} // unknown parameters are ignored
         }

@@ -6,7 +6,7 @@ pub mod auth;
 mod bulk;
 mod change_form;
 mod detail;
-mod list;
+pub(crate) mod list;
 mod trends;
 
 use poem::{EndpointExt, Route, get};
