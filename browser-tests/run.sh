@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
-cargo build -q -p crt-web --bin crt-portal -p crt-admin
+cargo build -q -p crt-web -p crt-admin --bins
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 data="$(mktemp -d)"
 echo "browser test password" | DATABASE_URL="sqlite://$data/browser.sqlite3" "${CARGO_TARGET_DIR:-target}"/debug/crt-admin user create browser --staff --password-stdin >/dev/null

@@ -191,6 +191,34 @@ async fn anonymous_and_bad_credentials_get_401_json_and_every_error_is_json() {
     )
     .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A number or a boolean where the document says string is refused too.
+    let typed = call(
+        &app,
+        reqwest::Method::POST,
+        "/api/reports",
+        Some(&t),
+        Some(phone_report(json!({"location_name": false}))),
+        &[],
+    )
+    .await;
+    assert_eq!(
+        typed.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        typed.json
+    );
+    // A method a path does not take: 405 with Allow.
+    let put = call(
+        &app,
+        reqwest::Method::PUT,
+        "/api/reports/1-ABC",
+        Some(&t),
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(put.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(put.headers["allow"], "GET, PATCH");
     assert!(
         unknown.json["error"]["message"]
             .as_str()

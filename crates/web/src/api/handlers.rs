@@ -126,7 +126,7 @@ fn one_field(field: &str, message: impl Into<String>) -> ApiError {
 fn change_of(patch: ReportPatch) -> Answer<StaffChange> {
     let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut c = StaffChange::default();
-    if let Some(v) = &patch.assigned_section {
+    if let Some(super::text::Text(v)) = &patch.assigned_section {
         match Section::from_value(v) {
             Some(s) => c.assigned_section = Some(s),
             None => problems
@@ -135,7 +135,7 @@ fn change_of(patch: ReportPatch) -> Answer<StaffChange> {
                 .push("That section does not exist.".into()),
         }
     }
-    if let Some(v) = &patch.status {
+    if let Some(super::text::Text(v)) = &patch.status {
         match Status::from_value(v) {
             Some(s) => c.status = Some(s),
             None => problems
@@ -144,19 +144,19 @@ fn change_of(patch: ReportPatch) -> Answer<StaffChange> {
                 .push("That status does not exist.".into()),
         }
     }
-    let optional = |m: MaybeUndefined<String>| match m {
+    let optional = |m: MaybeUndefined<super::text::Text>| match m {
         MaybeUndefined::Undefined => None,
         MaybeUndefined::Null => Some(None),
-        MaybeUndefined::Value(v) if v.trim().is_empty() => Some(None),
-        MaybeUndefined::Value(v) => Some(Some(v.trim().to_owned())),
+        MaybeUndefined::Value(v) if v.0.trim().is_empty() => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(v.0.trim().to_owned())),
     };
     c.assigned_to = optional(patch.assigned_to);
     c.primary_statute = optional(patch.primary_statute);
     c.district = optional(patch.district);
     c.referred = patch.referred;
     c.litigation_hold = patch.litigation_hold;
-    c.summary = patch.summary;
-    c.comment = patch.comment;
+    c.summary = patch.summary.map(|t| t.0);
+    c.comment = patch.comment.map(|t| t.0);
     if problems.is_empty() {
         Ok(c)
     } else {
@@ -396,7 +396,7 @@ impl Api {
     ) -> Answer<CommentResponse> {
         let caller = auth.writer(&state, req).await?;
         let change = StaffChange {
-            comment: Some(comment.0.comment),
+            comment: Some(comment.0.comment.0),
             ..Default::default()
         };
         // A comment does not depend on the fields: someone else's change in
@@ -474,7 +474,7 @@ impl Api {
         let filed = match &caller {
             Some(caller) => {
                 caller.check_write(state, req)?;
-                let language = report.0.language.as_deref().unwrap_or("en");
+                let language = report.0.language.as_ref().map_or("en", |t| t.0.as_str());
                 if !crt_domain::report::is_language(language) {
                     return Err(one_field(
                         "language",

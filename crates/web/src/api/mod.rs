@@ -6,6 +6,7 @@
 
 mod auth;
 mod handlers;
+mod text;
 pub mod types;
 
 use poem::{
@@ -130,11 +131,67 @@ pub fn routes(access: DocsAccess) -> impl Endpoint {
         .swagger_ui()
         .around(swagger_policy)
         .with_if(access.staff_only, StaffOnly);
+    let allowed = std::sync::Arc::new(allowed_methods());
     Route::new()
         .at("/openapi.json", spec)
         .nest("/docs", ui)
         .nest("/", api)
-        .catch_all_error(json_error)
+        .around(move |ep, req| {
+            let allowed = allowed.clone();
+            async move {
+                let path = req.uri().path().to_owned();
+                let mut resp = match ep.call(req).await {
+                    Ok(r) => r,
+                    Err(e) => json_error(e).await,
+                };
+                if resp.status() == StatusCode::METHOD_NOT_ALLOWED
+                    && let Some(methods) = allow_for(&allowed, &path)
+                    && let Ok(v) = HeaderValue::from_str(&methods)
+                {
+                    resp.headers_mut().insert(header::ALLOW, v);
+                }
+                Ok::<_, poem::Error>(resp)
+            }
+        })
+}
+
+/// Each path of the document (`/reports/{public_id}`) with its methods.
+fn allowed_methods() -> Vec<(Vec<String>, String)> {
+    let doc: serde_json::Value = serde_json::from_str(&spec_json()).unwrap_or_default();
+    let Some(paths) = doc.get("paths").and_then(|p| p.as_object()) else {
+        return Vec::new();
+    };
+    paths
+        .iter()
+        .map(|(path, ops)| {
+            let segments = path.split('/').map(str::to_owned).collect();
+            let methods = ops
+                .as_object()
+                .map(|o| {
+                    o.keys()
+                        .map(|m| m.to_uppercase())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            (segments, methods)
+        })
+        .collect()
+}
+
+/// The `Allow` header for a request path, if it is one of the document's.
+fn allow_for(table: &[(Vec<String>, String)], path: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    table
+        .iter()
+        .find(|(segments, _)| {
+            segments.len() == parts.len()
+                && segments
+                    .iter()
+                    .zip(&parts)
+                    .all(|(s, p)| s.starts_with('{') || s == p)
+        })
+        .map(|(_, m)| m.clone())
 }
 
 /// Swagger UI's page runs inline scripts and styles: it gets a policy of

@@ -11,6 +11,8 @@ use crt_domain::{export::FlatReport, validation::Answers};
 use poem_openapi::{Object, types::MaybeUndefined};
 use serde::{Deserialize, Serialize};
 
+use super::text::Text;
+
 /// What went wrong.
 #[derive(Object, Clone, Debug)]
 pub struct ErrorDetail {
@@ -42,52 +44,82 @@ pub struct ErrorBody {
 pub struct ApiReport {
     pub id: i64,
     pub public_id: String,
+    #[oai(nullable)]
     pub contact_first_name: Option<String>,
+    #[oai(nullable)]
     pub contact_last_name: Option<String>,
+    #[oai(nullable)]
     pub contact_email: Option<String>,
+    #[oai(nullable)]
     pub contact_phone: Option<String>,
+    #[oai(nullable)]
     pub contact_address_line_1: Option<String>,
+    #[oai(nullable)]
     pub contact_address_line_2: Option<String>,
+    #[oai(nullable)]
     pub contact_city: Option<String>,
+    #[oai(nullable)]
     pub contact_state: Option<String>,
+    #[oai(nullable)]
     pub contact_zip: Option<String>,
     pub servicemember: String,
     pub primary_complaint: String,
     pub location_name: String,
+    #[oai(nullable)]
     pub location_address_line_1: Option<String>,
+    #[oai(nullable)]
     pub location_address_line_2: Option<String>,
     pub location_city_town: String,
     pub location_state: String,
+    #[oai(nullable)]
     pub location_zipcode: Option<String>,
+    #[oai(nullable)]
     pub public_or_private_employer: Option<String>,
+    #[oai(nullable)]
     pub employer_size: Option<String>,
+    #[oai(nullable)]
     pub inside_correctional_facility: Option<String>,
+    #[oai(nullable)]
     pub correctional_facility_type: Option<String>,
+    #[oai(nullable)]
     pub commercial_or_public_place: Option<String>,
+    #[oai(nullable)]
     pub other_commercial_or_public_place: Option<String>,
+    #[oai(nullable)]
     pub public_or_private_school: Option<String>,
+    #[oai(nullable)]
     pub election_details: Option<String>,
+    #[oai(nullable)]
     pub witness: Option<String>,
     pub protected_class: Vec<String>,
+    #[oai(nullable)]
     pub other_class: Option<String>,
     pub last_incident_month: u32,
+    #[oai(nullable)]
     pub last_incident_day: Option<u32>,
     pub last_incident_year: i32,
     pub violation_summary: String,
     pub intake_format: String,
     pub language: String,
+    #[oai(nullable)]
     pub received_date: Option<NaiveDate>,
     pub assigned_section: String,
     pub routing_explanation: String,
     pub status: String,
+    #[oai(nullable)]
     pub assigned_to: Option<String>,
+    #[oai(nullable)]
     pub primary_statute: Option<String>,
+    #[oai(nullable)]
     pub district: Option<String>,
+    #[oai(nullable)]
     pub dj_number: Option<String>,
     pub referred: bool,
     pub litigation_hold: bool,
+    #[oai(nullable)]
     pub summary: Option<String>,
     pub viewed: bool,
+    #[oai(nullable)]
     pub closed_date: Option<DateTime<Utc>>,
     pub create_date: DateTime<Utc>,
     pub modified_date: DateTime<Utc>,
@@ -124,23 +156,23 @@ pub struct ReportPage {
 pub struct ReportPatch {
     /// A section code (see `GET /api/sections`); a different section
     /// resets status, assignee, statute, district and secondary review.
-    pub assigned_section: Option<String>,
+    pub assigned_section: Option<Text>,
     /// `new`, `open` or `closed`.
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// A staff username, or `null` for nobody.
-    pub assigned_to: MaybeUndefined<String>,
+    pub assigned_to: MaybeUndefined<Text>,
     /// A primary statute code, or `null`.
-    pub primary_statute: MaybeUndefined<String>,
+    pub primary_statute: MaybeUndefined<Text>,
     /// A judicial district code, or `null`.
-    pub district: MaybeUndefined<String>,
+    pub district: MaybeUndefined<Text>,
     /// Secondary review.
     pub referred: Option<bool>,
     /// Litigation hold (while on, only turning it off is allowed).
     pub litigation_hold: Option<bool>,
     /// The staff summary.
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     /// A comment to add with the change.
-    pub comment: Option<String>,
+    pub comment: Option<Text>,
 }
 
 /// A comment to add to a report's activity.
@@ -148,7 +180,7 @@ pub struct ReportPatch {
 #[oai(deny_unknown_fields)]
 pub struct NewComment {
     /// The comment (1 to 7,000 characters).
-    pub comment: String,
+    pub comment: Text,
 }
 
 /// One entry of a report's activity log.
@@ -159,8 +191,10 @@ pub struct ActivityEntry {
     /// What happened.
     pub verb: String,
     /// The value before, if any.
+    #[oai(nullable)]
     pub old_value: Option<String>,
     /// The value after (or the comment), if any.
+    #[oai(nullable)]
     pub new_value: Option<String>,
     /// When.
     pub at: DateTime<Utc>,
@@ -184,48 +218,48 @@ impl From<crt_domain::staff::Activity> for ActivityEntry {
 #[oai(deny_unknown_fields)]
 #[allow(missing_docs)] // the names are the documentation (DOMAIN.md)
 pub struct NewReport {
-    pub contact_first_name: Option<String>,
-    pub contact_last_name: Option<String>,
-    pub contact_email: Option<String>,
-    pub contact_phone: Option<String>,
-    pub contact_address_line_1: Option<String>,
-    pub contact_address_line_2: Option<String>,
-    pub contact_city: Option<String>,
-    pub contact_state: Option<String>,
-    pub contact_zip: Option<String>,
-    pub servicemember: Option<String>,
-    pub primary_complaint: Option<String>,
-    pub location_name: Option<String>,
-    pub location_address_line_1: Option<String>,
-    pub location_address_line_2: Option<String>,
-    pub location_city_town: Option<String>,
-    pub location_state: Option<String>,
-    pub location_zipcode: Option<String>,
-    pub public_or_private_employer: Option<String>,
-    pub employer_size: Option<String>,
-    pub inside_correctional_facility: Option<String>,
-    pub correctional_facility_type: Option<String>,
-    pub commercial_or_public_place: Option<String>,
-    pub other_commercial_or_public_place: Option<String>,
-    pub public_or_private_school: Option<String>,
-    pub election_details: Option<String>,
-    pub witness: Option<String>,
-    pub protected_class: Option<Vec<String>>,
-    pub other_class: Option<String>,
+    pub contact_first_name: Option<Text>,
+    pub contact_last_name: Option<Text>,
+    pub contact_email: Option<Text>,
+    pub contact_phone: Option<Text>,
+    pub contact_address_line_1: Option<Text>,
+    pub contact_address_line_2: Option<Text>,
+    pub contact_city: Option<Text>,
+    pub contact_state: Option<Text>,
+    pub contact_zip: Option<Text>,
+    pub servicemember: Option<Text>,
+    pub primary_complaint: Option<Text>,
+    pub location_name: Option<Text>,
+    pub location_address_line_1: Option<Text>,
+    pub location_address_line_2: Option<Text>,
+    pub location_city_town: Option<Text>,
+    pub location_state: Option<Text>,
+    pub location_zipcode: Option<Text>,
+    pub public_or_private_employer: Option<Text>,
+    pub employer_size: Option<Text>,
+    pub inside_correctional_facility: Option<Text>,
+    pub correctional_facility_type: Option<Text>,
+    pub commercial_or_public_place: Option<Text>,
+    pub other_commercial_or_public_place: Option<Text>,
+    pub public_or_private_school: Option<Text>,
+    pub election_details: Option<Text>,
+    pub witness: Option<Text>,
+    pub protected_class: Option<Vec<Text>>,
+    pub other_class: Option<Text>,
     pub last_incident_month: Option<i64>,
     pub last_incident_day: Option<i64>,
     pub last_incident_year: Option<i64>,
-    pub violation_summary: Option<String>,
+    pub violation_summary: Option<Text>,
     /// Staff callers: `phone`, `letter`, `fax` or `email` (required).
-    pub intake_format: Option<String>,
+    pub intake_format: Option<Text>,
     /// Staff callers: the day it was received, YYYY-MM-DD (required).
-    pub received_date: Option<String>,
+    pub received_date: Option<Text>,
     /// Staff callers: a staff summary.
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     /// Staff callers: send the auto-response to `contact_email` (default false).
     pub send_auto_response: Option<bool>,
     /// Staff callers: the complainant's language (default `en`).
-    pub language: Option<String>,
+    pub language: Option<Text>,
 }
 
 impl NewReport {
@@ -273,6 +307,7 @@ pub struct ProtectedClassView {
     /// What the public reads.
     pub label: String,
     /// Position on the form; absent when retired.
+    #[oai(nullable)]
     pub form_order: Option<i32>,
     /// Whether the form still offers it.
     pub active: bool,
