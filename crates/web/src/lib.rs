@@ -64,6 +64,8 @@ pub struct AppState {
     pub mail: Arc<MailState>,
     /// The use cases.
     pub services: Arc<services::Services>,
+    /// The hotline intake forms (`INTAKE_HOTLINE_FORMS`).
+    pub hotline_forms: Arc<Vec<crt_domain::intake::HotlineForm>>,
 }
 
 /// What the server knows about e-mail.
@@ -107,6 +109,9 @@ pub enum StartError {
     /// The e-mail settings cannot make a sender.
     #[error("e-mail: {0}")]
     Mail(String),
+    /// A hotline form of `INTAKE_HOTLINE_FORMS` is wrong.
+    #[error("INTAKE_HOTLINE_FORMS: {0}")]
+    Hotline(String),
     /// The bot challenge's verifier cannot be built.
     #[error("bot challenge: {0}")]
     Challenge(String),
@@ -142,6 +147,8 @@ impl Application {
         settings: Settings,
         sender: Option<Arc<dyn crt_domain::email::EmailSender>>,
     ) -> Result<Self, StartError> {
+        let hotline_forms =
+            Arc::new(compose::hotline_forms(&settings).map_err(StartError::Hotline)?);
         let templates = Arc::new(Templates::load()?);
         let letters = Arc::new(crt_mail::letters::LetterBook::embedded()?);
         let db = Db::connect(settings.database_url.expose()).await?;
@@ -208,6 +215,7 @@ impl Application {
             catalog,
             first_page: Default::default(),
             services,
+            hotline_forms,
         };
         Ok(Self {
             acceptor,

@@ -8,6 +8,7 @@ use crt_domain::{
     fields::{self, FieldKind},
     form::{self, Step},
     protected_class::ProtectedClassCatalog,
+    report::PrimaryComplaint,
     validation::{Answers, FieldErrors},
 };
 use serde::Serialize;
@@ -21,7 +22,7 @@ struct OptionView {
 }
 
 #[derive(Serialize)]
-struct FieldView {
+pub(crate) struct FieldView {
     name: &'static str,
     label: &'static str,
     hint: &'static str,
@@ -113,11 +114,159 @@ struct StageView {
 }
 
 #[derive(Serialize)]
-struct ErrorLink {
+pub(crate) struct ErrorLink {
     field: String,
     message: String,
     /// The id to jump to: the input, or the first option of a group.
     anchor: String,
+}
+
+/// The error summary's links.
+pub(crate) fn error_links(errors: &FieldErrors) -> Vec<ErrorLink> {
+    errors
+        .0
+        .iter()
+        .map(|e| ErrorLink {
+            field: e.field.clone(),
+            message: e.message.clone(),
+            anchor: anchor(&e.field),
+        })
+        .collect()
+}
+
+/// A group of the staff intake page: the fields of one form step, or the
+/// questions asked only for some primary concerns.
+#[derive(Serialize)]
+pub(crate) struct FieldGroup {
+    legend: String,
+    fields: Vec<FieldView>,
+}
+
+/// Every question of the public form on one page, each once, grouped by
+/// step; questions only some primary concerns ask are grouped under
+/// "Only for … reports". With a preset concern (a hotline form), only
+/// that concern's questions, and not the concern itself; `hidden`
+/// questions are left out.
+pub(crate) fn intake_groups(
+    answers: &Answers,
+    errors: &FieldErrors,
+    catalog: &ProtectedClassCatalog,
+    preset: Option<PrimaryComplaint>,
+    hidden: &[&str],
+) -> Vec<FieldGroup> {
+    use crt_domain::choice::Choice;
+    let concern_answers =
+        |p: PrimaryComplaint| Answers::from_pairs([(fields::names::PRIMARY_COMPLAINT, p.value())]);
+    // For each step, the concerns it is shown for.
+    let shown: Vec<Vec<PrimaryComplaint>> = form::STEPS
+        .iter()
+        .map(|step| {
+            PrimaryComplaint::ALL
+                .iter()
+                .copied()
+                .filter(|p| (step.shown_when)(&concern_answers(*p)))
+                .collect()
+        })
+        .collect();
+    let concerns_of = |field: &str| -> Vec<PrimaryComplaint> {
+        let mut all: Vec<PrimaryComplaint> = Vec::new();
+        for (step, concerns) in form::STEPS.iter().zip(&shown) {
+            if step.fields.contains(&field) {
+                for c in concerns {
+                    if !all.contains(c) {
+                        all.push(*c);
+                    }
+                }
+            }
+        }
+        all
+    };
+    let mut groups: Vec<FieldGroup> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (step, concerns) in form::STEPS.iter().zip(&shown) {
+        if let Some(p) = preset
+            && !concerns.contains(&p)
+        {
+            continue;
+        }
+        for name in step.fields {
+            if seen.contains(name)
+                || hidden.contains(name)
+                || (preset.is_some() && *name == fields::names::PRIMARY_COMPLAINT)
+            {
+                continue;
+            }
+            seen.push(name);
+            let asked = concerns_of(name);
+            let legend = if preset.is_some() || asked.len() == PrimaryComplaint::ALL.len() {
+                step.title.to_owned()
+            } else {
+                format!(
+                    "Only for reports about: {}",
+                    asked
+                        .iter()
+                        .map(|p| p.label())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            };
+            let view = field_view(name, answers, errors, catalog);
+            match groups.last_mut() {
+                Some(g) if g.legend == legend => g.fields.push(view),
+                _ => groups.push(FieldGroup {
+                    legend,
+                    fields: vec![view],
+                }),
+            }
+        }
+    }
+    groups
+}
+
+/// A field of the staff intake page that is not on the public form.
+pub(crate) struct ExtraField<'a> {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub hint: &'static str,
+    pub kind: &'static str,
+    pub input_type: &'static str,
+    pub required: bool,
+    pub options: &'a [(&'a str, &'a str)],
+}
+
+/// The view of an [`ExtraField`] with its value and errors.
+pub(crate) fn extra_field(
+    f: &ExtraField<'_>,
+    answers: &Answers,
+    errors: &FieldErrors,
+) -> FieldView {
+    let chosen = answers.values(f.name);
+    FieldView {
+        name: f.name,
+        label: f.label,
+        hint: f.hint,
+        kind: f.kind,
+        input_type: f.input_type,
+        autocomplete: "off",
+        numeric: false,
+        max: crt_domain::fields::limits::SUMMARY_CHARS,
+        required: f.required,
+        value: answers.get(f.name).unwrap_or("").to_owned(),
+        options: f
+            .options
+            .iter()
+            .map(|(value, label)| OptionView {
+                value: (*value).to_owned(),
+                label: (*label).to_owned(),
+                checked: chosen.contains(value),
+            })
+            .collect(),
+        errors: errors
+            .for_field(f.name)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+    }
 }
 
 fn anchor(field: &str) -> String {
@@ -165,18 +314,7 @@ pub fn step_context(
     ctx.insert("stage_count", &form::stages().len());
     ctx.insert("fields", &list);
     ctx.insert("f", &by_name);
-    ctx.insert(
-        "errors",
-        &errors
-            .0
-            .iter()
-            .map(|e| ErrorLink {
-                field: e.field.clone(),
-                message: e.message.clone(),
-                anchor: anchor(&e.field),
-            })
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("errors", &error_links(errors));
     ctx.insert("csrf_token", csrf);
     ctx.insert(
         "can_go_back",

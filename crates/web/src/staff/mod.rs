@@ -6,6 +6,7 @@ pub mod auth;
 mod bulk;
 mod change_form;
 mod detail;
+mod intake;
 pub(crate) mod list;
 mod trends;
 
@@ -36,6 +37,8 @@ staff_routes! {
     "/view/:id/contact/letter/" => get(detail::letters::contact_letter),
     "/actions/" => poem::post(bulk::apply),
     "/trends/" => get(trends::show),
+    "/new/" => get(intake::show).post(intake::file),
+    "/new/phone/:name/" => get(intake::show_hotline).post(intake::file_hotline),
 }
 
 /// Every staff route as a request path, with report 1 for `:id`.

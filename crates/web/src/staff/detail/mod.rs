@@ -54,7 +54,11 @@ const SECTION_RESET: &str = "This report moved to another section and starts afr
 #[derive(serde::Deserialize)]
 pub(crate) struct ShowQuery {
     moved: Option<String>,
+    recorded: Option<String>,
 }
+
+/// What the detail page says after staff intake filed the report.
+const RECORDED: &str = "The report was recorded and routed. Check the answers below; the activity log names you as the person who took it.";
 
 async fn read(
     staff: Staff,
@@ -84,7 +88,11 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
     state: Data<&AppState>,
 ) -> WebResult {
-    let notice = q.moved.is_some().then_some(SECTION_RESET);
+    let notice = if q.moved.is_some() {
+        Some(SECTION_RESET)
+    } else {
+        q.recorded.is_some().then_some(RECORDED)
+    };
     read(staff, id, &state, Reading::Detail, notice).await
 }
 

@@ -188,6 +188,19 @@ pub(super) async fn render(
         "received",
         &record.create_date.format("%Y-%m-%d %H:%M UTC").to_string(),
     );
+    ctx.insert(
+        "intake",
+        &format!(
+            "{}{}, language {}",
+            record.report.intake_format.label(),
+            record
+                .report
+                .received_date
+                .map(|d| format!(" received {d}"))
+                .unwrap_or_default(),
+            record.report.language
+        ),
+    );
     ctx.insert("sections", &view::review_sections(&answers, &catalog));
     ctx.insert("staff", &staff_view(record));
     ctx.insert(
