@@ -37,6 +37,33 @@ pub fn mail_config(settings: &Settings) -> MailConfig {
     }
 }
 
+/// The hotline intake forms the settings define (the Voting hotline when
+/// `INTAKE_HOTLINE_FORMS` is unset), each checked.
+///
+/// Errors: the first form that is wrong, or a name used twice.
+pub fn hotline_forms(settings: &Settings) -> Result<Vec<crt_domain::intake::HotlineForm>, String> {
+    use crt_domain::intake::{HotlineForm, default_hotline_forms};
+    let Some(list) = &settings.hotline_forms else {
+        return Ok(default_hotline_forms());
+    };
+    let mut forms: Vec<HotlineForm> = Vec::new();
+    for h in list {
+        let form = HotlineForm::new(
+            &h.name,
+            &h.title,
+            &h.section,
+            h.primary_complaint.as_deref(),
+            h.hidden.as_deref(),
+        )
+        .map_err(|e| e.to_string())?;
+        if forms.iter().any(|f| f.name == form.name) {
+            return Err(format!("the name {:?} is used twice", form.name));
+        }
+        forms.push(form);
+    }
+    Ok(forms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,31 +111,4 @@ mod tests {
             other => panic!("{other:?}"),
         }
     }
-}
-
-/// The hotline intake forms the settings define (the Voting hotline when
-/// `INTAKE_HOTLINE_FORMS` is unset), each checked.
-///
-/// Errors: the first form that is wrong, or a name used twice.
-pub fn hotline_forms(settings: &Settings) -> Result<Vec<crt_domain::intake::HotlineForm>, String> {
-    use crt_domain::intake::{HotlineForm, default_hotline_forms};
-    let Some(list) = &settings.hotline_forms else {
-        return Ok(default_hotline_forms());
-    };
-    let mut forms: Vec<HotlineForm> = Vec::new();
-    for h in list {
-        let form = HotlineForm::new(
-            &h.name,
-            &h.title,
-            &h.section,
-            h.primary_complaint.as_deref(),
-            h.hidden.as_deref(),
-        )
-        .map_err(|e| e.to_string())?;
-        if forms.iter().any(|f| f.name == form.name) {
-            return Err(format!("the name {:?} is used twice", form.name));
-        }
-        forms.push(form);
-    }
-    Ok(forms)
 }

@@ -213,7 +213,7 @@ impl Api {
         tag = "Tag::Reports",
         operation_id = "listReports"
     )]
-    #[allow(clippy::too_many_arguments, clippy::used_underscore_binding)]
+    #[allow(clippy::too_many_arguments)] // one per filter, for the document
     async fn list_reports(
         &self,
         auth: Auth,
@@ -607,6 +607,7 @@ impl Api {
         tag = "Tag::Reference",
         operation_id = "explainRouting"
     )]
+    #[allow(clippy::too_many_arguments)] // one per answer routing reads
     async fn routing(
         &self,
         auth: Auth,
