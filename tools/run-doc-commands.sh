@@ -3,17 +3,27 @@
 # operators' pages show commands that really work. A block is marked by the
 # line `<!-- runs in CI -->` just before its ```sh fence. Each page gets a
 # fresh SQLite database (DATABASE_URL) and an empty working directory; its
-# blocks run in order with `set -euo pipefail`, `crt-admin` on the PATH, and
+# blocks run in order with `set -euo pipefail`, `crt-admin` and `crt-portal`
+# on the PATH, and
 # `cargo run -p crt-admin --` read as `crt-admin`. Called by .ci/run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-cargo build -q -p crt-admin
+cargo build -q -p crt-admin -p crt-web --bins
 bin="$(cd "${CARGO_TARGET_DIR:-target}/debug" && pwd)"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# A page may start crt-portal in the background and write its pid to a
+# `*.pid` file in its directory: it is stopped when the run ends.
+stop_servers() {
+  for f in "$work"/*/*.pid; do
+    [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap stop_servers EXIT
 mkdir -p "$work/bin"
 ln -s "$bin/crt-admin" "$work/bin/crt-admin"
+ln -s "$bin/crt-portal" "$work/bin/crt-portal"
 
 total=0
 for page in docs/*.md; do

@@ -282,6 +282,7 @@ fn the_table_of_variables() {
                 "SECRET_KEY" => key.as_str(),
                 "SITE_URL" | "TMS_TARGET_ENDPOINT" => "https://portal.example",
                 "TMS_WEBHOOK_ALLOWED_CIDR_NETS" | "TRUSTED_PROXY_NETS" => "10.0.0.0/8",
+                "INTAKE_HOTLINE_FORMS" => "[]",
                 n => v.default.unwrap_or(n),
             };
             (v.name, value)
