@@ -54,7 +54,7 @@ impl ReportRepository for Memory {
         report: &Report,
         staff: &StaffFields,
         email: Option<NewOutboxEmail>,
-        _activity: &[crt_domain::staff::Activity],
+        _activity: &[Activity],
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError> {
         let mut reports = locked(&self.reports)?;
@@ -99,6 +99,30 @@ impl ReportRepository for Memory {
         _: &DecideUpdate,
     ) -> Result<UpdateOutcome, RepositoryError> {
         Err(not_kept("staff changes"))
+    }
+
+    async fn update_answers(
+        &self,
+        id: ReportId,
+        expected_version: i32,
+        report: &Report,
+        _activity: &[Activity],
+        now: DateTime<Utc>,
+    ) -> Result<ReportRecord, RepositoryError> {
+        let mut reports = locked(&self.reports)?;
+        let r = reports
+            .iter_mut()
+            .find(|r| r.id == id)
+            .ok_or(RepositoryError::NotFound)?;
+        if r.version != expected_version {
+            return Err(RepositoryError::Conflict {
+                current_version: r.version,
+            });
+        }
+        r.report = report.clone();
+        r.modified_date = now;
+        r.version += 1;
+        Ok(r.clone())
     }
 
     async fn related_by_email(

@@ -111,6 +111,22 @@ impl ProtectedClassCatalog {
         Ok(Self { options })
     }
 
+    /// This catalog with the retired options among `values` offered again,
+    /// before the others and marked "(retired option)": correcting an old
+    /// report must not drop a class it was filed with.
+    pub fn keeping(&self, values: &[String]) -> Self {
+        let mut options = self.options.clone();
+        let mut next = i32::MIN / 2;
+        for o in &mut options {
+            if o.form_order.is_none() && values.contains(&o.value) {
+                o.form_order = Some(next);
+                o.label = format!("{} (retired option)", o.label);
+                next += 1;
+            }
+        }
+        Self { options }
+    }
+
     /// Every option, active and retired, in the order given.
     pub fn all(&self) -> &[ProtectedClassOption] {
         &self.options
@@ -230,6 +246,31 @@ mod tests {
             label: format!("{value} label"),
             form_order: order,
         }
+    }
+
+    #[test]
+    fn keeping_offers_a_reports_retired_classes_again() {
+        let c = ProtectedClassCatalog::new(vec![
+            opt("age", "Age", Some(1)),
+            opt("old", "Old", None),
+            opt("gone", "Gone", None),
+            opt(OTHER, "Other", Some(2)),
+        ])
+        .unwrap();
+        let kept = c.keeping(&["old".to_owned(), "age".to_owned()]);
+        let offered: Vec<&str> = kept
+            .form_choices()
+            .iter()
+            .map(|o| o.value.as_str())
+            .collect();
+        assert_eq!(
+            offered,
+            vec!["old", "age", OTHER],
+            "retired first, Other still last"
+        );
+        assert!(kept.label_of("old").ends_with("(retired option)"));
+        assert!(!offered.contains(&"gone"));
+        assert_eq!(c.form_choices().len(), 2, "the catalog itself is unchanged");
     }
 
     #[test]

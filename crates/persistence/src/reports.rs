@@ -99,6 +99,40 @@ async fn load<C: ConnectionTrait>(db: &C, id: i64) -> Result<ReportRecord, Repos
     to_record(row, classes.remove(&id).unwrap_or_default())
 }
 
+/// Links report `id` to the protected classes `values` (which must all be
+/// in the catalog) and returns their rows.
+pub(crate) async fn link_classes<C: ConnectionTrait>(
+    txn: &C,
+    id: i64,
+    values: &[String],
+) -> Result<Vec<protected_class::Model>, RepositoryError> {
+    let classes = protected_class::Entity::find()
+        .filter(protected_class::Column::Value.is_in(values.iter().cloned()))
+        .all(txn)
+        .await
+        .map_err(backend)?;
+    if let Some(missing) = values
+        .iter()
+        .find(|v| !classes.iter().any(|c| &&c.value == v))
+    {
+        return Err(RepositoryError::Invalid(format!(
+            "unknown protected class {missing:?}"
+        )));
+    }
+    if !classes.is_empty() {
+        report_protected_class::Entity::insert_many(classes.iter().map(|c| {
+            report_protected_class::ActiveModel {
+                report_id: Set(id),
+                protected_class_id: Set(c.id),
+            }
+        }))
+        .exec(txn)
+        .await
+        .map_err(backend)?;
+    }
+    Ok(classes)
+}
+
 /// Stores a report and its protected-class links inside the caller's
 /// transaction.
 pub(crate) async fn create_in<C: ConnectionTrait>(
@@ -118,31 +152,7 @@ pub(crate) async fn create_in<C: ConnectionTrait>(
     row.modified_date = Set(now);
     row.version = Set(1);
     let saved = row.insert(txn).await.map_err(backend)?;
-    let classes = protected_class::Entity::find()
-        .filter(protected_class::Column::Value.is_in(report.protected_classes.iter().cloned()))
-        .all(txn)
-        .await
-        .map_err(backend)?;
-    if let Some(missing) = report
-        .protected_classes
-        .iter()
-        .find(|v| !classes.iter().any(|c| &&c.value == v))
-    {
-        return Err(RepositoryError::Invalid(format!(
-            "unknown protected class {missing:?}"
-        )));
-    }
-    if !classes.is_empty() {
-        report_protected_class::Entity::insert_many(classes.iter().map(|c| {
-            report_protected_class::ActiveModel {
-                report_id: Set(saved.id),
-                protected_class_id: Set(c.id),
-            }
-        }))
-        .exec(txn)
-        .await
-        .map_err(backend)?;
-    }
+    let classes = link_classes(txn, saved.id, &report.protected_classes).await?;
     if let Some(mail) = email {
         email_outbox::ActiveModel {
             report_id: Set(Some(saved.id)),
@@ -290,6 +300,54 @@ impl ReportRepository for Db {
         decide: &DecideUpdate,
     ) -> Result<UpdateOutcome, RepositoryError> {
         staff_update::update_staff(self, targets, decide).await
+    }
+
+    async fn update_answers(
+        &self,
+        id: ReportId,
+        expected_version: i32,
+        report: &Report,
+        activity: &[Activity],
+        now: DateTime<Utc>,
+    ) -> Result<ReportRecord, RepositoryError> {
+        let txn = self.begin_write().await.map_err(backend)?;
+        // Lock first (see `create_in`), then read and check the version.
+        report::Entity::update_many()
+            .col_expr(report::Column::Version, Expr::col(report::Column::Version))
+            .filter(report::Column::Id.eq(id.0))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
+        let current = load(&txn, id.0).await?;
+        if current.version != expected_version {
+            return Err(RepositoryError::Conflict {
+                current_version: current.version,
+            });
+        }
+        let mut row = new_row(report, &current.staff, current.public_id.suffix());
+        row.id = Set(id.0);
+        row.create_date = Set(current.create_date);
+        row.modified_date = Set(now);
+        row.version = Set(current.version + 1);
+        row.update(&txn).await.map_err(backend)?;
+        report_protected_class::Entity::delete_many()
+            .filter(report_protected_class::Column::ReportId.eq(id.0))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
+        link_classes(&txn, id.0, &report.protected_classes).await?;
+        if !activity.is_empty() {
+            activity::Entity::insert_many(crate::staff_update::activity_rows(
+                id,
+                activity.to_vec(),
+            ))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
+        }
+        let stored = load(&txn, id.0).await?;
+        txn.commit().await.map_err(backend)?;
+        Ok(stored)
     }
 
     async fn related_by_email(

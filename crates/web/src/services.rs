@@ -9,8 +9,8 @@ use crt_domain::{
     ports::{Clock, HumanCheck, ProtectedClassRepository, RepositoryError},
     protected_class::ProtectedClassCatalog,
     service::{
-        ApiTokens, BulkChange, ChangeReport, FileReport, OutboxWake, PublicLimits, QueueLetter,
-        RateLimits, SaveDraftStep, SignIn,
+        ApiTokens, BulkChange, ChangeReport, CorrectReport, FileReport, OutboxWake, PublicLimits,
+        QueueLetter, RateLimits, SaveDraftStep, SignIn,
     },
 };
 use crt_persistence::Db;
@@ -26,6 +26,8 @@ pub struct Services {
     pub file: FileReport,
     /// Changing one report.
     pub change: ChangeReport,
+    /// Correcting one report's answers.
+    pub correct: CorrectReport,
     /// Changing many reports.
     pub bulk: BulkChange,
     /// Writing to a complainant.
@@ -108,7 +110,7 @@ impl Services {
         Self {
             step: SaveDraftStep {
                 drafts: db.clone(),
-                catalog,
+                catalog: catalog.clone(),
                 file: file.clone(),
                 clock: p.clock.clone(),
                 maintenance: p.maintenance,
@@ -117,6 +119,11 @@ impl Services {
             file,
             change: ChangeReport {
                 reports: db.clone(),
+                clock: p.clock.clone(),
+            },
+            correct: CorrectReport {
+                reports: db.clone(),
+                catalog: catalog.clone(),
                 clock: p.clock.clone(),
             },
             bulk: BulkChange {

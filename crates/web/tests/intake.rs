@@ -326,3 +326,117 @@ async fn hotline_forms_come_from_the_setting_and_bad_ones_stop_the_start() {
         }
     }
 }
+
+async fn corrections_are_logged_field_by_field_and_offer_rerouting(url: String) {
+    let mut app = signed_in(&url, &[]).await;
+    let filed = post(&mut app, "/form/new/", &phone_call(&today())).await;
+    let id = report_id(filed.location().unwrap());
+    let before = app.db.get(id).await.unwrap();
+    let path = format!("/form/view/{}/correct/", id.0);
+    let page = app.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("value=\"Sunrise Bakery\""),
+        "filled in with the answers"
+    );
+
+    // The form posts every answer; change three of them.
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for (k, values) in crt_domain::validation::answers_of(&before.report).iter() {
+        for v in values {
+            fields.push((k.to_owned(), v.clone()));
+        }
+    }
+    let set = |fields: &mut Vec<(String, String)>, k: &str, v: &str| {
+        fields.retain(|(n, _)| n != k);
+        fields.push((k.to_owned(), v.to_owned()));
+    };
+    set(&mut fields, "contact_email", "rosa.m@example.com");
+    set(&mut fields, "location_state", "NM");
+    set(&mut fields, "primary_complaint", "housing");
+    let send = |fields: &[(String, String)], version: i32| {
+        let mut v: Vec<(&'static str, String)> = vec![("version", version.to_string())];
+        for (k, val) in fields {
+            v.push((Box::leak(k.clone().into_boxed_str()), val.clone()));
+        }
+        v
+    };
+    let saved = post(&mut app, &path, &send(&fields, before.version)).await;
+    assert_eq!(
+        saved.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        common::error_text(&saved.body)
+    );
+    // Three answers, and the two workplace questions a housing report
+    // does not ask (cleared, and logged as such).
+    assert_eq!(
+        saved.location().unwrap(),
+        format!("/form/view/{}/?corrected=5", id.0)
+    );
+    let after = app.db.get(id).await.unwrap();
+    assert_eq!(
+        after.report.contact.email.as_ref().unwrap().as_str(),
+        "rosa.m@example.com"
+    );
+    assert_eq!(after.report.location.state.as_str(), "NM");
+    assert_eq!(
+        after.report.intake_format,
+        IntakeFormat::Phone,
+        "the intake stays"
+    );
+    assert_eq!(after.report.received_date, before.report.received_date);
+    assert_eq!(
+        after.staff.assigned_section, before.staff.assigned_section,
+        "never re-routed by itself"
+    );
+    let log = app.db.activity(id).await.unwrap();
+    let email = log
+        .iter()
+        .find(|a| {
+            a.verb.starts_with("Corrected") && a.new_value.as_deref() == Some("rosa.m@example.com")
+        })
+        .expect("logged");
+    assert_eq!(email.old_value.as_deref(), Some("rosa@example.com"));
+    assert_eq!(email.actor, "ana");
+    assert!(
+        log.iter().any(
+            |a| a.old_value.as_deref() == Some("Texas") || a.old_value.as_deref() == Some("TX")
+        ),
+        "{log:?}"
+    );
+    // The detail page offers the section routing would now choose.
+    let detail = app.get(saved.location().unwrap()).await;
+    assert!(detail.body.contains("5 answers were corrected"));
+    assert!(
+        log.iter()
+            .any(|a| a.new_value.is_none() && a.old_value.is_some()),
+        "a cleared answer: {log:?}"
+    );
+    let expected = crt_domain::routing::assign_section(&after.report).0;
+    assert_ne!(expected, after.staff.assigned_section);
+    use crt_domain::choice::Choice;
+    assert!(
+        detail
+            .body
+            .contains(&format!("Routing would now choose {}", expected.value())),
+        "the offer"
+    );
+    assert!(detail.body.contains(&format!(
+        "name=\"assigned_section\" value=\"{}\"",
+        expected.value()
+    )));
+
+    // A stale form, and an invalid one: nothing saved.
+    let stale = post(&mut app, &path, &send(&fields, before.version)).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    set(&mut fields, "location_name", "");
+    let invalid = post(&mut app, &path, &send(&fields, after.version)).await;
+    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(invalid.body.contains(&common::esc(messages::LOCATION_NAME)));
+    assert_eq!(app.db.get(id).await.unwrap().version, after.version);
+}
+crt_persistence::per_backend!(
+    corrections_are_logged_field_by_field_and_offer_rerouting,
+    url
+);

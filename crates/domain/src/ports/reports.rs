@@ -210,6 +210,21 @@ pub trait ReportRepository: Send + Sync {
         decide: &DecideUpdate,
     ) -> Result<UpdateOutcome, RepositoryError>;
 
+    /// Replaces a report's answers (not its staff fields, intake format,
+    /// language or dates) if it is still at `expected_version`, with its
+    /// protected classes, writing `activity` and moving the version on.
+    ///
+    /// Errors: `NotFound`; `Conflict`; `Invalid` (an unknown class);
+    /// `Backend` (nothing written in each case).
+    async fn update_answers(
+        &self,
+        id: ReportId,
+        expected_version: i32,
+        report: &Report,
+        activity: &[Activity],
+        now: DateTime<Utc>,
+    ) -> Result<ReportRecord, RepositoryError>;
+
     /// Other reports with the same contact e-mail (case-insensitive), newest
     /// first, at most `limit`.
     ///

@@ -8,6 +8,7 @@
 //! | take one step of the public form | [`SaveDraftStep`] | `POST /report/`, `GET /report/` |
 //! | file a report | [`FileReport`] | the review step (through `SaveDraftStep`); `/form/new/` and `/form/new/phone/<name>/`; `POST /api/reports` |
 //! | change one report | [`ChangeReport`] | `POST /form/view/<id>/`, opening and printing a report, `crt-admin report reroute` |
+//! | correct a report's answers | [`CorrectReport`] | `/form/view/<id>/correct/` |
 //! | change many reports | [`BulkChange`] | `POST /form/actions/` |
 //! | write to a complainant | [`QueueLetter`] | `/form/view/<id>/contact/…` |
 //! | staff sign-in and sessions | [`SignIn`] | `/accounts/login/`, `/accounts/logout/`, the staff guard |
@@ -21,6 +22,7 @@
 mod api_tokens;
 mod catalog;
 mod change;
+mod correct;
 mod filing;
 mod letters;
 mod limits;
@@ -35,6 +37,7 @@ pub use catalog::{CatalogAdminRepository, CatalogChangeError, CatalogPreview, Ch
 pub use change::{
     BulkChange, BulkError, BulkTarget, ChangeReport, ChangeReportError, MAX_BULK, change_report,
 };
+pub use correct::{CorrectError, CorrectReport, Corrected, corrections};
 pub use filing::{
     AUTO_RESPONSE_LETTER, AutoResponse, FileError, FileReport, Filed, Intake, Recorded, StaffIntake,
 };

@@ -4,8 +4,11 @@
 //! silently overwrite each other); the print view; and writing to the
 //! complainant ([`letters`], `QueueLetter`).
 
+mod correct;
 pub(super) mod letters;
 mod view;
+
+pub(super) use correct::{correct_form, correct_save};
 
 use crt_domain::{ports::ReportRepository, report::ReportRecord, service::ChangeReportError};
 use poem::{
@@ -55,6 +58,7 @@ const SECTION_RESET: &str = "This report moved to another section and starts afr
 pub(crate) struct ShowQuery {
     moved: Option<String>,
     recorded: Option<String>,
+    corrected: Option<u32>,
 }
 
 /// What the detail page says after staff intake filed the report.
@@ -66,6 +70,7 @@ async fn read(
     state: &AppState,
     how: Reading,
     notice: Option<&str>,
+    offer_reroute: bool,
 ) -> WebResult {
     let record = load(state, id).await?;
     let change = &state.services.change;
@@ -77,7 +82,20 @@ async fn read(
     if let Some(e) = problem {
         tracing::warn!(error = %e, "logging that a report was read");
     }
-    view::render(state, &staff, &record, StatusCode::OK, notice, template).await
+    // After a correction, the section routing would now choose (an offer).
+    let reroute = offer_reroute
+        .then(|| crt_domain::service::CorrectReport::routing_differs(&record))
+        .flatten();
+    view::render_with(state, &staff, &record, StatusCode::OK, notice, template, |ctx| {
+        if let Some((section, why)) = &reroute {
+            use crt_domain::choice::Choice;
+            ctx.insert(
+                "reroute",
+                &serde_json::json!({"section": section.value(), "label": section.label(), "why": why}),
+            );
+        }
+    })
+    .await
 }
 
 /// `GET /form/view/<id>/` (opening it marks it viewed, logged once).
@@ -88,18 +106,35 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
     state: Data<&AppState>,
 ) -> WebResult {
+    let corrected = q.corrected.map(|n| match n {
+        0 => "Nothing was changed: the answers were already these.".to_owned(),
+        1 => "1 answer was corrected; the activity log shows the old and the new value.".to_owned(),
+        n => format!(
+            "{n} answers were corrected; the activity log shows the old and the new values."
+        ),
+    });
     let notice = if q.moved.is_some() {
         Some(SECTION_RESET)
+    } else if q.recorded.is_some() {
+        Some(RECORDED)
     } else {
-        q.recorded.is_some().then_some(RECORDED)
+        corrected.as_deref()
     };
-    read(staff, id, &state, Reading::Detail, notice).await
+    read(
+        staff,
+        id,
+        &state,
+        Reading::Detail,
+        notice,
+        q.corrected.is_some(),
+    )
+    .await
 }
 
 /// `GET /form/view/<id>/print/`
 #[handler]
 pub async fn print(staff: Staff, id: ReportPath, state: Data<&AppState>) -> WebResult {
-    read(staff, id, &state, Reading::Print, None).await
+    read(staff, id, &state, Reading::Print, None, false).await
 }
 
 const CONFLICT: &str = "Someone else changed this report while you were working on it. Your changes were not saved: \

@@ -162,6 +162,19 @@ pub(super) async fn render(
     message: Option<&str>,
     template: &str,
 ) -> WebResult {
+    render_with(state, staff, record, status, message, template, |_| {}).await
+}
+
+/// [`render`], with more for the page (the re-routing offer).
+pub(super) async fn render_with(
+    state: &AppState,
+    staff: &Staff,
+    record: &ReportRecord,
+    status: StatusCode,
+    message: Option<&str>,
+    template: &str,
+    more: impl FnOnce(&mut Context),
+) -> WebResult {
     let catalog = state.catalog.get(&state.db).await?;
     let activity = state.db.activity(record.id).await?;
     let related = match &record.report.contact.email {
@@ -238,5 +251,6 @@ pub(super) async fn render(
             .collect::<Vec<_>>(),
     );
     ctx.insert("districts", reference::districts());
+    more(&mut ctx);
     state.page(status, template, &ctx)
 }
