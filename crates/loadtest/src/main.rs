@@ -50,6 +50,10 @@ enum Command {
         /// a fully rendered step).
         #[arg(long)]
         cookie: Option<String>,
+        /// More request headers, e.g. `--header 'Authorization: Bearer crt_…'`
+        /// to measure the JSON API with a token.
+        #[arg(long)]
+        header: Vec<String>,
     },
     /// File complete reports through every step.
     Submit {
@@ -91,16 +95,21 @@ fn get_loop(
     host: &str,
     path: &str,
     cookie: Option<&str>,
+    headers: &[String],
     stop: &AtomicBool,
     warmup_until: Instant,
 ) -> anyhow::Result<Vec<Duration>> {
     let mut stream = TcpStream::connect(addr)?;
     stream.set_nodelay(true)?;
-    let cookie = cookie
+    let mut extra = cookie
         .map(|c| format!("Cookie: {c}\r\n"))
         .unwrap_or_default();
+    for h in headers {
+        extra.push_str(h);
+        extra.push_str("\r\n");
+    }
     let request =
-        format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: crt-loadtest\r\n{cookie}\r\n");
+        format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: crt-loadtest\r\n{extra}\r\n");
     let mut buf = vec![0u8; 256 * 1024];
     let mut lat = Vec::with_capacity(100_000);
     while !stop.load(Ordering::Relaxed) {
@@ -237,6 +246,7 @@ async fn main() -> anyhow::Result<()> {
             connections,
             seconds,
             cookie,
+            header,
         } => {
             let hostport = base
                 .strip_prefix("http://")
@@ -247,10 +257,23 @@ async fn main() -> anyhow::Result<()> {
             let warmup_until = Instant::now() + Duration::from_secs(1);
             let threads: Vec<_> = (0..connections)
                 .map(|_| {
-                    let (stop, host, path, cookie) =
-                        (stop.clone(), hostport.clone(), path.clone(), cookie.clone());
+                    let (stop, host, path, cookie, header) = (
+                        stop.clone(),
+                        hostport.clone(),
+                        path.clone(),
+                        cookie.clone(),
+                        header.clone(),
+                    );
                     std::thread::spawn(move || {
-                        get_loop(addr, &host, &path, cookie.as_deref(), &stop, warmup_until)
+                        get_loop(
+                            addr,
+                            &host,
+                            &path,
+                            cookie.as_deref(),
+                            &header,
+                            &stop,
+                            warmup_until,
+                        )
                     })
                 })
                 .collect();
