@@ -18,6 +18,10 @@ use crate::{
 pub struct StaffChange {
     /// New section (a different one resets the report).
     pub assigned_section: Option<Section>,
+    /// Why the new section, when routing chose it (re-routing after a
+    /// correction, `crt-admin report reroute`); applied only with a
+    /// section change.
+    pub routing_explanation: Option<String>,
     /// New status.
     pub status: Option<Status>,
     /// New assignee (username) or none.
@@ -127,6 +131,7 @@ impl StaffChange {
             assigned_section: self
                 .assigned_section
                 .filter(|s| *s != current.assigned_section),
+            routing_explanation: self.routing_explanation,
             status: self.status.filter(|s| *s != current.status),
             assigned_to: differs(self.assigned_to, &current.assigned_to),
             primary_statute: differs(self.primary_statute, &current.primary_statute),
@@ -259,6 +264,9 @@ pub fn apply_change(
             Some(section_code(section)),
         );
         next.assigned_section = section;
+        if let Some(why) = &change.routing_explanation {
+            next.routing_explanation = why.clone();
+        }
         // A new section starts the report afresh, applied last so that it
         // holds even when the same save also set a status or an assignee.
         if let Some(old) = next.assigned_to.take() {

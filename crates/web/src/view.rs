@@ -139,6 +139,8 @@ pub(crate) fn error_links(errors: &FieldErrors) -> Vec<ErrorLink> {
 #[derive(Serialize)]
 pub(crate) struct FieldGroup {
     legend: String,
+    /// Questions only some primary concerns ask (a smaller heading).
+    only_for: bool,
     fields: Vec<FieldView>,
 }
 
@@ -198,7 +200,8 @@ pub(crate) fn intake_groups(
             }
             seen.push(name);
             let asked = concerns_of(name);
-            let legend = if preset.is_some() || asked.len() == PrimaryComplaint::ALL.len() {
+            let only_for = preset.is_none() && asked.len() != PrimaryComplaint::ALL.len();
+            let legend = if !only_for {
                 step.title.to_owned()
             } else {
                 format!(
@@ -215,6 +218,7 @@ pub(crate) fn intake_groups(
                 Some(g) if g.legend == legend => g.fields.push(view),
                 _ => groups.push(FieldGroup {
                     legend,
+                    only_for,
                     fields: vec![view],
                 }),
             }

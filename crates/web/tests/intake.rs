@@ -422,10 +422,22 @@ async fn corrections_are_logged_field_by_field_and_offer_rerouting(url: String) 
             .contains(&format!("Routing would now choose {}", expected.value())),
         "the offer"
     );
-    assert!(detail.body.contains(&format!(
-        "name=\"assigned_section\" value=\"{}\"",
-        expected.value()
-    )));
+    // Taking the offer moves it, with routing's reason.
+    let csrf = common::csrf_of(&detail.body).unwrap();
+    let moved = app
+        .post_raw(
+            &format!("/form/view/{}/reroute/", id.0),
+            &[("csrf_token", &csrf), ("version", &after.version.to_string())],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER);
+    let rerouted = app.db.get(id).await.unwrap();
+    assert_eq!(rerouted.staff.assigned_section, expected);
+    assert_eq!(
+        rerouted.staff.routing_explanation,
+        crt_domain::routing::assign_section(&rerouted.report).1
+    );
+    let after = rerouted;
 
     // A stale form, and an invalid one: nothing saved.
     let stale = post(&mut app, &path, &send(&fields, before.version)).await;

@@ -110,10 +110,11 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
                 println!("dry run: nothing changed");
                 return Ok(ExitCode::SUCCESS);
             }
-            let change = crt_domain::staff::StaffChange {
-                assigned_section: Some(section),
-                comment: Some(format!("Rerouted by crt-admin: {why}")),
-                ..Default::default()
+            let Some(change) = crt_domain::service::reroute_change(
+                &record,
+                Some(format!("Rerouted by crt-admin: {why}")),
+            ) else {
+                return Ok(ExitCode::SUCCESS);
             };
             crt_domain::service::change_report(
                 &db,

@@ -39,6 +39,19 @@ fn decider(
     }
 }
 
+/// The change that moves a report to the section routing chooses for its
+/// answers as they are now, with routing's explanation; `None` when the
+/// report is there already.
+pub fn reroute_change(record: &ReportRecord, comment: Option<String>) -> Option<StaffChange> {
+    let (section, why) = crate::routing::assign_section(&record.report);
+    (section != record.staff.assigned_section).then(|| StaffChange {
+        assigned_section: Some(section),
+        routing_explanation: Some(why),
+        comment,
+        ..Default::default()
+    })
+}
+
 /// Why a change to one report was not made.
 #[derive(Debug, thiserror::Error)]
 pub enum ChangeReportError {

@@ -36,6 +36,7 @@ pub use api_tokens::{
 pub use catalog::{CatalogAdminRepository, CatalogChangeError, CatalogPreview, ChangeCatalog};
 pub use change::{
     BulkChange, BulkError, BulkTarget, ChangeReport, ChangeReportError, MAX_BULK, change_report,
+    reroute_change,
 };
 pub use correct::{CorrectError, CorrectReport, Corrected, corrections};
 pub use filing::{

@@ -34,6 +34,7 @@ staff_routes! {
     "/view/:id/" => get(detail::show).post(detail::act),
     "/view/:id/print/" => get(detail::print),
     "/view/:id/correct/" => get(detail::correct_form).post(detail::correct_save),
+    "/view/:id/reroute/" => poem::post(detail::reroute),
     "/view/:id/contact/" => get(detail::letters::contact_preview).post(detail::letters::contact_send),
     "/view/:id/contact/letter/" => get(detail::letters::contact_letter),
     "/actions/" => poem::post(bulk::apply),

@@ -83,11 +83,11 @@ async fn read(
         tracing::warn!(error = %e, "logging that a report was read");
     }
     // After a correction, the section routing would now choose (an offer).
-    let reroute = offer_reroute
+    let offer = offer_reroute
         .then(|| crt_domain::service::CorrectReport::routing_differs(&record))
         .flatten();
     view::render_with(state, &staff, &record, StatusCode::OK, notice, template, |ctx| {
-        if let Some((section, why)) = &reroute {
+        if let Some((section, why)) = &offer {
             use crt_domain::choice::Choice;
             ctx.insert(
                 "reroute",
@@ -187,5 +187,62 @@ pub async fn act(
         }
         Err(ChangeReportError::NotFound) => Err(WebError::NotFound),
         Err(ChangeReportError::Repository(e)) => Err(WebError::internal("updating a report", e)),
+    }
+}
+
+/// `POST /form/view/<id>/reroute/`: the offer after a correction, taken:
+/// the report moves to the section routing chooses for its answers now
+/// (decided again here, from the stored answers), with routing's reason.
+#[handler]
+pub async fn reroute(
+    staff: Staff,
+    id: ReportPath,
+    form: PostedForm,
+    state: Data<&AppState>,
+) -> WebResult {
+    let state = *state;
+    let record = load_for_post(state, &staff, &form, id).await?;
+    let version = form
+        .get("version")
+        .and_then(|v| v.parse::<i32>().ok())
+        .ok_or_else(|| WebError::BadRequest("the form has no version".into()))?;
+    let Some(change) = crt_domain::service::reroute_change(&record, None) else {
+        // Already there (someone else moved it): nothing to do.
+        return Ok(Redirect::see_other(format!("/form/view/{}/", record.id.0)).into_response());
+    };
+    match state
+        .services
+        .change
+        .change(record.id, version, &change, &staff.user.username)
+        .await
+    {
+        Ok(_) => {
+            Ok(Redirect::see_other(format!("/form/view/{}/?moved=1", record.id.0)).into_response())
+        }
+        Err(ChangeReportError::Conflict { .. }) => {
+            view::render(
+                state,
+                &staff,
+                &record,
+                StatusCode::CONFLICT,
+                Some(CONFLICT),
+                "crt/detail.html",
+            )
+            .await
+        }
+        Err(ChangeReportError::Rule(e)) => {
+            let msg = e.to_string();
+            view::render(
+                state,
+                &staff,
+                &record,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&msg),
+                "crt/detail.html",
+            )
+            .await
+        }
+        Err(ChangeReportError::NotFound) => Err(WebError::NotFound),
+        Err(ChangeReportError::Repository(e)) => Err(WebError::internal("re-routing a report", e)),
     }
 }
