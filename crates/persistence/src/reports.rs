@@ -187,6 +187,11 @@ pub(crate) async fn create_in<C: ConnectionTrait>(
     )
 }
 
+/// Whether a sort column may be empty (NULL).
+fn nullable_sort(f: SortField) -> bool {
+    matches!(f, SortField::AssignedTo | SortField::ContactLastName)
+}
+
 fn sort_column(f: SortField) -> report::Column {
     match f {
         SortField::CreateDate => report::Column::CreateDate,
@@ -259,8 +264,15 @@ impl ReportRepository for Db {
                 Order::Desc
             };
             // Empty values last in both directions, the same on both databases
-            // (their defaults differ).
-            select = select.order_by_with_nulls(sort_column(*field), order, NullOrdering::Last);
+            // (their defaults differ). Columns that are never empty sort
+            // plainly: PostgreSQL cannot read a DESC NULLS LAST order off an
+            // ascending index, and sorted all 100,000 rows for the default
+            // newest-first page (100 ms).
+            select = if nullable_sort(*field) {
+                select.order_by_with_nulls(sort_column(*field), order, NullOrdering::Last)
+            } else {
+                select.order_by(sort_column(*field), order)
+            };
         }
         // A stable tie-break so pages never overlap.
         select = select.order_by(
