@@ -26,6 +26,17 @@ pub mod names {
     pub const SUMMARY: &str = "summary";
     /// Whether to send the auto-response to the complainant's e-mail.
     pub const SEND_AUTO_RESPONSE: &str = "send_auto_response";
+    /// The complainant's language (a tag of `report::LANGUAGES`).
+    pub const LANGUAGE: &str = "language";
+
+    /// Every field only staff give (an anonymous filing may not).
+    pub const STAFF_ONLY: [&str; 5] = [
+        INTAKE_FORMAT,
+        RECEIVED_DATE,
+        SUMMARY,
+        SEND_AUTO_RESPONSE,
+        LANGUAGE,
+    ];
 }
 
 /// The sentences staff read for the intake's own fields.
@@ -40,6 +51,11 @@ pub mod messages {
         "Please enter the date received as year-month-day, for example 2026-03-14.";
     /// received_date after today.
     pub const RECEIVED_FUTURE: &str = "The date received can not be in the future.";
+    /// language not one of the portal's.
+    pub const LANGUAGE_UNKNOWN: &str =
+        "Please choose one of the portal's languages: en, es, zh-hant, zh-hans, vi, ko, tl.";
+    /// A staff-only field in an anonymous filing.
+    pub const STAFF_ONLY: &str = "Only staff callers may give this field.";
 }
 
 /// The formats staff record (the web form files itself).

@@ -207,6 +207,20 @@ async fn anonymous_and_bad_credentials_get_401_json_and_every_error_is_json() {
         "{}",
         typed.json
     );
+    // A body larger than the forms take is refused before it is read.
+    let big = call(
+        &app,
+        reqwest::Method::POST,
+        "/api/reports",
+        None,
+        Some(phone_report(
+            json!({"violation_summary": "x".repeat(70_000)}),
+        )),
+        &[],
+    )
+    .await;
+    assert_eq!(big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error_code(&big), "too_large");
     // A method a path does not take: 405 with Allow.
     let put = call(
         &app,
@@ -386,7 +400,7 @@ async fn a_token_files_finds_changes_and_comments(url: String) {
         reqwest::Method::POST,
         &format!("/api/reports/{id}/comments"),
         Some(&t),
-        Some(json!({"comment": "Left a voicemail."})),
+        Some(json!({"comment": "Left a voicemail.\n"})),
         &[],
     )
     .await;
@@ -538,10 +552,9 @@ async fn the_session_cookie_works_with_the_csrf_header(url: String) {
 }
 crt_persistence::per_backend!(the_session_cookie_works_with_the_csrf_header, url);
 
-#[tokio::test]
-async fn anonymous_filing_when_turned_on_takes_public_answers_under_the_limit() {
+async fn anonymous_filing_when_turned_on_takes_public_answers_under_the_limit(url: String) {
     let app = spawn_with(
-        "sqlite::memory:",
+        &url,
         &[
             ("API_ANONYMOUS_FILING", "true"),
             ("PUBLIC_SUBMIT_LIMIT", "1"),
@@ -613,10 +626,13 @@ async fn anonymous_filing_when_turned_on_takes_public_answers_under_the_limit() 
         StatusCode::UNAUTHORIZED
     );
 }
+crt_persistence::per_backend!(
+    anonymous_filing_when_turned_on_takes_public_answers_under_the_limit,
+    url
+);
 
-#[tokio::test]
-async fn reference_lists_and_routing() {
-    let app = spawn().await;
+async fn reference_lists_and_routing(url: String) {
+    let app = spawn_with(&url, &[]).await;
     add_user(&app, "ana", true).await;
     let t = token(&app, "ana", true).await;
     let classes = get(&app, "/api/protected-classes", Some(&t)).await;
@@ -657,6 +673,7 @@ async fn reference_lists_and_routing() {
     assert!(bad.json["errors"]["primary_complaint"].is_array());
     assert!(bad.json["errors"]["protected_class"].is_array());
 }
+crt_persistence::per_backend!(reference_lists_and_routing, url);
 
 #[tokio::test]
 async fn openapi_document_matches_its_snapshot_and_names_every_form_field() {

@@ -427,7 +427,10 @@ async fn corrections_are_logged_field_by_field_and_offer_rerouting(url: String) 
     let moved = app
         .post_raw(
             &format!("/form/view/{}/reroute/", id.0),
-            &[("csrf_token", &csrf), ("version", &after.version.to_string())],
+            &[
+                ("csrf_token", &csrf),
+                ("version", &after.version.to_string()),
+            ],
         )
         .await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER);

@@ -343,14 +343,29 @@ impl FileReport {
     /// Files answers sent by an anonymous caller (the JSON API, when
     /// `API_ANONYMOUS_FILING` lets it): the public web form's intake and
     /// its per-network limit (`PUBLIC_SUBMIT_LIMIT`), whose count is given
-    /// back when nothing is filed.
+    /// back when nothing is filed; the fields only staff give are refused.
     ///
-    /// Errors: `OverLimit`; `Invalid`; `Repository`.
+    /// Errors: `Invalid` (a staff-only field, or the form's problems);
+    /// `OverLimit`; `Repository`.
     pub async fn from_anonymous(
         &self,
         answers: &Answers,
         address: Option<std::net::IpAddr>,
     ) -> Result<Filed, FileError> {
+        let staff_only: Vec<crate::validation::FieldError> = intake::names::STAFF_ONLY
+            .iter()
+            .filter(|f| answers.get(f).is_some())
+            .map(|f| crate::validation::FieldError {
+                field: (*f).to_owned(),
+                message: intake::messages::STAFF_ONLY.to_owned(),
+            })
+            .collect();
+        if !staff_only.is_empty() {
+            return Err(FileError::Invalid {
+                errors: FieldErrors(staff_only),
+                first_step: "intake",
+            });
+        }
         let Some(permit) = self
             .limits
             .allow_from(super::Limit::ReportsFromAddress, address)
@@ -408,6 +423,9 @@ impl FileReport {
         };
         let mut check = Check::new(&answers, ctx);
         let read = intake::parse_intake(&mut check);
+        if !crate::report::is_language(who.language) {
+            check.error(intake::names::LANGUAGE, intake::messages::LANGUAGE_UNKNOWN);
+        }
         let mut errors = check.finish();
         let report = match validate_report(&answers, ctx) {
             Ok(r) => Some(r),

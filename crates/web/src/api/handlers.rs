@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use crt_domain::{
     choice::Choice,
     export::FlatReport,
-    intake,
     ports::ReportRepository,
     report::{
         CommercialOrPublicPlace, InsideCorrectionalFacility, PrimaryComplaint,
@@ -112,13 +111,6 @@ fn field_map(errors: &FieldErrors) -> BTreeMap<String, Vec<String>> {
             .push(e.message.clone());
     }
     map
-}
-
-fn one_field(field: &str, message: impl Into<String>) -> ApiError {
-    ApiError::fields(
-        "The request has problems; see errors.",
-        BTreeMap::from([(field.to_owned(), vec![message.into()])]),
-    )
 }
 
 /// The change a PATCH body asks for (codes checked here as on the page's
@@ -396,7 +388,8 @@ impl Api {
     ) -> Answer<CommentResponse> {
         let caller = auth.writer(&state, req).await?;
         let change = StaffChange {
-            comment: Some(comment.0.comment.0),
+            // Stored trimmed (the domain's rule); found again by that text.
+            comment: Some(comment.0.comment.0.trim().to_owned()),
             ..Default::default()
         };
         // A comment does not depend on the fields: someone else's change in
@@ -475,15 +468,6 @@ impl Api {
             Some(caller) => {
                 caller.check_write(state, req)?;
                 let language = report.0.language.as_ref().map_or("en", |t| t.0.as_str());
-                if !crt_domain::report::is_language(language) {
-                    return Err(one_field(
-                        "language",
-                        format!(
-                            "Choose one of the portal's languages: {}.",
-                            crt_domain::report::LANGUAGES.join(", ")
-                        ),
-                    ));
-                }
                 state
                     .services
                     .file
@@ -503,16 +487,6 @@ impl Api {
                         "unauthorized",
                         "Filing through the API needs a staff API token; the public files on the web form at /report/.",
                     )));
-                }
-                let staff_only = [
-                    intake::names::INTAKE_FORMAT,
-                    intake::names::RECEIVED_DATE,
-                    intake::names::SUMMARY,
-                    intake::names::SEND_AUTO_RESPONSE,
-                    "language",
-                ];
-                if let Some(f) = staff_only.iter().find(|f| answers.get(f).is_some()) {
-                    return Err(one_field(f, "Only staff callers may give this field."));
                 }
                 if state.settings.maintenance_mode {
                     return Err(ApiError::Unavailable(body(

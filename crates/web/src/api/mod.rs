@@ -136,10 +136,24 @@ pub fn routes(access: DocsAccess) -> impl Endpoint {
         .at("/openapi.json", spec)
         .nest("/docs", ui)
         .nest("/", api)
-        .around(move |ep, req| {
+        .around(move |ep, mut req| {
             let allowed = allowed.clone();
             async move {
                 let path = req.uri().path().to_owned();
+                // A body is read whole before the operation runs (and before
+                // it checks who is calling): never more than the forms take.
+                let declared = req
+                    .headers()
+                    .get(header::CONTENT_LENGTH)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse::<usize>().ok());
+                if declared.is_some_and(|n| n > MAX_BODY) {
+                    return Ok(too_large());
+                }
+                match req.take_body().into_bytes_limit(MAX_BODY).await {
+                    Ok(bytes) => req.set_body(bytes),
+                    Err(_too_large_or_cut) => return Ok(too_large()),
+                }
                 let mut resp = match ep.call(req).await {
                     Ok(r) => r,
                     Err(e) => json_error(e).await,
@@ -153,6 +167,19 @@ pub fn routes(access: DocsAccess) -> impl Endpoint {
                 Ok::<_, poem::Error>(resp)
             }
         })
+}
+
+/// Largest request body the API reads (the forms' limit).
+const MAX_BODY: usize = crate::form_body::MAX_BODY;
+
+fn too_large() -> Response {
+    let mut resp = body(
+        "too_large",
+        format!("The request body is larger than {} KB.", MAX_BODY / 1024),
+    )
+    .into_response();
+    resp.set_status(StatusCode::PAYLOAD_TOO_LARGE);
+    resp
 }
 
 /// Each path of the document (`/reports/{public_id}`) with its methods.

@@ -7,7 +7,6 @@
 use crt_domain::{
     choice::Choice,
     intake::{self, HotlineForm, STAFF_FORMATS},
-    report::LANGUAGES,
     service::{FileError, StaffIntake},
     validation::{Answers, FieldErrors},
 };
@@ -81,7 +80,7 @@ async fn page(
     });
     let languages: &[(&str, &str)] = &LANGUAGE_NAMES;
     own.push(ExtraField {
-        name: "language",
+        name: intake::names::LANGUAGE,
         label: "Language of the report",
         hint: "Letters to this person are written in it where a translation exists.",
         kind: "select",
@@ -150,7 +149,7 @@ fn blank(state: &AppState) -> Answers {
             intake::names::RECEIVED_DATE.to_owned(),
             state.clock.now().date_naive().to_string(),
         ),
-        ("language".to_owned(), "en".to_owned()),
+        (intake::names::LANGUAGE.to_owned(), "en".to_owned()),
     ])
 }
 
@@ -219,12 +218,7 @@ async fn record(
         pairs.push((intake::names::INTAKE_FORMAT.into(), "phone".into()));
     }
     let answers = Answers::from_pairs(pairs);
-    let language = answers.get("language").unwrap_or("en");
-    if !LANGUAGES.contains(&language) {
-        return Err(WebError::BadRequest(
-            "that language is not one of the portal's".into(),
-        ));
-    }
+    let language = answers.get(intake::names::LANGUAGE).unwrap_or("en");
     let filed = state
         .services
         .file

@@ -25,10 +25,12 @@ use crate::{
     view,
 };
 
+#[allow(clippy::too_many_arguments)] // the page's parts, each once
 async fn page(
     state: &AppState,
     staff: &Staff,
     record: &ReportRecord,
+    version: i32,
     answers: &Answers,
     errors: &FieldErrors,
     message: Option<&str>,
@@ -46,7 +48,9 @@ async fn page(
     );
     ctx.insert("public_id", &record.public_id.to_string());
     ctx.insert("id", &record.id.0);
-    ctx.insert("version", &record.version);
+    // The version the shown answers were made from (an invalid post keeps
+    // the one it was posted with, so a save made in between is still caught).
+    ctx.insert("version", &version);
     ctx.insert("message", &message);
     ctx.insert(
         "groups",
@@ -67,6 +71,7 @@ pub async fn correct_form(staff: Staff, id: ReportPath, state: Data<&AppState>) 
         &state,
         &staff,
         &record,
+        record.version,
         &answers,
         &FieldErrors::default(),
         None,
@@ -114,6 +119,7 @@ pub async fn correct_save(
                 state,
                 &staff,
                 &record,
+                version,
                 &posted,
                 &errors,
                 None,
@@ -129,6 +135,7 @@ pub async fn correct_save(
                 state,
                 &staff,
                 &record,
+                record.version,
                 &answers,
                 &none,
                 Some(CONFLICT),
@@ -144,6 +151,7 @@ pub async fn correct_save(
                 state,
                 &staff,
                 &record,
+                version,
                 &posted,
                 &none,
                 Some(&msg),
