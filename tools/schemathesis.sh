@@ -32,6 +32,8 @@ done
 public_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["public_id"])' "$data/filed.json")
 printf '[parameters]\n"path.public_id" = "%s"\n' "$public_id" > "$data/schemathesis.toml"
 status=0
+# (Run from the scratch directory: schemathesis keeps a cache where it runs.)
+cd "$data"
 st --config-file "$data/schemathesis.toml" run "$base/api/openapi.json" \
   -H "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,negative_data_rejection,unsupported_method \

@@ -400,7 +400,7 @@ impl FileReport {
     /// so that every problem is reported at once. A hotline form's preset
     /// concern replaces whatever was posted, and its section replaces
     /// routing. The report's activity log starts with "Report created by
-    /// <staff> from <format>".
+    /// *staff* from *format*".
     ///
     /// Errors: `Invalid` (nothing stored; the intake's problems first);
     /// `Repository`.
