@@ -136,6 +136,17 @@ try {
   expect((await page.textContent("main")).includes("Contacted complainant:"), "the activity log records it");
   await scan("staff report detail with e-mail");
 
+  // Staff intake: the page, its error summary, a hotline form, a correction.
+  await page.goto(`${base}/form/new/`);
+  await scan("staff intake");
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('Record the report')")]);
+  expect((await page.locator("#error-summary li").count()) > 3, "an empty intake lists its problems");
+  await scan("staff intake with errors");
+  await page.goto(`${base}/form/new/phone/voting/`);
+  await scan("hotline intake");
+  await page.goto(`${base}/form/view/1/correct/`);
+  await scan("correct a report");
+
   await page.goto(`${base}/no-such-page`);
   await scan("404 page");
 } catch (e) {
