@@ -78,6 +78,57 @@ pub fn error_text(status: StatusCode) -> (&'static str, &'static str) {
 }
 
 /// Renders the error page for a status.
+/// A compression the browser accepts.
+#[derive(Clone, Copy)]
+enum Coding {
+    Brotli,
+    Gzip,
+}
+
+/// Pages smaller than this are sent as they are (compressing costs more
+/// than it saves).
+const COMPRESS_FROM: usize = 1024;
+
+/// An HTML page compressed for the browser (fast settings: a page is
+/// made per request; static files are compressed harder, at build time).
+async fn compress(resp: Response, coding: Coding) -> Response {
+    use std::io::Write as _;
+    let (mut parts, body) = resp.into_parts();
+    let Ok(bytes) = body.into_bytes().await else {
+        return Response::from_parts(parts, poem::Body::empty());
+    };
+    parts
+        .headers
+        .insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    if bytes.len() < COMPRESS_FROM || parts.headers.contains_key(header::CONTENT_ENCODING) {
+        return Response::from_parts(parts, bytes.into());
+    }
+    let packed = match coding {
+        Coding::Brotli => {
+            let mut out = Vec::with_capacity(bytes.len() / 4);
+            {
+                let mut w = brotli::CompressorWriter::new(&mut out, 4096, 4, 20);
+                if w.write_all(&bytes).is_err() {
+                    return Response::from_parts(parts, bytes.into());
+                }
+            }
+            (out, "br")
+        }
+        Coding::Gzip => {
+            let mut w = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(5));
+            match w.write_all(&bytes).and_then(|()| w.finish()) {
+                Ok(out) => (out, "gzip"),
+                Err(_) => return Response::from_parts(parts, bytes.into()),
+            }
+        }
+    };
+    parts
+        .headers
+        .insert(header::CONTENT_ENCODING, HeaderValue::from_static(packed.1));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, packed.0.into())
+}
+
 pub fn error_page(templates: &Templates, status: StatusCode) -> Response {
     error_page_with(templates, status, None)
 }
@@ -146,6 +197,13 @@ async fn handle<E: Endpoint>(
     // Machine callers get plain answers (the webhook's 400 says what is wrong).
     let path_is_api = matches!(req.uri().path(), "/health" | "/email/webhook/")
         || req.uri().path().starts_with("/api/");
+    let coding = if crate::assets::accepts(&req, "br") {
+        Some(Coding::Brotli)
+    } else if crate::assets::accepts(&req, "gzip") {
+        Some(Coding::Gzip)
+    } else {
+        None
+    };
     let started = std::time::Instant::now();
     let mut resp = match next.call(req).await {
         Ok(r) => r.into_response(),
@@ -192,6 +250,9 @@ async fn handle<E: Endpoint>(
     if html && !h.contains_key(header::CACHE_CONTROL) {
         // Pages can hold what a person typed: never keep them in shared caches.
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if html && let Some(coding) = coding {
+        resp = compress(resp, coding).await;
     }
     tracing::info!(
         target: "crt_web::request",

@@ -32,6 +32,21 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        // `{{ asset(path="uswds/css/uswds.min.css") }}`: a static file's
+        // cache-busting address (see `assets`); a missing file fails the
+        // render (and the template test), never a broken link.
+        tera.register_function(
+            "asset",
+            |args: &std::collections::HashMap<String, tera::Value>| {
+                let path = args
+                    .get("path")
+                    .and_then(|v| v.as_str())
+                    .ok_or_else(|| tera::Error::msg("asset(path=...) needs a path"))?;
+                crate::assets::url(path)
+                    .map(tera::Value::String)
+                    .ok_or_else(|| tera::Error::msg(format!("no static file {path:?}")))
+            },
+        );
         tera.add_raw_templates(files)?;
         Ok(Self { tera })
     }

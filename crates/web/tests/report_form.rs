@@ -1062,3 +1062,97 @@ async fn without_a_challenge_the_form_has_no_third_party_script() {
         "{csp}"
     );
 }
+
+#[tokio::test]
+async fn pages_link_hashed_precompressed_assets_cached_for_a_year() {
+    use std::io::Read;
+    let mut app = spawn().await;
+    let page = app.get("/report/").await;
+    let start = page
+        .body
+        .find("/static/uswds/css/uswds.min.")
+        .expect("the stylesheet is linked");
+    let href: String = page.body[start..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    assert!(
+        href.ends_with(".css") && href.len() > "/static/uswds/css/uswds.min.css".len(),
+        "{href}"
+    );
+    let plain = app.get("/static/uswds/css/uswds.min.css").await;
+    let fetch = |enc: Option<&'static str>| {
+        let req = app.client.get(format!("{}{href}", app.base));
+        let req = match enc {
+            Some(e) => req.header("accept-encoding", e),
+            None => req,
+        };
+        async move {
+            let resp = req.send().await.unwrap();
+            let headers = resp.headers().clone();
+            (headers, resp.bytes().await.unwrap().to_vec())
+        }
+    };
+    let (h, br) = fetch(Some("gzip, deflate, br")).await;
+    assert_eq!(h["content-encoding"], "br");
+    assert_eq!(h["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(h["vary"], "Accept-Encoding");
+    let mut out = Vec::new();
+    brotli::Decompressor::new(&br[..], 4096)
+        .read_to_end(&mut out)
+        .unwrap();
+    assert_eq!(out, plain.body.as_bytes(), "the brotli form is the file");
+    assert!(br.len() * 5 < out.len(), "{} of {}", br.len(), out.len());
+    let (h, gz) = fetch(Some("gzip")).await;
+    assert_eq!(h["content-encoding"], "gzip");
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut out)
+        .unwrap();
+    assert_eq!(out, plain.body.as_bytes());
+    let (h, raw) = fetch(Some("br;q=0, gzip;q=0")).await;
+    assert!(
+        h.get("content-encoding").is_none(),
+        "refused codings are not used"
+    );
+    assert_eq!(raw, plain.body.as_bytes());
+    // The plain name stays (the stylesheet's fonts use it), cached a day.
+    assert_eq!(plain.headers["cache-control"], "public, max-age=86400");
+    // Fonts are already compressed: served as they are.
+    let (h, _) = {
+        let resp = app
+            .client
+            .get(format!(
+                "{}/static/uswds/fonts/source-sans-pro/sourcesanspro-regular-webfont.woff2",
+                app.base
+            ))
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .unwrap();
+        (resp.headers().clone(), ())
+    };
+    assert!(h.get("content-encoding").is_none());
+    // Pages are compressed for browsers that take it.
+    let resp = app
+        .client
+        .get(format!("{}/report/", app.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()["content-encoding"], "br");
+    assert_eq!(resp.headers()["vary"], "Accept-Encoding");
+    let packed = resp.bytes().await.unwrap().to_vec();
+    let mut html = String::new();
+    brotli::Decompressor::new(&packed[..], 4096)
+        .read_to_string(&mut html)
+        .unwrap();
+    assert!(html.contains("name=\"csrf_token\""), "the form, whole");
+    assert!(
+        packed.len() * 3 < html.len(),
+        "{} of {}",
+        packed.len(),
+        html.len()
+    );
+}
