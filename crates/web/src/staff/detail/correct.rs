@@ -17,7 +17,7 @@ use poem::{
 };
 use tera::Context;
 
-use super::super::auth::Staff;
+use super::{super::auth::Staff, posted_version};
 use crate::{
     AppState,
     error::{WebError, WebResult},
@@ -93,10 +93,7 @@ pub async fn correct_save(
 ) -> WebResult {
     let state = *state;
     staff.check_csrf(state, &form)?;
-    let version = form
-        .get("version")
-        .and_then(|v| v.parse::<i32>().ok())
-        .ok_or_else(|| WebError::BadRequest("the form has no version".into()))?;
+    let version = posted_version(&form)?;
     let posted = Answers::from_pairs(
         form.0
             .iter()

@@ -44,6 +44,15 @@ async fn load_for_post(
     load(state, id).await
 }
 
+/// The report version a staff form was made from (its hidden `version`).
+///
+/// Errors: `BadRequest` when the form has none.
+pub(super) fn posted_version(form: &PostedForm) -> WebResult<i32> {
+    form.get("version")
+        .and_then(|v| v.parse::<i32>().ok())
+        .ok_or_else(|| WebError::BadRequest("the form has no version".into()))
+}
+
 /// Opening a report for reading: marked viewed, or logged as printed.
 #[derive(Clone, Copy)]
 enum Reading {
@@ -150,10 +159,7 @@ pub async fn act(
 ) -> WebResult {
     let state = *state;
     let record = load_for_post(state, &staff, &form, id).await?;
-    let version = form
-        .get("version")
-        .and_then(|v| v.parse::<i32>().ok())
-        .ok_or_else(|| WebError::BadRequest("the form has no version".into()))?;
+    let version = posted_version(&form)?;
     let refused = |status, msg: String| {
         let record = &record;
         let staff = &staff;
@@ -202,10 +208,7 @@ pub async fn reroute(
 ) -> WebResult {
     let state = *state;
     let record = load_for_post(state, &staff, &form, id).await?;
-    let version = form
-        .get("version")
-        .and_then(|v| v.parse::<i32>().ok())
-        .ok_or_else(|| WebError::BadRequest("the form has no version".into()))?;
+    let version = posted_version(&form)?;
     let Some(change) = crt_domain::service::reroute_change(&record, None) else {
         // Already there (someone else moved it): nothing to do.
         return Ok(Redirect::see_other(format!("/form/view/{}/", record.id.0)).into_response());
