@@ -3,7 +3,10 @@
 //! local development when MailHog is not installed. It speaks enough SMTP for
 //! lettre and most clients (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT),
 //! and refuses recipients on its reject list with 550 (to test permanent
-//! failures).
+//! failures). With [`Faults`] it misbehaves on purpose, like MailHog's
+//! "Jim": a share of messages refused with a temporary 451, a share of
+//! connections dropped before the message is accepted, a delay before each
+//! reply; seeded, so a run can be repeated.
 
 use std::{
     net::SocketAddr,
@@ -118,11 +121,79 @@ fn decode_base64(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Faults the catcher injects (all off by default).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Faults {
+    /// Share of messages answered `451` at the end of DATA (not kept).
+    pub reject_rate: f64,
+    /// Share of messages whose connection is dropped at the end of DATA,
+    /// before any answer (not kept).
+    pub disconnect_rate: f64,
+    /// Wait before each reply.
+    pub delay: std::time::Duration,
+    /// Seed of the choices.
+    pub seed: u64,
+}
+
+/// What the catcher does with a message it received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fate {
+    Keep,
+    Refuse,
+    Drop,
+}
+
+/// A small seeded generator (xorshift64*): repeatable fault choices, no
+/// cryptography needed.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self) -> f64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
 #[derive(Default)]
 struct Inbox {
     mails: Mutex<Vec<CaughtMail>>,
     arrived: Notify,
     reject: Mutex<Vec<String>>,
+    faults: Faults,
+    dice: Mutex<Option<Dice>>,
+    refused: std::sync::atomic::AtomicU64,
+    dropped: std::sync::atomic::AtomicU64,
+}
+
+impl Inbox {
+    fn fate(&self) -> Fate {
+        let f = self.faults;
+        if f.reject_rate <= 0.0 && f.disconnect_rate <= 0.0 {
+            return Fate::Keep;
+        }
+        let r = match self.dice.lock() {
+            Ok(mut d) => d
+                .get_or_insert_with(|| {
+                    Dice(f.seed.wrapping_mul(2).wrapping_add(0x9E37_79B9_7F4A_7C15))
+                })
+                .roll(),
+            Err(_) => return Fate::Keep,
+        };
+        use std::sync::atomic::Ordering;
+        if r < f.reject_rate {
+            self.refused.fetch_add(1, Ordering::Relaxed);
+            Fate::Refuse
+        } else if r < f.reject_rate + f.disconnect_rate {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+            Fate::Drop
+        } else {
+            Fate::Keep
+        }
+    }
 }
 
 /// A running catcher; it stops when dropped.
@@ -141,9 +212,17 @@ impl Drop for SmtpCatcher {
 impl SmtpCatcher {
     /// Listens on `addr` (`127.0.0.1:0` picks a free port).
     pub async fn start(addr: &str) -> std::io::Result<Self> {
+        Self::start_with(addr, Faults::default()).await
+    }
+
+    /// Listens on `addr`, injecting `faults`.
+    pub async fn start_with(addr: &str, faults: Faults) -> std::io::Result<Self> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let inbox = Arc::new(Inbox::default());
+        let inbox = Arc::new(Inbox {
+            faults,
+            ..Inbox::default()
+        });
         let shared = inbox.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -161,6 +240,15 @@ impl SmtpCatcher {
     /// The address it listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// Messages refused with 451, and connections dropped, so far.
+    pub fn faults_injected(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering;
+        (
+            self.inbox.refused.load(Ordering::Relaxed),
+            self.inbox.dropped.load(Ordering::Relaxed),
+        )
     }
 
     /// Answers 550 to RCPT TO for this address from now on.
@@ -231,10 +319,14 @@ async fn serve(stream: TcpStream, inbox: Arc<Inbox>) -> std::io::Result<()> {
     write.write_all(b"220 crt-catcher ESMTP ready\r\n").await?;
     let (mut from, mut to) = (String::new(), Vec::new());
     let mut line = String::new();
+    let delay = inbox.faults.delay;
     loop {
         line.clear();
         if lines.read_line(&mut line).await? == 0 {
             return Ok(());
+        }
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
         }
         let command = line.trim_end();
         let upper = command.to_ascii_uppercase();
@@ -280,6 +372,19 @@ async fn serve(stream: TcpStream, inbox: Arc<Inbox>) -> std::io::Result<()> {
                     }
                     raw.push_str(l.strip_prefix('.').unwrap_or(l));
                     raw.push_str("\r\n");
+                }
+                match inbox.fate() {
+                    Fate::Keep => {}
+                    Fate::Refuse => {
+                        from.clear();
+                        to.clear();
+                        write
+                            .write_all(b"451 4.3.0 try again later (injected fault)\r\n")
+                            .await?;
+                        continue;
+                    }
+                    // Gone before answering: the sender cannot know.
+                    Fate::Drop => return Ok(()),
                 }
                 let n = {
                     let mut mails = inbox.mails.lock().map_err(|e| {

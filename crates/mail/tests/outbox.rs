@@ -558,3 +558,71 @@ crt_persistence::per_backend!(
     migrated_database,
     tokio::test(flavor = "multi_thread", worker_threads = 2)
 );
+
+/// Through an SMTP server that refuses half the messages with 451 and drops
+/// a tenth of the connections (seeded), every mail still arrives, once.
+async fn every_mail_arrives_exactly_once_through_a_faulty_smtp_server(
+    TestDb { backend, db, .. }: crt_persistence::testing::TestDb,
+) {
+    use crt_mail::{
+        catcher::{Faults, SmtpCatcher},
+        smtp::SmtpSender,
+    };
+    let faults = Faults {
+        reject_rate: 0.5,
+        disconnect_rate: 0.1,
+        delay: Duration::from_millis(1),
+        seed: 7,
+    };
+    let catcher = SmtpCatcher::start_with("127.0.0.1:0", faults)
+        .await
+        .unwrap();
+    let sender = Arc::new(
+        SmtpSender::new(
+            "127.0.0.1",
+            catcher.addr().port(),
+            "no-reply@crt-portal.localhost",
+        )
+        .unwrap(),
+    );
+    let mut reports = Vec::new();
+    for i in 0..12 {
+        reports.push(report_with_letter(&db, &format!("person{i}@example.org")).await);
+    }
+    let mut w = worker(&db, sender);
+    w.retry.max_attempts = 40;
+    // Simulated time: each round a day later, so every backoff is over.
+    let mut t = at(20, 9);
+    for _ in 0..40 {
+        w.run_once(t).await.unwrap();
+        let mut pending = 0;
+        for r in &reports {
+            if the_mail(&db, *r).await.status != EmailStatus::Sent {
+                pending += 1;
+            }
+        }
+        if pending == 0 {
+            break;
+        }
+        t += chrono::Duration::days(1);
+    }
+    for r in &reports {
+        let mail = the_mail(&db, *r).await;
+        assert_eq!(mail.status, EmailStatus::Sent, "{backend}: {mail:?}");
+    }
+    let got = catcher.wait_for(12, Duration::from_secs(5)).await;
+    let mut to: Vec<String> = got.iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    let unique: HashSet<&String> = to.iter().collect();
+    assert_eq!(to.len(), 12, "{backend}: {to:?}");
+    assert_eq!(unique.len(), 12, "each person once");
+    let (refused, dropped) = catcher.faults_injected();
+    assert!(
+        refused > 0 && dropped > 0,
+        "faults were injected: {refused} refused, {dropped} dropped"
+    );
+    eprintln!(
+        "{backend}: 12 mails delivered once each through {refused} refusals and {dropped} dropped connections"
+    );
+}
+crt_persistence::per_backend!(every_mail_arrives_exactly_once_through_a_faulty_smtp_server);

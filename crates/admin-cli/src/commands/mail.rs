@@ -50,6 +50,20 @@ pub enum Command {
         /// Address to listen on (EMAIL_HOST/EMAIL_PORT of the portal should point here).
         #[arg(long, default_value = "127.0.0.1:1025")]
         listen: String,
+        /// Share of messages answered with a temporary 451 (0 to 1), to
+        /// see the outbox retry.
+        #[arg(long, default_value_t = 0.0)]
+        reject_rate: f64,
+        /// Share of messages whose connection is dropped before it is
+        /// answered (0 to 1).
+        #[arg(long, default_value_t = 0.0)]
+        disconnect_rate: f64,
+        /// Milliseconds to wait before each reply.
+        #[arg(long, default_value_t = 0)]
+        delay_ms: u64,
+        /// Seed of the injected faults (the same seed repeats a run).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -79,7 +93,34 @@ pub async fn run(
             println!("{email} is on the do-not-email list");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Catch { listen } => catch(&listen).await,
+        Command::Catch {
+            listen,
+            reject_rate,
+            disconnect_rate,
+            delay_ms,
+            seed,
+        } => {
+            for (name, rate) in [
+                ("--reject-rate", reject_rate),
+                ("--disconnect-rate", disconnect_rate),
+            ] {
+                if !(0.0..=1.0).contains(&rate) {
+                    eprintln!("error: {name} is a share from 0 to 1, not {rate}");
+                    return Ok(ExitCode::from(2));
+                }
+            }
+            if reject_rate + disconnect_rate > 1.0 {
+                eprintln!("error: --reject-rate and --disconnect-rate add up to more than 1");
+                return Ok(ExitCode::from(2));
+            }
+            let faults = crt_mail::catcher::Faults {
+                reject_rate,
+                disconnect_rate,
+                delay: std::time::Duration::from_millis(delay_ms),
+                seed,
+            };
+            catch(&listen, faults).await
+        }
     }
 }
 
@@ -145,8 +186,8 @@ async fn status(url: &str, failures: u64) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn catch(listen: &str) -> anyhow::Result<ExitCode> {
-    let catcher = crt_mail::catcher::SmtpCatcher::start(listen)
+async fn catch(listen: &str, faults: crt_mail::catcher::Faults) -> anyhow::Result<ExitCode> {
+    let catcher = crt_mail::catcher::SmtpCatcher::start_with(listen, faults)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
     println!(
@@ -155,6 +196,15 @@ async fn catch(listen: &str) -> anyhow::Result<ExitCode> {
         catcher.addr().ip(),
         catcher.addr().port()
     );
+    if faults != crt_mail::catcher::Faults::default() {
+        println!(
+            "injecting faults: {:.0}% answered 451, {:.0}% disconnected, {} ms before each reply (seed {})",
+            faults.reject_rate * 100.0,
+            faults.disconnect_rate * 100.0,
+            faults.delay.as_millis(),
+            faults.seed
+        );
+    }
     let printing = catcher.for_each(|m| {
         println!("---- {} -> {}", m.from, m.to.join(", "));
         println!("Subject: {}", m.header("Subject").unwrap_or_default());
