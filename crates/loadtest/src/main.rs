@@ -29,6 +29,10 @@ struct Cli {
     /// Base URL of the portal (plain http://host:port).
     #[arg(long, default_value = "http://127.0.0.1:8000")]
     url: String,
+    /// Allow a target that is not this machine (a staging deployment):
+    /// tell its hosting provider first (docs/load-testing.md).
+    #[arg(long)]
+    i_have_permission: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -236,10 +240,34 @@ async fn file_one(base: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Whether `url` points at this machine (loopback or `localhost`).
+fn is_loopback(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .unwrap_or(url);
+    let authority = rest.split('/').next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let base = cli.url.trim_end_matches('/').to_owned();
+    if !is_loopback(&base) && !cli.i_have_permission {
+        eprintln!(
+            "error: {base} is not this machine. A load test against a deployment needs its hosting \
+             provider warned first (cloud.gov: support@cloud.gov); then add --i-have-permission."
+        );
+        std::process::exit(2);
+    }
     match cli.command {
         Command::Get {
             path,
@@ -324,4 +352,29 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback;
+
+    #[test]
+    fn only_this_machine_without_permission() {
+        for ok in [
+            "http://127.0.0.1:8000",
+            "http://localhost:8000/",
+            "http://[::1]:8000",
+            "http://127.1.2.3",
+        ] {
+            assert!(is_loopback(ok), "{ok}");
+        }
+        for far in [
+            "http://crt-portal-stage.app.cloud.gov",
+            "http://10.0.0.5:8000",
+            "http://127.0.0.1.example.org:80",
+            "http://[2001:db8::1]:8000",
+        ] {
+            assert!(!is_loopback(far), "{far}");
+        }
+    }
 }
