@@ -5,7 +5,9 @@
 //! deployed). Every error is JSON of one shape ([`types::ErrorBody`]).
 
 mod auth;
-mod handlers;
+mod reference;
+mod reports;
+mod support;
 mod text;
 pub mod types;
 
@@ -15,7 +17,8 @@ use poem::{
 };
 use poem_openapi::{ApiResponse, OpenApiService, payload::Json};
 
-pub use handlers::Api;
+pub use reference::ReferenceApi;
+pub use reports::Api;
 use types::{ErrorBody, ErrorDetail};
 
 /// The API's error responses (each a JSON [`ErrorBody`]).
@@ -55,6 +58,15 @@ pub enum ApiError {
     /// Maintenance mode: no new reports.
     #[oai(status = 503)]
     Unavailable(Json<ErrorBody>),
+}
+
+/// The API's groups of operations.
+#[derive(poem_openapi::Tags)]
+pub(crate) enum Tag {
+    /// Reports: list, read, change, comment, file.
+    Reports,
+    /// The lists the answers are checked against, and routing.
+    Reference,
 }
 
 /// The body of an error.
@@ -106,15 +118,19 @@ pub struct DocsAccess {
 }
 
 /// The OpenAPI service (also what the snapshot test renders).
-pub fn service() -> OpenApiService<Api, ()> {
-    OpenApiService::new(Api, "Civil Rights Division reporting portal API", "1.0")
-        .description(
-            "Reports, their staff actions and activity, filing, and the reference lists. \
+pub fn service() -> OpenApiService<(Api, ReferenceApi), ()> {
+    OpenApiService::new(
+        (Api, ReferenceApi),
+        "Civil Rights Division reporting portal API",
+        "1.0",
+    )
+    .description(
+        "Reports, their staff actions and activity, filing, and the reference lists. \
              Authenticate with a personal API token (`Authorization: Bearer crt_…`, made with \
              `crt-admin token create`) or a staff session cookie; cookie-authenticated writes \
              need the `X-CSRF-Token` header. See docs/api.md.",
-        )
-        .server("/api")
+    )
+    .server("/api")
 }
 
 /// The OpenAPI document as JSON (pretty-printed, as served).

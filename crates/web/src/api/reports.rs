@@ -1,49 +1,34 @@
-//! The API's operations. Each reads its input, calls the service or the
-//! one reader the staff pages use, and answers; none decides a rule.
+//! The operations on reports: list, read, change, comment, activity, file.
+//! Each reads its input, calls the service or the one reader the staff
+//! pages use, and answers; none decides a rule.
 
 use std::collections::BTreeMap;
 
 use crt_domain::{
     choice::Choice,
-    export::FlatReport,
     ports::ReportRepository,
-    report::{
-        CommercialOrPublicPlace, InsideCorrectionalFacility, PrimaryComplaint,
-        PublicOrPrivateSchool, ReportRecord, Section, Status,
-    },
-    routing::{RoutingInput, route},
     service::{ChangeReportError, FileError, StaffIntake},
     staff::StaffChange,
-    validation::FieldErrors,
-    values::PublicId,
 };
 use poem::{Request, web::Data};
 use poem_openapi::{
-    ApiResponse, OpenApi, Tags,
+    ApiResponse, OpenApi,
     param::{Header, Path, Query},
     payload::Json,
-    types::MaybeUndefined,
 };
 
 use super::{
-    ApiError,
+    ApiError, Tag,
     auth::{Auth, Caller},
     body,
+    support::{
+        Answer, change_error, change_of, etag, field_map, if_match_version, load, report_of,
+    },
     types::{
-        ActivityEntry, ApiReport, FiledReport, NewComment, NewReport, ProtectedClassView,
-        ReportPage, ReportPatch, RoutingView, SectionView,
+        ActivityEntry, ApiReport, FiledReport, NewComment, NewReport, ReportPage, ReportPatch,
     },
 };
 use crate::{AppState, extract::QueryPairs, staff::list};
-
-/// The API's groups of operations.
-#[derive(Tags)]
-enum Tag {
-    /// Reports: list, read, change, comment, file.
-    Reports,
-    /// The lists the answers are checked against, and routing.
-    Reference,
-}
 
 /// The operations (see the module's docs).
 pub struct Api;
@@ -78,118 +63,6 @@ enum CommentResponse {
     /// The comment as logged.
     #[oai(status = 201)]
     Created(Json<ActivityEntry>),
-}
-
-type Answer<T> = Result<T, ApiError>;
-
-/// The report's version as a strong ETag.
-fn etag(record: &ReportRecord) -> String {
-    format!("\"{}\"", record.version)
-}
-
-fn report_of(record: &ReportRecord) -> ApiReport {
-    ApiReport::from(&FlatReport::from(record))
-}
-
-fn not_found() -> ApiError {
-    ApiError::NotFound(body(
-        "not_found",
-        "There is no report with this record number.",
-    ))
-}
-
-async fn load(state: &AppState, public_id: &str) -> Answer<ReportRecord> {
-    let id = PublicId::parse(public_id.trim()).map_err(|_not_a_record_number| not_found())?;
-    Ok(state.db.get_by_public_id(&id).await?)
-}
-
-fn field_map(errors: &FieldErrors) -> BTreeMap<String, Vec<String>> {
-    let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for e in &errors.0 {
-        map.entry(e.field.clone())
-            .or_default()
-            .push(e.message.clone());
-    }
-    map
-}
-
-/// The change a PATCH body asks for (codes checked here as on the page's
-/// form; every other rule is the service's).
-fn change_of(patch: ReportPatch) -> Answer<StaffChange> {
-    let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut c = StaffChange::default();
-    if let Some(super::text::Text(v)) = &patch.assigned_section {
-        match Section::from_value(v) {
-            Some(s) => c.assigned_section = Some(s),
-            None => problems
-                .entry("assigned_section".into())
-                .or_default()
-                .push("That section does not exist.".into()),
-        }
-    }
-    if let Some(super::text::Text(v)) = &patch.status {
-        match Status::from_value(v) {
-            Some(s) => c.status = Some(s),
-            None => problems
-                .entry("status".into())
-                .or_default()
-                .push("That status does not exist.".into()),
-        }
-    }
-    let optional = |m: MaybeUndefined<super::text::Text>| match m {
-        MaybeUndefined::Undefined => None,
-        MaybeUndefined::Null => Some(None),
-        MaybeUndefined::Value(v) if v.0.trim().is_empty() => Some(None),
-        MaybeUndefined::Value(v) => Some(Some(v.0.trim().to_owned())),
-    };
-    c.assigned_to = optional(patch.assigned_to);
-    c.primary_statute = optional(patch.primary_statute);
-    c.district = optional(patch.district);
-    c.referred = patch.referred;
-    c.litigation_hold = patch.litigation_hold;
-    c.summary = patch.summary.map(|t| t.0);
-    c.comment = patch.comment.map(|t| t.0);
-    if problems.is_empty() {
-        Ok(c)
-    } else {
-        Err(ApiError::fields(
-            "The change has problems; see errors.",
-            problems,
-        ))
-    }
-}
-
-fn change_error(e: ChangeReportError) -> ApiError {
-    match e {
-        ChangeReportError::NotFound => not_found(),
-        ChangeReportError::Conflict { current_version } => ApiError::PreconditionFailed(body(
-            "precondition_failed",
-            format!(
-                "Someone else changed this report since you read it (its ETag is now \"{current_version}\"). Nothing was saved: read it again and repeat the change if it is still needed."
-            ),
-        )),
-        ChangeReportError::Rule(e) => ApiError::Unprocessable(body("invalid", e.to_string())),
-        ChangeReportError::Repository(e) => ApiError::internal("changing a report", e),
-    }
-}
-
-/// The version an `If-Match` header names.
-fn if_match_version(header: Option<&str>) -> Answer<i32> {
-    let Some(raw) = header.map(str::trim).filter(|h| !h.is_empty()) else {
-        return Err(ApiError::PreconditionRequired(body(
-            "precondition_required",
-            "Send the report's ETag (from GET) in the If-Match header, so that a change made by someone else in the meantime is never overwritten.",
-        )));
-    };
-    raw.trim_start_matches("W/")
-        .trim_matches('"')
-        .parse::<i32>()
-        .map_err(|_not_ours| {
-            ApiError::PreconditionFailed(body(
-                "precondition_failed",
-                "If-Match does not name a version of this report: send the ETag that GET returned.",
-            ))
-        })
 }
 
 #[OpenApi]
@@ -523,140 +396,5 @@ impl Api {
             }
             Err(FileError::Repository(e)) => Err(ApiError::internal("filing a report", e)),
         }
-    }
-
-    /// The protected-class options, active and retired, in form order.
-    #[oai(
-        path = "/protected-classes",
-        method = "get",
-        tag = "Tag::Reference",
-        operation_id = "listProtectedClasses"
-    )]
-    async fn protected_classes(
-        &self,
-        auth: Auth,
-        state: Data<&AppState>,
-    ) -> Answer<Json<Vec<ProtectedClassView>>> {
-        auth.reader(&state).await?;
-        let catalog = state.catalog.get(&state.db).await?;
-        Ok(Json(
-            catalog
-                .all()
-                .iter()
-                .map(|o| ProtectedClassView {
-                    value: o.value.clone(),
-                    code: o.code.clone(),
-                    label: o.label.clone(),
-                    form_order: o.form_order,
-                    active: o.is_active(),
-                })
-                .collect(),
-        ))
-    }
-
-    /// The Division's sections.
-    #[oai(
-        path = "/sections",
-        method = "get",
-        tag = "Tag::Reference",
-        operation_id = "listSections"
-    )]
-    async fn sections(&self, auth: Auth, state: Data<&AppState>) -> Answer<Json<Vec<SectionView>>> {
-        auth.reader(&state).await?;
-        Ok(Json(
-            Section::ALL
-                .iter()
-                .map(|s| SectionView {
-                    code: s.value().to_owned(),
-                    label: s.label().to_owned(),
-                })
-                .collect(),
-        ))
-    }
-
-    /// Where routing would send a set of answers, and why.
-    #[oai(
-        path = "/routing",
-        method = "get",
-        tag = "Tag::Reference",
-        operation_id = "explainRouting"
-    )]
-    #[allow(clippy::too_many_arguments)] // one per answer routing reads
-    async fn routing(
-        &self,
-        auth: Auth,
-        state: Data<&AppState>,
-        /// The primary concern.
-        primary_complaint: Query<Option<String>>,
-        /// Protected-class values.
-        protected_class: Query<Vec<String>>,
-        /// Commercial or public place.
-        commercial_or_public_place: Query<Option<String>>,
-        /// `inside` or `outside`.
-        inside_correctional_facility: Query<Option<String>>,
-        /// `public` or `private`.
-        public_or_private_school: Query<Option<String>>,
-    ) -> Answer<Json<RoutingView>> {
-        auth.reader(&state).await?;
-        let catalog = state.catalog.get(&state.db).await?;
-        let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        fn choice<C: Choice>(
-            name: &str,
-            v: Option<&str>,
-            problems: &mut BTreeMap<String, Vec<String>>,
-        ) -> Option<C> {
-            let v = v.map(str::trim).filter(|v| !v.is_empty())?;
-            let c = C::from_value(v);
-            if c.is_none() {
-                problems
-                    .entry(name.to_owned())
-                    .or_default()
-                    .push(format!("{v:?} is not one of the choices."));
-            }
-            c
-        }
-        let input = RoutingInput {
-            primary_complaint: choice::<PrimaryComplaint>(
-                "primary_complaint",
-                primary_complaint.0.as_deref(),
-                &mut problems,
-            ),
-            protected_classes: protected_class.0.iter().map(String::as_str).collect(),
-            commercial_or_public_place: choice::<CommercialOrPublicPlace>(
-                "commercial_or_public_place",
-                commercial_or_public_place.0.as_deref(),
-                &mut problems,
-            ),
-            inside_correctional_facility: choice::<InsideCorrectionalFacility>(
-                "inside_correctional_facility",
-                inside_correctional_facility.0.as_deref(),
-                &mut problems,
-            ),
-            public_or_private_school: choice::<PublicOrPrivateSchool>(
-                "public_or_private_school",
-                public_or_private_school.0.as_deref(),
-                &mut problems,
-            ),
-        };
-        for v in &protected_class.0 {
-            if !catalog.all().iter().any(|o| &o.value == v) {
-                problems
-                    .entry("protected_class".into())
-                    .or_default()
-                    .push(format!("{v:?} is not a protected-class value."));
-            }
-        }
-        if !problems.is_empty() {
-            return Err(ApiError::fields(
-                "Some answers could not be read; see errors.",
-                problems,
-            ));
-        }
-        let (section, why) = route(&input);
-        Ok(Json(RoutingView {
-            assigned_section: section.value().to_owned(),
-            section_label: section.label().to_owned(),
-            routing_explanation: why,
-        }))
     }
 }
