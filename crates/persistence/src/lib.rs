@@ -18,6 +18,7 @@ mod api_tokens;
 mod bulk;
 mod catalog_admin;
 mod catalog_export;
+mod corrections;
 mod drafts;
 mod dump;
 mod entities;

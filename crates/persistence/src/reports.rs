@@ -89,7 +89,10 @@ async fn classes_of<C: ConnectionTrait>(
         .collect())
 }
 
-async fn load<C: ConnectionTrait>(db: &C, id: i64) -> Result<ReportRecord, RepositoryError> {
+pub(crate) async fn load<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> Result<ReportRecord, RepositoryError> {
     let row = report::Entity::find_by_id(id)
         .one(db)
         .await
@@ -322,44 +325,7 @@ impl ReportRepository for Db {
         activity: &[Activity],
         now: DateTime<Utc>,
     ) -> Result<ReportRecord, RepositoryError> {
-        let txn = self.begin_write().await.map_err(backend)?;
-        // Lock first (see `create_in`), then read and check the version.
-        report::Entity::update_many()
-            .col_expr(report::Column::Version, Expr::col(report::Column::Version))
-            .filter(report::Column::Id.eq(id.0))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
-        let current = load(&txn, id.0).await?;
-        if current.version != expected_version {
-            return Err(RepositoryError::Conflict {
-                current_version: current.version,
-            });
-        }
-        let mut row = new_row(report, &current.staff, current.public_id.suffix());
-        row.id = Set(id.0);
-        row.create_date = Set(current.create_date);
-        row.modified_date = Set(now);
-        row.version = Set(current.version + 1);
-        row.update(&txn).await.map_err(backend)?;
-        report_protected_class::Entity::delete_many()
-            .filter(report_protected_class::Column::ReportId.eq(id.0))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
-        link_classes(&txn, id.0, &report.protected_classes).await?;
-        if !activity.is_empty() {
-            activity::Entity::insert_many(crate::staff_update::activity_rows(
-                id,
-                activity.to_vec(),
-            ))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
-        }
-        let stored = load(&txn, id.0).await?;
-        txn.commit().await.map_err(backend)?;
-        Ok(stored)
+        crate::corrections::update_answers(self, id, expected_version, report, activity, now).await
     }
 
     async fn related_by_email(

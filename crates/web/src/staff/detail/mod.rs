@@ -149,30 +149,23 @@ pub async fn print(staff: Staff, id: ReportPath, state: Data<&AppState>) -> WebR
 const CONFLICT: &str = "Someone else changed this report while you were working on it. Your changes were not saved: \
                         here are the current values. Make your changes again if they are still needed.";
 
-/// `POST /form/view/<id>/`
-#[handler]
-pub async fn act(
-    staff: Staff,
-    id: ReportPath,
-    form: PostedForm,
-    state: Data<&AppState>,
+/// Saves `change` to `record` (made from `version`) and goes back to the
+/// report page; a refusal shows the page again with the current values and
+/// why (409 when someone else saved first, 422 for a rule).
+async fn save_change(
+    state: &AppState,
+    staff: &Staff,
+    record: &ReportRecord,
+    version: i32,
+    change: &crt_domain::staff::StaffChange,
 ) -> WebResult {
-    let state = *state;
-    let record = load_for_post(state, &staff, &form, id).await?;
-    let version = posted_version(&form)?;
-    let refused = |status, msg: String| {
-        let record = &record;
-        let staff = &staff;
-        async move { view::render(state, staff, record, status, Some(&msg), "crt/detail.html").await }
-    };
-    let change = match change_from(&form, Blank::Clears) {
-        Ok(c) => c.differences_from(&record.staff),
-        Err(msg) => return refused(StatusCode::UNPROCESSABLE_ENTITY, msg).await,
+    let refused = |status, msg: String| async move {
+        view::render(state, staff, record, status, Some(&msg), "crt/detail.html").await
     };
     match state
         .services
         .change
-        .change(record.id, version, &change, &staff.user.username)
+        .change(record.id, version, change, &staff.user.username)
         .await
     {
         Ok(_) => {
@@ -196,6 +189,34 @@ pub async fn act(
     }
 }
 
+/// `POST /form/view/<id>/`
+#[handler]
+pub async fn act(
+    staff: Staff,
+    id: ReportPath,
+    form: PostedForm,
+    state: Data<&AppState>,
+) -> WebResult {
+    let state = *state;
+    let record = load_for_post(state, &staff, &form, id).await?;
+    let version = posted_version(&form)?;
+    let change = match change_from(&form, Blank::Clears) {
+        Ok(c) => c.differences_from(&record.staff),
+        Err(msg) => {
+            return view::render(
+                state,
+                &staff,
+                &record,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&msg),
+                "crt/detail.html",
+            )
+            .await;
+        }
+    };
+    save_change(state, &staff, &record, version, &change).await
+}
+
 /// `POST /form/view/<id>/reroute/`: the offer after a correction, taken:
 /// the report moves to the section routing chooses for its answers now
 /// (decided again here, from the stored answers), with routing's reason.
@@ -213,39 +234,5 @@ pub async fn reroute(
         // Already there (someone else moved it): nothing to do.
         return Ok(Redirect::see_other(format!("/form/view/{}/", record.id.0)).into_response());
     };
-    match state
-        .services
-        .change
-        .change(record.id, version, &change, &staff.user.username)
-        .await
-    {
-        Ok(_) => {
-            Ok(Redirect::see_other(format!("/form/view/{}/?moved=1", record.id.0)).into_response())
-        }
-        Err(ChangeReportError::Conflict { .. }) => {
-            view::render(
-                state,
-                &staff,
-                &record,
-                StatusCode::CONFLICT,
-                Some(CONFLICT),
-                "crt/detail.html",
-            )
-            .await
-        }
-        Err(ChangeReportError::Rule(e)) => {
-            let msg = e.to_string();
-            view::render(
-                state,
-                &staff,
-                &record,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&msg),
-                "crt/detail.html",
-            )
-            .await
-        }
-        Err(ChangeReportError::NotFound) => Err(WebError::NotFound),
-        Err(ChangeReportError::Repository(e)) => Err(WebError::internal("re-routing a report", e)),
-    }
+    save_change(state, &staff, &record, version, &change).await
 }
