@@ -24,6 +24,7 @@ mod m20261201_000001_rate_events;
 mod m20261201_000002_api_tokens;
 mod m20261203_000001_report_received_date;
 mod m20261203_000002_intake_format_index;
+mod m20261203_000003_single_sign_on;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_api_tokens::Migration),
             Box::new(m20261203_000001_report_received_date::Migration),
             Box::new(m20261203_000002_intake_format_index::Migration),
+            Box::new(m20261203_000003_single_sign_on::Migration),
         ]
     }
 }

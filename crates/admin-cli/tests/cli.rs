@@ -514,6 +514,7 @@ async fn report_history_reroute_and_purges(url: String) {
         portal_access: true,
         section: None,
         password_hash: None,
+        emergency_local: false,
     };
     let u = db.create_user(&user, past).await.unwrap();
     db.create_session("k", u.id, past, past + chrono::Duration::hours(1))

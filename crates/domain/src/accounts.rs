@@ -32,6 +32,9 @@ pub struct User {
     pub section: Option<Section>,
     /// Groups (from single sign-on or set by operators).
     pub groups: Vec<String>,
+    /// May sign in with a password where single sign-on is on (only when
+    /// `AUTH_ALLOW_EMERGENCY_LOCAL=true`).
+    pub emergency_local: bool,
 }
 
 /// What `crt-admin user create` supplies.
@@ -49,6 +52,26 @@ pub struct NewUser {
     pub section: Option<Section>,
     /// An argon2 hash from [`hash_password`], or none (single sign-on only).
     pub password_hash: Option<String>,
+    /// May sign in with a password where single sign-on is on.
+    pub emergency_local: bool,
+}
+
+/// The account a single sign-on opens or refreshes, as the sign-in service
+/// decided it from the provider's claims.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SsoUser {
+    /// Sign-in name (the username claim, checked with [`parse_username`]).
+    pub username: String,
+    /// The `email` claim, when it is an address.
+    pub email: Option<Email>,
+    /// The `name` claim, when present.
+    pub display_name: Option<String>,
+    /// The groups the provider gave.
+    pub groups: Vec<String>,
+    /// Whether one of the groups grants portal access.
+    pub portal_access: bool,
+    /// The section a group maps to, for an account created now.
+    pub section_if_new: Option<Section>,
 }
 
 /// The message for an unusable username.

@@ -17,6 +17,7 @@ mod clock;
 mod drafts;
 mod limits;
 mod reports;
+mod sso;
 mod tokens;
 
 pub use accounts::{StaffSessionRepository, UserRepository};
@@ -26,6 +27,9 @@ pub use limits::{HumanCheck, RateLimitRepository};
 pub use reports::{
     AssigneeFilter, DecideUpdate, Direction, Page, ReportFilters, ReportQuery, ReportRepository,
     SortField, StaffUpdate, UpdateOutcome, UpdateTarget,
+};
+pub use sso::{
+    AuthorizationRequest, Identity, IdentityProvider, ProviderError, SsoFlow, SsoFlowRepository,
 };
 pub use tokens::{ApiTokenInfo, ApiTokenRepository, NewApiToken};
 

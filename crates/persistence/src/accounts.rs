@@ -3,9 +3,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use crt_domain::{
-    accounts::{NewUser, User},
+    accounts::{NewUser, SsoUser, User},
     choice::Choice,
-    ports::{RepositoryError, StaffSessionRepository, UserRepository},
+    ports::{RepositoryError, SsoFlow, SsoFlowRepository, StaffSessionRepository, UserRepository},
     values::Email,
 };
 use sea_orm::{
@@ -15,7 +15,7 @@ use sea_orm::{
 
 use crate::{
     Db, backend,
-    entities::{app_user, login_attempt, staff_session},
+    entities::{app_user, login_attempt, sso_flow, staff_session},
 };
 
 pub(crate) fn to_user(m: app_user::Model) -> User {
@@ -35,6 +35,7 @@ pub(crate) fn to_user(m: app_user::Model) -> User {
             .filter(|g| !g.is_empty())
             .map(str::to_owned)
             .collect(),
+        emergency_local: m.emergency_local,
     }
 }
 
@@ -60,6 +61,7 @@ impl UserRepository for Db {
             section: Set(u.section.map(|s| s.value().to_owned())),
             groups: Set(String::new()),
             created_at: Set(now),
+            emergency_local: Set(u.emergency_local),
             ..Default::default()
         }
         .insert(&self.conn)
@@ -108,6 +110,66 @@ impl UserRepository for Db {
         Ok(())
     }
 
+    async fn upsert_sso_user(
+        &self,
+        u: &SsoUser,
+        now: DateTime<Utc>,
+    ) -> Result<User, RepositoryError> {
+        // Groups are stored comma-separated: a comma inside a group name
+        // would split it, so it is dropped from the stored name.
+        let groups = u
+            .groups
+            .iter()
+            .map(|g| g.replace(',', " "))
+            .collect::<Vec<_>>()
+            .join(",");
+        let email = u.email.as_ref().map(|e| e.as_str().to_owned());
+        let txn = self.begin_write().await.map_err(backend)?;
+        let existing = app_user::Entity::find()
+            .filter(app_user::Column::Username.eq(u.username.as_str()))
+            .one(&txn)
+            .await
+            .map_err(backend)?;
+        let row = match existing {
+            Some(m) => {
+                let mut m: app_user::ActiveModel = m.into();
+                m.groups = Set(groups);
+                m.portal_access = Set(u.portal_access);
+                if email.is_some() {
+                    m.email = Set(email);
+                }
+                if let Some(name) = &u.display_name {
+                    m.display_name = Set(name.chars().take(225).collect());
+                }
+                m.update(&txn).await.map_err(backend)?
+            }
+            None => app_user::ActiveModel {
+                username: Set(u.username.clone()),
+                email: Set(email),
+                display_name: Set(u
+                    .display_name
+                    .as_deref()
+                    .unwrap_or(&u.username)
+                    .chars()
+                    .take(225)
+                    .collect()),
+                password_hash: Set(None),
+                is_active: Set(true),
+                portal_access: Set(u.portal_access),
+                section: Set(u.section_if_new.map(|s| s.value().to_owned())),
+                groups: Set(groups),
+                created_at: Set(now),
+                emergency_local: Set(false),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .map_err(backend)?,
+        };
+        txn.commit().await.map_err(backend)?;
+        Ok(to_user(row))
+    }
+
     async fn list_users(&self) -> Result<Vec<User>, RepositoryError> {
         Ok(app_user::Entity::find()
             .order_by_asc(app_user::Column::Username)
@@ -134,11 +196,41 @@ impl StaffSessionRepository for Db {
             user_id: Set(user_id),
             created_at: Set(now),
             expires_at: Set(expires),
+            id_token: Set(None),
         }
         .insert(&self.conn)
         .await
         .map_err(backend)?;
         Ok(())
+    }
+
+    async fn create_sso_session(
+        &self,
+        key: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+        id_token: &str,
+    ) -> Result<(), RepositoryError> {
+        staff_session::ActiveModel {
+            session_key: Set(key.to_owned()),
+            user_id: Set(user_id),
+            created_at: Set(now),
+            expires_at: Set(expires),
+            id_token: Set(Some(id_token.to_owned())),
+        }
+        .insert(&self.conn)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn session_id_token(&self, key: &str) -> Result<Option<String>, RepositoryError> {
+        Ok(staff_session::Entity::find_by_id(key.to_owned())
+            .one(&self.conn)
+            .await
+            .map_err(backend)?
+            .and_then(|s| s.id_token))
     }
 
     async fn session_user(&self, key: &str, now: DateTime<Utc>) -> Result<User, RepositoryError> {
@@ -241,5 +333,59 @@ impl StaffSessionRepository for Db {
             .map_err(backend)?
             .map(|m| m.attempted_at);
         Ok((n, previous))
+    }
+}
+
+#[async_trait]
+impl SsoFlowRepository for Db {
+    async fn create_flow(&self, state_key: &str, f: &SsoFlow) -> Result<(), RepositoryError> {
+        sso_flow::ActiveModel {
+            state_key: Set(state_key.to_owned()),
+            browser_key: Set(f.browser_key.clone()),
+            nonce: Set(f.nonce.clone()),
+            pkce_verifier: Set(f.pkce_verifier.clone()),
+            next: Set(f.next.clone()),
+            created_at: Set(f.created_at),
+            expires_at: Set(f.expires_at),
+        }
+        .insert(&self.conn)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn take_flow(&self, state_key: &str) -> Result<Option<SsoFlow>, RepositoryError> {
+        let Some(m) = sso_flow::Entity::find_by_id(state_key.to_owned())
+            .one(&self.conn)
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        // The delete decides who has it: of two callers that read the
+        // row, only the one whose delete removed it goes on.
+        let removed = sso_flow::Entity::delete_many()
+            .filter(sso_flow::Column::StateKey.eq(state_key))
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?
+            .rows_affected;
+        Ok((removed == 1).then(|| SsoFlow {
+            browser_key: m.browser_key,
+            nonce: m.nonce,
+            pkce_verifier: m.pkce_verifier,
+            next: m.next,
+            created_at: m.created_at,
+            expires_at: m.expires_at,
+        }))
+    }
+
+    async fn purge_expired_flows(&self, now: DateTime<Utc>) -> Result<u64, RepositoryError> {
+        Ok(sso_flow::Entity::delete_many()
+            .filter(sso_flow::Column::ExpiresAt.lte(now))
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?
+            .rows_affected)
     }
 }

@@ -98,6 +98,7 @@ async fn fill(db: &Db) {
                 portal_access: true,
                 section: Some(crt_domain::report::Section::HousingAndCivilEnforcement),
                 password_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA".into()),
+                emergency_local: false,
             },
             at(1, 8),
         )
@@ -106,6 +107,29 @@ async fn fill(db: &Db) {
     db.create_session("session-key-hash", user.id, at(3, 8), at(3, 20))
         .await
         .unwrap();
+    db.create_sso_session(
+        "sso-session-key",
+        user.id,
+        at(3, 8),
+        at(3, 20),
+        "header.claims.sig",
+    )
+    .await
+    .unwrap();
+    crt_domain::ports::SsoFlowRepository::create_flow(
+        db,
+        "state-key-hash",
+        &crt_domain::ports::SsoFlow {
+            browser_key: "browser-key-hash".into(),
+            nonce: "n".into(),
+            pkce_verifier: "v".into(),
+            next: "/form/view/".into(),
+            created_at: at(3, 8),
+            expires_at: at(3, 9),
+        },
+    )
+    .await
+    .unwrap();
     crt_domain::ports::ApiTokenRepository::create_token(
         db,
         &crt_domain::ports::NewApiToken {

@@ -423,6 +423,7 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
             portal_access: true,
             section: None,
             password_hash: Some(hash_password("correct horse battery").unwrap()),
+            emergency_local: false,
         },
         at(25, 8),
     )
@@ -433,6 +434,7 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
         users: repo.clone(),
         sessions: repo,
         clock: clock(),
+        passwords: crt_domain::service::PasswordSignIn::Any,
     };
     let ok = sign_in
         .sign_in(" ana ", "correct horse battery", ip("10.0.0.1"))
@@ -845,6 +847,7 @@ async fn api_tokens_are_hashed_expire_and_can_be_revoked(t: TestDb) {
                 portal_access: staff,
                 section: None,
                 password_hash: None,
+                emergency_local: false,
             },
             at(25, 8),
         )

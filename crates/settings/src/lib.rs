@@ -20,12 +20,14 @@ mod env;
 mod mail;
 mod net;
 mod secret;
+mod sso;
 mod vars;
 
 use env::{Lookup, parse_bool, parse_trimmed, problem};
 pub use mail::{EmailState, MailSettings};
 pub use net::NetList;
 pub use secret::{Secret, redact_url};
+pub use sso::{CaBundle, OidcSettings, SsoSettings};
 pub use vars::{DEFAULT_DATABASE_URL, KNOWN, VARIABLES, Variable, variable};
 
 /// Which environment this instance runs in (`ENV`).
@@ -49,7 +51,7 @@ impl Environment {
         matches!(self, Self::Develop | Self::Stage | Self::Production)
     }
 
-    fn parse(text: &str) -> Result<Self, String> {
+    pub(crate) fn parse(text: &str) -> Result<Self, String> {
         match text.trim().to_ascii_uppercase().as_str() {
             "" | "LOCAL" | "UNDEFINED" => Ok(Self::Local),
             "TEST" | "CI" => Ok(Self::Test),
@@ -107,8 +109,9 @@ pub struct Settings {
     pub public_limits: PublicLimitSettings,
     /// The bot challenge on the form's first step (`CHALLENGE_*`), if on.
     pub challenge: Option<ChallengeSettings>,
-    /// Whether single sign-on settings (`AUTH_CLIENT_ID`, `AUTH_SERVER`) are present.
-    pub sso_configured: bool,
+    /// Single sign-on (`AUTH_*`): where it is on, and the provider when it
+    /// is on here.
+    pub sso: SsoSettings,
     /// `API_ANONYMOUS_FILING`: anonymous `POST /api/reports` allowed.
     pub api_anonymous_filing: bool,
     /// `INTAKE_HOTLINE_FORMS`: the hotline intake forms, as given (checked
@@ -157,7 +160,7 @@ impl Settings {
             })?
             .unwrap_or_default();
         let site_url = site_url(&lookup, environment, host, port)?;
-        let sso_configured = lookup.is_set("AUTH_CLIENT_ID") && lookup.is_set("AUTH_SERVER");
+        let sso = sso::read(&lookup, environment, &site_url)?;
         let request_header_timeout = lookup.required_var("REQUEST_HEADER_TIMEOUT", |v| {
             match parse_trimmed::<u64>(v, || format!("{v:?} is not a number of seconds"))? {
                 0 => Err("must be at least 1 second".to_owned()),
@@ -204,7 +207,7 @@ impl Settings {
             max_connections,
             public_limits,
             challenge,
-            sso_configured,
+            sso,
             sources: lookup.into_sources(),
         })
     }
@@ -261,7 +264,7 @@ impl ChallengeSettings {
 }
 
 /// `scheme://authority` of an http(s) URL.
-fn origin(url: &str) -> &str {
+pub fn origin(url: &str) -> &str {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
     let end = url[after_scheme..]
         .find(['/', '?', '#'])

@@ -35,7 +35,7 @@ const fn var(
     }
 }
 
-const TABLE: [Variable; 30] = [
+const TABLE: [Variable; 42] = [
     var(
         "ENV",
         false,
@@ -195,16 +195,88 @@ const TABLE: [Variable; 30] = [
         "the challenge widget's script (its origin is allowed by the pages' Content-Security-Policy)",
     ),
     var(
-        "AUTH_CLIENT_ID",
+        "AUTH_SSO_ENVIRONMENTS",
         false,
-        None,
-        "single sign-on client id (with AUTH_SERVER)",
+        Some("PRODUCTION,STAGE"),
+        "environments where staff sign in with single sign-on (comma-separated, or NONE); where it is on, password sign-in is off and AUTH_SERVER, AUTH_CLIENT_ID and AUTH_PORTAL_GROUPS are required",
     ),
     var(
         "AUTH_SERVER",
         false,
         None,
-        "single sign-on server (with AUTH_CLIENT_ID)",
+        "single sign-on: the identity provider's issuer address (https:// when deployed)",
+    ),
+    var(
+        "AUTH_CLIENT_ID",
+        false,
+        None,
+        "single sign-on: the portal's client id at the provider",
+    ),
+    var(
+        "AUTH_CLIENT_SECRET",
+        true,
+        None,
+        "single sign-on: the client secret, when the provider gives one",
+    ),
+    var(
+        "AUTH_AUDIENCE",
+        false,
+        None,
+        "single sign-on: what the ID token's audience must contain (default: AUTH_CLIENT_ID)",
+    ),
+    var(
+        "AUTH_RELYING_PARTY_ID",
+        false,
+        None,
+        "single sign-on: the portal's address as registered with the provider; the redirect URI is this plus /auth/callback (default: SITE_URL)",
+    ),
+    var(
+        "AUTH_USERNAME_CLAIM",
+        false,
+        Some("email"),
+        "single sign-on: the ID token claim that is the username",
+    ),
+    var(
+        "AUTH_GROUP_CLAIM",
+        false,
+        Some("groups"),
+        "single sign-on: the claim listing the person's groups (from the ID token, else the userinfo endpoint)",
+    ),
+    var(
+        "AUTH_SCOPES",
+        false,
+        Some("openid email profile"),
+        "single sign-on: the scopes asked for (space-separated; openid is always added)",
+    ),
+    var(
+        "AUTH_PORTAL_GROUPS",
+        false,
+        None,
+        "single sign-on: groups whose members may use the staff view (comma-separated)",
+    ),
+    var(
+        "AUTH_SECTION_GROUPS",
+        false,
+        None,
+        "single sign-on: group=SECTION pairs giving a new account its section (e.g. crt-housing=HCE,crt-voting=VOT)",
+    ),
+    var(
+        "AUTH_CA_BUNDLE",
+        false,
+        None,
+        "single sign-on: a PEM file (or the PEM text) of extra CA certificates trusted for the provider's TLS only",
+    ),
+    var(
+        "AUTH_ALLOW_EMERGENCY_LOCAL",
+        false,
+        Some("false"),
+        "where single sign-on is on, accounts created with crt-admin user create --emergency-local may still use a password (each such sign-in is logged at warn)",
+    ),
+    var(
+        "AUTH_ACCESS_CONTACT",
+        false,
+        Some("your section's portal administrator"),
+        "whom a staff member without access to the staff view is told to ask",
     ),
 ];
 

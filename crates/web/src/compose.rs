@@ -64,6 +64,61 @@ pub fn hotline_forms(settings: &Settings) -> Result<Vec<crt_domain::intake::Hotl
     Ok(forms)
 }
 
+/// The OpenID Connect client's configuration and CA bundle, when single
+/// sign-on is on in this environment.
+pub fn oidc_config(settings: &Settings) -> Option<(crt_sso::OidcConfig, Option<Vec<u8>>)> {
+    let p = settings.sso.provider.as_ref()?;
+    Some((
+        crt_sso::OidcConfig {
+            issuer: p.issuer.clone(),
+            client_id: p.client_id.clone(),
+            client_secret: p.client_secret.as_ref().map(|s| s.expose().to_owned()),
+            audience: p.audience.clone(),
+            redirect_uri: p.redirect_uri(),
+            username_claim: p.username_claim.clone(),
+            group_claim: p.group_claim.clone(),
+            scopes: p.scopes.clone(),
+        },
+        p.ca_bundle.as_ref().map(|b| b.pem.clone()),
+    ))
+}
+
+/// Who single sign-on lets in (`AUTH_PORTAL_GROUPS`, `AUTH_SECTION_GROUPS`).
+///
+/// Errors: a section code in `AUTH_SECTION_GROUPS` is not a section.
+pub fn group_policy(settings: &Settings) -> Result<crt_domain::service::GroupPolicy, String> {
+    let Some(p) = &settings.sso.provider else {
+        return Ok(Default::default());
+    };
+    let section_groups = p
+        .section_groups
+        .iter()
+        .map(|(group, code)| {
+            code.parse::<crt_domain::report::Section>()
+                .map(|s| (group.clone(), s))
+                .map_err(|_| {
+                    format!(
+                        "AUTH_SECTION_GROUPS: {code:?} (for group {group:?}) is not a section code"
+                    )
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(crt_domain::service::GroupPolicy {
+        portal_groups: p.portal_groups.clone(),
+        section_groups,
+    })
+}
+
+/// Which password sign-ins the settings allow.
+pub fn password_sign_in(settings: &Settings) -> crt_domain::service::PasswordSignIn {
+    use crt_domain::service::PasswordSignIn;
+    match (settings.sso.is_on(), settings.sso.allow_emergency_local) {
+        (false, _) => PasswordSignIn::Any,
+        (true, true) => PasswordSignIn::EmergencyLocalOnly,
+        (true, false) => PasswordSignIn::Off,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

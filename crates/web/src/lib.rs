@@ -115,6 +115,9 @@ pub enum StartError {
     /// The bot challenge's verifier cannot be built.
     #[error("bot challenge: {0}")]
     Challenge(String),
+    /// Single sign-on's settings cannot make a provider client.
+    #[error("single sign-on: {0}")]
+    Sso(String),
     /// The port could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -191,7 +194,21 @@ impl Application {
             )),
             None => None,
         };
+        let sso = match compose::oidc_config(&settings) {
+            Some((config, ca)) => {
+                let provider =
+                    crt_sso::OidcProvider::new(config, ca.as_deref()).map_err(StartError::Sso)?;
+                let policy = compose::group_policy(&settings).map_err(StartError::Sso)?;
+                Some((
+                    Arc::new(provider) as Arc<dyn crt_domain::ports::IdentityProvider>,
+                    policy,
+                ))
+            }
+            None => None,
+        };
         let services = Arc::new(services::Services::new(services::Parts {
+            sso,
+            passwords: compose::password_sign_in(&settings),
             limits: settings.public_limits,
             challenge,
             db: db.clone(),
@@ -239,12 +256,14 @@ impl Application {
         let purger = tokio::spawn(purge_expired_drafts(self.state.clone()));
         let (stop_mail, stopped) = tokio::sync::watch::channel(false);
         let mailer = email::spawn_worker(&self.state, stopped);
+        let settings = &self.state.settings;
         let csp = middleware::content_security_policy(
-            self.state
-                .settings
-                .challenge
+            settings.challenge.as_ref().map(|c| c.script_origin()),
+            settings
+                .sso
+                .provider
                 .as_ref()
-                .map(|c| c.script_origin()),
+                .map(|p| settings::origin(&p.issuer)),
         );
         let decor = middleware::Decor {
             templates: self.state.templates.clone(),
@@ -292,6 +311,11 @@ async fn purge_expired_drafts(state: AppState) {
         if let Err(e) = state.db.purge_events(now - chrono::Duration::days(1)).await {
             tracing::warn!(error = %e, "could not purge old limit counters");
         }
+        if let Err(e) =
+            crt_domain::ports::SsoFlowRepository::purge_expired_flows(&state.db, now).await
+        {
+            tracing::warn!(error = %e, "could not purge expired single sign-on flows");
+        }
     }
 }
 
@@ -336,6 +360,8 @@ fn routes(docs: api::DocsAccess) -> Route {
             get(staff::auth::login_form).post(staff::auth::login),
         )
         .at("/accounts/logout/", poem::post(staff::auth::logout))
+        .at("/auth/login", get(staff::sso::login))
+        .at("/auth/callback", get(staff::sso::callback))
         .nest("/form", staff::routes())
 }
 

@@ -14,15 +14,24 @@ use tracing::Instrument;
 use crate::{error::WebError, templates::Templates};
 
 /// The pages' Content-Security-Policy: everything from this site only;
-/// with a bot challenge on, its origin may also serve scripts and frames.
-pub fn content_security_policy(challenge_origin: Option<&str>) -> String {
+/// with a bot challenge on, its origin may also serve scripts and frames;
+/// with single sign-on on, the sign-out form may end at the identity
+/// provider's origin (browsers apply `form-action` to the redirect).
+pub fn content_security_policy(
+    challenge_origin: Option<&str>,
+    provider_origin: Option<&str>,
+) -> String {
+    let form = match provider_origin {
+        Some(o) => format!("'self' {o}"),
+        None => "'self'".to_owned(),
+    };
     let (script, frame) = match challenge_origin {
         Some(o) => (format!("'self' {o}"), format!("; frame-src {o}")),
         None => ("'self'".to_owned(), String::new()),
     };
     format!(
         "default-src 'self'; script-src {script}; style-src 'self'; img-src 'self' data:; \
-         font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'{frame}"
+         font-src 'self'; form-action {form}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'{frame}"
     )
 }
 

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use crt_domain::{
-    ports::{Clock, HumanCheck, ProtectedClassRepository, RepositoryError},
+    ports::{Clock, HumanCheck, IdentityProvider, ProtectedClassRepository, RepositoryError},
     protected_class::ProtectedClassCatalog,
     service::{
-        ApiTokens, BulkChange, ChangeReport, CorrectReport, FileReport, OutboxWake, PublicLimits,
-        QueueLetter, RateLimits, SaveDraftStep, SignIn,
+        ApiTokens, BulkChange, ChangeReport, CorrectReport, FileReport, GroupPolicy, OutboxWake,
+        PasswordSignIn, PublicLimits, QueueLetter, RateLimits, SaveDraftStep, SignIn, SingleSignOn,
     },
 };
 use crt_persistence::Db;
@@ -34,6 +34,8 @@ pub struct Services {
     pub letters: QueueLetter,
     /// Staff sign-in and sessions.
     pub sign_in: SignIn,
+    /// Single sign-on, where it is on.
+    pub sso: Option<SingleSignOn>,
     /// Personal API tokens (the API's Bearer authentication).
     pub api_tokens: ApiTokens,
 }
@@ -80,6 +82,10 @@ pub struct Parts {
     pub limits: crt_settings::PublicLimitSettings,
     /// The bot challenge, when configured.
     pub challenge: Option<Arc<dyn HumanCheck>>,
+    /// The identity provider and who it lets in, where single sign-on is on.
+    pub sso: Option<(Arc<dyn IdentityProvider>, GroupPolicy)>,
+    /// Which password sign-ins are accepted.
+    pub passwords: PasswordSignIn,
 }
 
 impl Services {
@@ -141,7 +147,16 @@ impl Services {
                 users: db.clone(),
                 sessions: db.clone(),
                 clock: p.clock.clone(),
+                passwords: p.passwords,
             },
+            sso: p.sso.map(|(provider, policy)| SingleSignOn {
+                provider,
+                flows: db.clone(),
+                users: db.clone(),
+                sessions: db.clone(),
+                clock: p.clock.clone(),
+                policy,
+            }),
             api_tokens: ApiTokens {
                 users: db.clone(),
                 tokens: db,

@@ -40,6 +40,7 @@ async fn sign_in_staff(app: &mut TestApp) {
                 portal_access: true,
                 section: None,
                 password_hash: Some(hash_password(PASSWORD).unwrap()),
+                emergency_local: false,
             },
             Utc::now(),
         )

@@ -29,6 +29,7 @@ async fn signed_in(url: &str, env: &[(&str, &str)]) -> TestApp {
         portal_access: true,
         section: None,
         password_hash: Some(hash_password(PASSWORD).unwrap()),
+        emergency_local: false,
     };
     app.db.create_user(&user, Utc::now()).await.unwrap();
     app.get("/accounts/login/").await;

@@ -27,6 +27,7 @@ async fn add_user(app: &TestApp, username: &str, staff: bool) {
         portal_access: staff,
         section: None,
         password_hash: Some(hash_password(PASSWORD).unwrap()),
+        emergency_local: false,
     };
     app.db.create_user(&user, Utc::now()).await.unwrap();
 }

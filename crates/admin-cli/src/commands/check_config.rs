@@ -5,9 +5,9 @@
 
 use std::process::ExitCode;
 
-use crt_settings::{EmailState, Settings, VARIABLES, redact_url};
+use crt_settings::{EmailState, Environment, Settings, VARIABLES, redact_url};
 
-pub async fn run() -> anyhow::Result<ExitCode> {
+pub async fn run(probe: bool) -> anyhow::Result<ExitCode> {
     let settings = match Settings::from_env() {
         Ok(s) => s,
         Err(e) => {
@@ -77,14 +77,7 @@ pub async fn run() -> anyhow::Result<ExitCode> {
     println!("TMS webhook callers\t{}", settings.mail.webhook_nets);
     println!("trusted proxies\t{}", settings.trusted_proxies);
     println!("links in letters\t{}", settings.site_url);
-    println!(
-        "single sign-on\t{}",
-        if settings.sso_configured {
-            "configured (AUTH_CLIENT_ID, AUTH_SERVER)"
-        } else {
-            "not configured: local accounts"
-        }
-    );
+    sso_lines(&settings);
     let unset: Vec<&str> = VARIABLES
         .iter()
         .map(|v| v.name)
@@ -108,6 +101,113 @@ pub async fn run() -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     }
+    if probe && !probe_provider(&settings).await {
+        return Ok(ExitCode::FAILURE);
+    }
     println!("crt-portal can start with this configuration.");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Single sign-on: on or off in each environment, and here the provider
+/// and who gets in.
+fn sso_lines(settings: &Settings) {
+    let sso = &settings.sso;
+    let per_env: Vec<String> = [
+        Environment::Local,
+        Environment::Test,
+        Environment::Develop,
+        Environment::Stage,
+        Environment::Production,
+    ]
+    .iter()
+    .map(|e| {
+        format!(
+            "{e:?} {}",
+            if sso.environments.contains(e) {
+                "on"
+            } else {
+                "off"
+            }
+        )
+    })
+    .collect();
+    println!("single sign-on by environment\t{}", per_env.join(", "));
+    match &sso.provider {
+        Some(p) => {
+            println!(
+                "single sign-on\tON here: staff sign in at {} (client {}, audience {}); redirect URI {}",
+                p.issuer,
+                p.client_id,
+                p.audience,
+                p.redirect_uri()
+            );
+            println!(
+                "single sign-on access\tgroups {} (claim {:?}); username claim {:?}{}",
+                p.portal_groups.join(", "),
+                p.group_claim,
+                p.username_claim,
+                if p.section_groups.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; sections for new accounts: {}",
+                        p.section_groups
+                            .iter()
+                            .map(|(g, s)| format!("{g}={s}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            );
+            if let Some(b) = &p.ca_bundle {
+                println!(
+                    "single sign-on CA bundle\t{} (for the provider's TLS only)",
+                    b.source
+                );
+            }
+            println!(
+                "password sign-in\t{}",
+                if sso.allow_emergency_local {
+                    "emergency-local accounts only (AUTH_ALLOW_EMERGENCY_LOCAL=true; each use logged)"
+                } else {
+                    "off"
+                }
+            );
+        }
+        None => println!("single sign-on\toff here: staff sign in with local accounts"),
+    }
+}
+
+/// `--probe`: fetches the discovery document and the keys; false when the
+/// provider cannot be reached.
+async fn probe_provider(settings: &Settings) -> bool {
+    let Some((config, ca)) = crt_web::compose::oidc_config(settings) else {
+        println!("single sign-on probe\tnothing to probe: single sign-on is off here");
+        return true;
+    };
+    let provider = match crt_sso::OidcProvider::new(config, ca.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            println!("single sign-on probe\tFAILED: {e}");
+            return false;
+        }
+    };
+    match provider.probe().await {
+        Ok(p) => {
+            println!(
+                "single sign-on probe\treachable: issuer {}, {} key(s); authorize {}, token {}, userinfo {}, logout {}",
+                p.issuer,
+                p.keys,
+                p.authorization_endpoint,
+                p.token_endpoint.as_deref().unwrap_or("(none)"),
+                p.userinfo_endpoint.as_deref().unwrap_or("(none)"),
+                p.end_session_endpoint.as_deref().unwrap_or("(none)")
+            );
+            true
+        }
+        Err(e) => {
+            println!("single sign-on probe\tFAILED: {e}");
+            false
+        }
+    }
 }

@@ -56,7 +56,12 @@ enum Command {
     /// Recompute the staff trends page (top words of report descriptions).
     RefreshTrends,
     /// Check the settings crt-portal would start with (environment and VCAP_SERVICES); secrets are never shown.
-    CheckConfig,
+    CheckConfig {
+        /// Also fetch the single sign-on provider's discovery document and
+        /// keys (proves it is reachable and its TLS trusted).
+        #[arg(long)]
+        probe: bool,
+    },
     /// Move the data between databases: export, import, verify (SQLite and PostgreSQL).
     #[command(subcommand)]
     Db(db::Command),
@@ -88,7 +93,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Seed(args) => seed::run(&url()?, args).await,
         Command::Drafts(PurgeOnly::Purge) => purge::drafts(&url()?).await,
         Command::Sessions(PurgeOnly::Purge) => purge::sessions(&url()?).await,
-        Command::CheckConfig => check_config::run().await,
+        Command::CheckConfig { probe } => check_config::run(probe).await,
         Command::RefreshTrends => trends::refresh(&url()?).await,
         Command::Db(cmd) => db::run(&url()?, cmd).await,
         Command::Mail(cmd) => mail::run(url, cmd).await,

@@ -29,6 +29,9 @@ pub async fn sessions(url: &str) -> anyhow::Result<ExitCode> {
     let (sessions, attempts) = db
         .purge_expired_sessions(now, now - Duration::days(1))
         .await?;
-    println!("deleted {sessions} expired session(s) and {attempts} old failed sign-in record(s)");
+    let flows = crt_domain::ports::SsoFlowRepository::purge_expired_flows(&db, now).await?;
+    println!(
+        "deleted {sessions} expired session(s) and {attempts} old failed sign-in record(s); {flows} unfinished single sign-on(s)"
+    );
     Ok(ExitCode::SUCCESS)
 }

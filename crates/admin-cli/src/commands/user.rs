@@ -35,6 +35,11 @@ pub enum Command {
         /// Read the password from the first line of standard input.
         #[arg(long)]
         password_stdin: bool,
+        /// May sign in with this password even where single sign-on is on,
+        /// when AUTH_ALLOW_EMERGENCY_LOCAL=true (for when the identity
+        /// provider is down). Needs --password-stdin.
+        #[arg(long, requires = "password_stdin")]
+        emergency_local: bool,
     },
     /// Set an account's password (read from standard input).
     SetPassword {
@@ -88,6 +93,7 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
             staff,
             section,
             password_stdin,
+            emergency_local,
         } => {
             let username = parse_username(&username).map_err(|e| anyhow!("{e}"))?;
             let email = email
@@ -113,6 +119,7 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
                 portal_access: staff,
                 section,
                 password_hash,
+                emergency_local,
             };
             match db.create_user(&user, Utc::now()).await {
                 Ok(u) => {
@@ -120,10 +127,11 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
                         "created {} (staff view: {}, password: {})",
                         u.username,
                         if u.portal_access { "yes" } else { "no" },
-                        if user.password_hash.is_some() {
-                            "set"
-                        } else {
-                            "none; single sign-on only"
+                        match (user.password_hash.is_some(), u.emergency_local) {
+                            (true, true) =>
+                                "set; emergency-local (usable where single sign-on is on only when AUTH_ALLOW_EMERGENCY_LOCAL=true)",
+                            (true, false) => "set",
+                            (false, _) => "none; single sign-on only",
                         }
                     );
                     Ok(ExitCode::SUCCESS)
@@ -158,16 +166,20 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::List => {
-            println!("username\tactive\tstaff\tsection\temail\tdisplay name");
+            println!(
+                "username\tactive\tstaff\tsection\temail\tdisplay name\temergency-local\tgroups"
+            );
             for u in db.list_users().await? {
                 println!(
-                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     u.username,
                     if u.active { "yes" } else { "no" },
                     if u.portal_access { "yes" } else { "no" },
                     u.section.map_or("", |s| s.value()),
                     u.email.as_ref().map_or("", |e| e.as_str()),
-                    u.display_name
+                    u.display_name,
+                    if u.emergency_local { "yes" } else { "no" },
+                    u.groups.join(",")
                 );
             }
             Ok(ExitCode::SUCCESS)

@@ -40,6 +40,19 @@ pub trait UserRepository: Send + Sync {
     ///
     /// Errors: `Backend`.
     async fn list_users(&self) -> Result<Vec<crate::accounts::User>, RepositoryError>;
+
+    /// The account a single sign-on opens: created when the username is
+    /// new (with `section_if_new`), else updated. Either way its groups,
+    /// portal access, and the e-mail address and name when given, become
+    /// the ones passed (the provider is the source of truth at every
+    /// sign-in). Whether the account is active is left as it is.
+    ///
+    /// Errors: `Backend`.
+    async fn upsert_sso_user(
+        &self,
+        user: &crate::accounts::SsoUser,
+        now: DateTime<Utc>,
+    ) -> Result<crate::accounts::User, RepositoryError>;
 }
 
 /// Staff sign-in sessions and failed sign-in attempts, in the database so
@@ -56,6 +69,25 @@ pub trait StaffSessionRepository: Send + Sync {
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
     ) -> Result<(), RepositoryError>;
+
+    /// Stores a new single sign-on session, with the ID token it was
+    /// opened with (for the provider's logout).
+    ///
+    /// Errors: `Backend`.
+    async fn create_sso_session(
+        &self,
+        key: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+        id_token: &str,
+    ) -> Result<(), RepositoryError>;
+
+    /// The ID token a live session was opened with, if it came from single
+    /// sign-on.
+    ///
+    /// Errors: `Backend`.
+    async fn session_id_token(&self, key: &str) -> Result<Option<String>, RepositoryError>;
 
     /// The signed-in, active user of a live session.
     ///

@@ -12,6 +12,7 @@
 //! | change many reports | [`BulkChange`] | `POST /form/actions/` |
 //! | write to a complainant | [`QueueLetter`] | `/form/view/<id>/contact/…` |
 //! | staff sign-in and sessions | [`SignIn`] | `/accounts/login/`, `/accounts/logout/`, the staff guard |
+//! | staff single sign-on | [`SingleSignOn`] | `/auth/login`, `/auth/callback`, `/accounts/logout/` |
 //! | change the protected-class catalog | [`ChangeCatalog`] | `crt-admin protected-class …` |
 //! | personal API tokens | [`ApiTokens`] | `crt-admin token …` |
 //!
@@ -27,6 +28,7 @@ mod filing;
 mod letters;
 mod limits;
 mod sign_in;
+mod sso;
 mod step;
 
 pub use api_tokens::{
@@ -45,9 +47,10 @@ pub use filing::{
 pub use letters::{LetterError, LetterRenderer, QueueLetter, Queued, RenderedLetter, StaffLetter};
 pub use limits::{Limit, Permit, PublicLimits, RateLimits};
 pub use sign_in::{
-    MAX_ADDRESS_FAILURES, MAX_FAILURES, SignIn, SignInError, SignedIn, StaffToken, address_bucket,
-    address_window, max_delay, pair_window, retry_delay, session_length, wait_text,
+    MAX_ADDRESS_FAILURES, MAX_FAILURES, PasswordSignIn, SignIn, SignInError, SignedIn, StaffToken,
+    address_bucket, address_window, max_delay, pair_window, retry_delay, session_length, wait_text,
 };
+pub use sso::{GroupPolicy, ProviderAnswer, SingleSignOn, SsoError, Started, flow_length};
 pub use step::{
     CHALLENGE_FIELD, CHALLENGE_RESPONSE, SaveDraftStep, ShowOutcome, StepOutcome, Visitor,
     draft_ttl, filed_grace,

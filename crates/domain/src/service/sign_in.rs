@@ -104,7 +104,7 @@ impl StaffToken {
         (s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())).then(|| Self(s.to_owned()))
     }
 
-    fn generate() -> Self {
+    pub(crate) fn generate() -> Self {
         let mut bytes = [0u8; 32];
         rand::rng().fill_bytes(&mut bytes);
         Self(hex::encode(bytes))
@@ -116,8 +116,13 @@ impl StaffToken {
     }
 
     /// The key the session is stored under (a hash of the token).
-    fn key(&self) -> String {
-        hex::encode(Sha256::digest(self.0.as_bytes()))
+    pub(crate) fn key(&self) -> String {
+        Self::key_of(&self.0)
+    }
+
+    /// The hash a secret is stored under.
+    pub(crate) fn key_of(secret: &str) -> String {
+        hex::encode(Sha256::digest(secret.as_bytes()))
     }
 }
 
@@ -128,6 +133,21 @@ pub struct SignedIn {
     pub user: User,
     /// The new session's token, for the cookie.
     pub token: StaffToken,
+    /// Whether this was an emergency-local password sign-in where single
+    /// sign-on is on (the web layer logs each at warn).
+    pub emergency: bool,
+}
+
+/// Which password sign-ins this environment accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordSignIn {
+    /// Any active account with a password (single sign-on is off here).
+    Any,
+    /// Only accounts marked emergency-local (single sign-on is on, and
+    /// `AUTH_ALLOW_EMERGENCY_LOCAL=true`).
+    EmergencyLocalOnly,
+    /// None: staff sign in through single sign-on.
+    Off,
 }
 
 /// Why a sign-in did not succeed.
@@ -145,6 +165,9 @@ pub enum SignInError {
     /// Wrong username or password, or an inactive account (not told apart).
     #[error("Your username and password didn't match. Please try again.")]
     BadCredentials,
+    /// Single sign-on is on here and password sign-in is off.
+    #[error("Password sign-in is turned off here: sign in with your Division account.")]
+    PasswordsOff,
     /// Storing or reading failed.
     #[error(transparent)]
     Repository(#[from] RepositoryError),
@@ -159,6 +182,8 @@ pub struct SignIn {
     pub sessions: Arc<dyn StaffSessionRepository>,
     /// The time (throttling window, session expiry).
     pub clock: Arc<dyn Clock>,
+    /// Which password sign-ins are accepted.
+    pub passwords: PasswordSignIn,
 }
 
 impl SignIn {
@@ -166,13 +191,21 @@ impl SignIn {
     /// address as the proxies report it; `None` when it cannot be read,
     /// which then counts only against this username), creating a session.
     ///
-    /// Errors: `Throttled`; `BadCredentials`; `Repository`.
+    /// Where single sign-on is on, only emergency-local accounts may, and
+    /// only when the environment allows them; any other account gets
+    /// `BadCredentials` even with the right password (the answer does not
+    /// tell which accounts are emergency-local).
+    ///
+    /// Errors: `PasswordsOff`; `Throttled`; `BadCredentials`; `Repository`.
     pub async fn sign_in(
         &self,
         username: &str,
         password: &str,
         address: Option<IpAddr>,
     ) -> Result<SignedIn, SignInError> {
+        if self.passwords == PasswordSignIn::Off {
+            return Err(SignInError::PasswordsOff);
+        }
         let username = username.trim();
         let now = self.clock.now();
         let bucket = address.map(address_bucket);
@@ -212,7 +245,12 @@ impl SignIn {
         let user = match self.users.user_with_hash(username).await {
             Ok((user, hash)) => {
                 let matches = verify_password(password, hash.as_deref().unwrap_or(dummy_hash()));
-                (matches && hash.is_some() && user.active).then_some(user)
+                let allowed = match self.passwords {
+                    PasswordSignIn::Any => true,
+                    PasswordSignIn::EmergencyLocalOnly => user.emergency_local,
+                    PasswordSignIn::Off => false,
+                };
+                (matches && hash.is_some() && user.active && allowed).then_some(user)
             }
             Err(RepositoryError::NotFound) => {
                 let _ = verify_password(password, dummy_hash());
@@ -229,7 +267,11 @@ impl SignIn {
         self.sessions
             .create_session(&token.key(), user.id, now, now + session_length())
             .await?;
-        Ok(SignedIn { user, token })
+        Ok(SignedIn {
+            emergency: self.passwords == PasswordSignIn::EmergencyLocalOnly,
+            user,
+            token,
+        })
     }
 
     /// The signed-in, active user of a live session (`None`: no such

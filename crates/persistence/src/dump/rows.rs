@@ -181,6 +181,12 @@ macro_rules! for_each_table {
         }
         {
             #[allow(unused_imports)] // `exported_tables` uses only the name
+            use sso_flow as $e;
+            let $name: &'static str = "sso_flow";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
             use api_token as $e;
             let $name: &'static str = "api_token";
             $body

@@ -15,6 +15,9 @@ pub struct Model {
     pub section: Option<String>,
     pub groups: String,
     pub created_at: DateTimeUtc,
+    /// Absent from older exports.
+    #[serde(default)]
+    pub emergency_local: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

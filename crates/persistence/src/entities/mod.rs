@@ -13,5 +13,6 @@ pub(crate) mod rate_event;
 pub(crate) mod report;
 pub(crate) mod report_draft;
 pub(crate) mod report_protected_class;
+pub(crate) mod sso_flow;
 pub(crate) mod staff_session;
 pub(crate) mod trend;

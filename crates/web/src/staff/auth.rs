@@ -6,7 +6,7 @@
 
 use crt_domain::{
     accounts::User,
-    service::{SignInError, StaffToken},
+    service::{PasswordSignIn, SignInError, StaffToken},
 };
 use poem::{
     Endpoint, IntoResponse, Request, Response, handler,
@@ -77,9 +77,18 @@ fn is_local_path(next: &str) -> bool {
 }
 
 fn no_access(state: &AppState, user: &User) -> WebResult {
+    no_access_page(state, &user.username, None)
+}
+
+/// The 403 page for a signed-in person without portal access, saying whom
+/// to ask (`AUTH_ACCESS_CONTACT`) and, after single sign-on, why.
+pub(crate) fn no_access_page(state: &AppState, username: &str, why: Option<&str>) -> WebResult {
     let mut ctx = Context::new();
     ctx.insert("page_title", "You do not have access to this page");
-    ctx.insert("username", &user.username);
+    ctx.insert("username", username);
+    ctx.insert("why", &why);
+    ctx.insert("contact", &state.settings.sso.access_contact);
+    ctx.insert("sso", &state.services.sso.is_some());
     state.page(StatusCode::FORBIDDEN, "errors/no_access.html", &ctx)
 }
 
@@ -132,14 +141,14 @@ pub async fn require_staff<E: Endpoint>(next: E, mut req: Request) -> poem::Resu
 }
 
 /// What `next=` escapes: everything but unreserved characters and `/`.
-const NEXT_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+pub(crate) const NEXT_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')
     .remove(b'.')
     .remove(b'~')
     .remove(b'/');
 
-fn login_page(
+pub(crate) fn login_page(
     state: &AppState,
     session: &Session,
     status: StatusCode,
@@ -147,7 +156,20 @@ fn login_page(
     username: &str,
     next: &str,
 ) -> WebResult {
+    login_page_with(state, session, status, error, username, next, false)
+}
+
+fn login_page_with(
+    state: &AppState,
+    session: &Session,
+    status: StatusCode,
+    error: Option<&str>,
+    username: &str,
+    next: &str,
+    signed_out: bool,
+) -> WebResult {
     let mut ctx = Context::new();
+    ctx.insert("signed_out", &signed_out);
     ctx.insert("page_title", "Sign in");
     ctx.insert(
         "csrf_token",
@@ -156,6 +178,22 @@ fn login_page(
     ctx.insert("error", &error);
     ctx.insert("username", username);
     ctx.insert("next", next);
+    ctx.insert("sso", &state.services.sso.is_some());
+    ctx.insert(
+        "sso_link",
+        &format!(
+            "/auth/login?next={}",
+            percent_encoding::utf8_percent_encode(next, NEXT_ESCAPES)
+        ),
+    );
+    ctx.insert(
+        "passwords",
+        match state.services.sign_in.passwords {
+            PasswordSignIn::Any => "any",
+            PasswordSignIn::EmergencyLocalOnly => "emergency",
+            PasswordSignIn::Off => "off",
+        },
+    );
     let mut resp = state.page(status, "accounts/login.html", &ctx)?;
     if session.is_new
         && let Ok(v) = session
@@ -167,7 +205,7 @@ fn login_page(
     Ok(resp)
 }
 
-fn local_next(next: Option<&str>) -> &str {
+pub(crate) fn local_next(next: Option<&str>) -> &str {
     next.filter(|n| is_local_path(n)).unwrap_or(HOME)
 }
 
@@ -179,7 +217,8 @@ pub fn login_form(
     Query(q): Query<std::collections::HashMap<String, String>>,
 ) -> WebResult {
     let next = local_next(q.get("next").map(String::as_str));
-    login_page(&state, &session, StatusCode::OK, None, "", next)
+    let signed_out = q.contains_key("signed_out");
+    login_page_with(&state, &session, StatusCode::OK, None, "", next, signed_out)
 }
 
 /// `POST /accounts/login/`
@@ -228,21 +267,45 @@ pub async fn login(
             let msg = e.to_string();
             return login_page(state, &session, StatusCode::OK, Some(&msg), username, next);
         }
+        Err(e @ SignInError::PasswordsOff) => {
+            tracing::warn!(user = %username, "password sign-in refused: single sign-on is on here");
+            let msg = e.to_string();
+            return login_page(
+                state,
+                &session,
+                StatusCode::FORBIDDEN,
+                Some(&msg),
+                username,
+                next,
+            );
+        }
         Err(SignInError::Repository(e)) => return Err(WebError::internal("signing in", e)),
     };
-    tracing::info!(user = %signed_in.user.username, "signed in");
+    if signed_in.emergency {
+        tracing::warn!(
+            user = %signed_in.user.username,
+            "emergency-local password sign-in while single sign-on is on (AUTH_ALLOW_EMERGENCY_LOCAL)"
+        );
+    } else {
+        tracing::info!(user = %signed_in.user.username, "signed in");
+    }
+    Ok(Redirect::see_other(next)
+        .with_header(header::SET_COOKIE, session_cookie(state, &signed_in.token))
+        .into_response())
+}
+
+/// The staff session cookie for `token` (HttpOnly, SameSite=Lax, Secure
+/// when served over TLS).
+pub(crate) fn session_cookie(state: &AppState, token: &StaffToken) -> String {
     let secure = if state.secure_cookies() {
         "; Secure"
     } else {
         ""
     };
-    let cookie = format!(
+    format!(
         "{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
-        signed_in.token.expose()
-    );
-    Ok(Redirect::see_other(next)
-        .with_header(header::SET_COOKIE, cookie)
-        .into_response())
+        token.expose()
+    )
 }
 
 /// `POST /accounts/logout/`
@@ -258,11 +321,30 @@ pub async fn logout(req: &Request, form: PostedForm, state: Data<&AppState>) -> 
         ) {
             return Err(WebError::Forbidden);
         }
+        // Read before the session is gone: the ID token it was opened with.
+        let provider_logout = match &state.services.sso {
+            Some(sso) => sso
+                .logout_url(&token, &crate::staff::sso::signed_out_url(state))
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::warn!(error = %e, "reading a session's ID token for logout");
+                    None
+                }),
+            None => None,
+        };
         if let Err(e) = state.services.sign_in.sign_out(&token).await {
             tracing::error!(error = %e, "ending a staff session");
         }
+        if let Some(url) = provider_logout {
+            return Ok(Redirect::see_other(url)
+                .with_header(
+                    header::SET_COOKIE,
+                    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+                )
+                .into_response());
+        }
     }
-    let mut resp = Redirect::see_other("/accounts/login/").into_response();
+    let mut resp = Redirect::see_other("/accounts/login/?signed_out=1").into_response();
     if let Ok(v) = format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0").parse() {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }

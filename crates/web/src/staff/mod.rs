@@ -8,6 +8,7 @@ mod change_form;
 mod detail;
 mod intake;
 pub(crate) mod list;
+pub(crate) mod sso;
 mod trends;
 
 use poem::{EndpointExt, Route, get};

@@ -1,0 +1,445 @@
+//! An OpenID Connect provider for tests, speaking real HTTP on loopback:
+//! discovery, keys, authorization (approves at once as the scripted
+//! person), token (single-use codes, PKCE checked) and userinfo. It signs
+//! real RS256 ID tokens, and forges them on request ([`Forgery`]), so the
+//! portal's refusals are tested against the same bytes an attacker would
+//! send. Its keys are test keys, in this folder, used nowhere else.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, MutexGuard},
+};
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use chrono::{Duration, Utc};
+use openidconnect::{
+    AccessToken, AccessTokenHash, Audience, EndUserEmail, EndUserName, IdTokenClaims, IssuerUrl,
+    JsonWebKeyId, LocalizedClaim, Nonce, PrivateSigningKey, StandardClaims, SubjectIdentifier,
+    core::{CoreJwsSigningAlgorithm, CoreRsaPrivateSigningKey},
+};
+use poem::{
+    EndpointExt, IntoResponse, Response, Route, Server, handler,
+    http::{HeaderMap, StatusCode, header},
+    listener::{Acceptor, Listener, TcpListener},
+    web::{Data, Form, Json, Query},
+};
+use sha2::{Digest, Sha256};
+
+use crate::{IdToken, OtherClaims};
+
+const KEY_A: &str = include_str!("testing/test-key-a.pem");
+const KEY_B: &str = include_str!("testing/test-key-b.pem");
+
+/// The client id the provider expects.
+pub const CLIENT_ID: &str = "crt-portal-test";
+
+/// How the next ID token is made wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Forgery {
+    /// A correct token.
+    None,
+    /// `aud` is another client.
+    WrongAudience,
+    /// `iss` is another provider.
+    WrongIssuer,
+    /// Expired ten minutes ago.
+    Expired,
+    /// Issued, and valid from, ten minutes from now.
+    NotYetValid,
+    /// Signed by another key under the published key's id.
+    BadSignature,
+    /// `alg: none`, no signature.
+    AlgNone,
+    /// Signed by the second key, whose id the keys list only after
+    /// [`TestProvider::rotate_keys`].
+    UnknownKid,
+    /// A nonce other than the one the portal sent.
+    WrongNonce,
+    /// No nonce.
+    MissingNonce,
+    /// An `at_hash` that does not match the access token.
+    BadAtHash,
+}
+
+/// Who signs in.
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// `sub`.
+    pub subject: String,
+    /// `email` (the default username claim).
+    pub email: String,
+    /// `name`.
+    pub name: String,
+    /// `groups`.
+    pub groups: Vec<String>,
+    /// Whether the groups come from the userinfo endpoint rather than the
+    /// ID token.
+    pub groups_in_userinfo: bool,
+}
+
+impl Person {
+    /// A person with these groups, in the ID token.
+    pub fn new(email: &str, groups: &[&str]) -> Self {
+        Self {
+            subject: format!("sub-{email}"),
+            email: email.to_owned(),
+            name: format!("Test {email}"),
+            groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+            groups_in_userinfo: false,
+        }
+    }
+}
+
+struct Grant {
+    nonce: Option<String>,
+    challenge: String,
+    redirect_uri: String,
+    used: bool,
+}
+
+struct Script {
+    forgery: Forgery,
+    person: Person,
+    rotated: bool,
+    grants: HashMap<String, Grant>,
+    access_tokens: HashMap<String, Person>,
+    key_fetches: usize,
+    counter: u64,
+}
+
+/// The running provider (stops when dropped).
+pub struct TestProvider {
+    /// Its issuer, `http://127.0.0.1:PORT`.
+    pub issuer: String,
+    script: Arc<Mutex<Script>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestProvider {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+#[derive(Clone)]
+struct Shared {
+    issuer: String,
+    script: Arc<Mutex<Script>>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Script> {
+        self.script
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+fn key(pem: &str, kid: &str) -> CoreRsaPrivateSigningKey {
+    #[allow(clippy::expect_used)] // the test keys are in this folder and parse
+    CoreRsaPrivateSigningKey::from_pem(pem, Some(JsonWebKeyId::new(kid.to_owned())))
+        .expect("test key")
+}
+
+impl TestProvider {
+    /// Starts a provider on a free loopback port.
+    ///
+    /// # Panics
+    /// If no port can be bound.
+    pub async fn start() -> Self {
+        #[allow(clippy::expect_used)] // a test cannot go on without it
+        let acceptor = TcpListener::bind("127.0.0.1:0")
+            .into_acceptor()
+            .await
+            .expect("bind a loopback port");
+        let port = acceptor
+            .local_addr()
+            .first()
+            .and_then(|a| a.as_socket_addr().map(std::net::SocketAddr::port))
+            .unwrap_or_default();
+        let issuer = format!("http://127.0.0.1:{port}");
+        let script = Arc::new(Mutex::new(Script {
+            forgery: Forgery::None,
+            person: Person::new("ana@example.gov", &["crt-staff"]),
+            rotated: false,
+            grants: HashMap::new(),
+            access_tokens: HashMap::new(),
+            key_fetches: 0,
+            counter: 0,
+        }));
+        let shared = Shared {
+            issuer: issuer.clone(),
+            script: script.clone(),
+        };
+        let app = Route::new()
+            .at("/.well-known/openid-configuration", poem::get(discovery))
+            .at("/keys", poem::get(keys))
+            .at("/authorize", poem::get(authorize))
+            .at("/token", poem::post(token_endpoint))
+            .at("/userinfo", poem::get(userinfo))
+            .at("/logout", poem::get(logout))
+            .data(shared);
+        let task = tokio::spawn(async move {
+            let _ = Server::new_with_acceptor(acceptor).run(app).await;
+        });
+        Self {
+            issuer,
+            script,
+            task,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Script> {
+        self.script
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// How the next tokens are forged.
+    pub fn forge(&self, f: Forgery) {
+        self.lock().forgery = f;
+    }
+
+    /// Who signs in next.
+    pub fn sign_in_as(&self, p: Person) {
+        self.lock().person = p;
+    }
+
+    /// Publishes the second key beside the first (a key rotation).
+    pub fn rotate_keys(&self) {
+        self.lock().rotated = true;
+    }
+
+    /// How many times the keys were fetched.
+    pub fn key_fetches(&self) -> usize {
+        self.lock().key_fetches
+    }
+}
+
+#[handler]
+fn discovery(Data(s): Data<&Shared>) -> Json<serde_json::Value> {
+    let i = &s.issuer;
+    Json(serde_json::json!({
+        "issuer": i,
+        "authorization_endpoint": format!("{i}/authorize"),
+        "token_endpoint": format!("{i}/token"),
+        "userinfo_endpoint": format!("{i}/userinfo"),
+        "jwks_uri": format!("{i}/keys"),
+        "end_session_endpoint": format!("{i}/logout"),
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "none"],
+        "code_challenge_methods_supported": ["S256"],
+    }))
+}
+
+#[handler]
+fn keys(Data(s): Data<&Shared>) -> Json<serde_json::Value> {
+    let mut script = s.lock();
+    script.key_fetches += 1;
+    let mut keys = vec![key(KEY_A, "key-a").as_verification_key()];
+    if script.rotated {
+        keys.push(key(KEY_B, "key-b").as_verification_key());
+    }
+    Json(serde_json::json!({ "keys": keys }))
+}
+
+fn bad_request(what: &str) -> Response {
+    (StatusCode::BAD_REQUEST, format!("test provider: {what}")).into_response()
+}
+
+#[handler]
+fn authorize(Data(s): Data<&Shared>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let get = |k: &str| q.get(k).cloned().unwrap_or_default();
+    if get("client_id") != CLIENT_ID || get("response_type") != "code" {
+        return bad_request("unknown client or response type");
+    }
+    if get("code_challenge_method") != "S256" || get("code_challenge").is_empty() {
+        return bad_request("PKCE (S256) is required");
+    }
+    let redirect_uri = get("redirect_uri");
+    let mut script = s.lock();
+    script.counter += 1;
+    let code = format!("code-{}-{}", script.counter, Utc::now().timestamp_micros());
+    script.grants.insert(
+        code.clone(),
+        Grant {
+            nonce: q.get("nonce").cloned(),
+            challenge: get("code_challenge"),
+            redirect_uri: redirect_uri.clone(),
+            used: false,
+        },
+    );
+    let sep = if redirect_uri.contains('?') { '&' } else { '?' };
+    let state = percent(&get("state"));
+    Response::builder()
+        .status(StatusCode::FOUND)
+        .header(
+            header::LOCATION,
+            format!("{redirect_uri}{sep}code={code}&state={state}"),
+        )
+        .finish()
+}
+
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn oauth_error(code: &str, description: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({"error": code, "error_description": description})),
+    )
+        .into_response()
+}
+
+#[handler]
+fn token_endpoint(Data(s): Data<&Shared>, Form(f): Form<HashMap<String, String>>) -> Response {
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    if get("grant_type") != "authorization_code" {
+        return oauth_error("unsupported_grant_type", "only authorization_code");
+    }
+    let mut script = s.lock();
+    let Some(grant) = script.grants.get_mut(&get("code")) else {
+        return oauth_error("invalid_grant", "unknown code");
+    };
+    if grant.used {
+        return oauth_error("invalid_grant", "code already used");
+    }
+    grant.used = true;
+    if grant.redirect_uri != get("redirect_uri") {
+        return oauth_error("invalid_grant", "redirect_uri differs");
+    }
+    let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(get("code_verifier").as_bytes()));
+    if challenge != grant.challenge {
+        return oauth_error("invalid_grant", "PKCE verifier does not match");
+    }
+    let nonce = grant.nonce.clone();
+    script.counter += 1;
+    let access = format!("access-{}", script.counter);
+    let person = script.person.clone();
+    script.access_tokens.insert(access.clone(), person.clone());
+    let forgery = script.forgery;
+    drop(script);
+    let id_token = match id_token(&s.issuer, &person, nonce, &access, forgery) {
+        Ok(t) => t,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
+    };
+    Json(serde_json::json!({
+        "access_token": access,
+        "token_type": "Bearer",
+        "expires_in": 300,
+        "id_token": id_token,
+    }))
+    .into_response()
+}
+
+fn id_token(
+    issuer: &str,
+    person: &Person,
+    nonce: Option<String>,
+    access: &str,
+    forgery: Forgery,
+) -> Result<String, String> {
+    let now = Utc::now();
+    let (iat, exp) = match forgery {
+        Forgery::Expired => (now - Duration::minutes(20), now - Duration::minutes(10)),
+        Forgery::NotYetValid => (now + Duration::minutes(10), now + Duration::minutes(20)),
+        _ => (now, now + Duration::minutes(5)),
+    };
+    let iss = match forgery {
+        Forgery::WrongIssuer => "https://other-provider.example".to_owned(),
+        _ => issuer.to_owned(),
+    };
+    let aud = match forgery {
+        Forgery::WrongAudience => "another-client".to_owned(),
+        _ => CLIENT_ID.to_owned(),
+    };
+    let mut other = OtherClaims::default();
+    if !person.groups_in_userinfo {
+        other
+            .claims
+            .insert("groups".into(), serde_json::json!(person.groups));
+    }
+    if forgery == Forgery::NotYetValid {
+        other
+            .claims
+            .insert("nbf".into(), serde_json::json!(iat.timestamp()));
+    }
+    let standard = StandardClaims::new(SubjectIdentifier::new(person.subject.clone()))
+        .set_email(Some(EndUserEmail::new(person.email.clone())))
+        .set_name(Some(LocalizedClaim::from(EndUserName::new(
+            person.name.clone(),
+        ))));
+    let nonce = match forgery {
+        Forgery::WrongNonce => Some("not-the-nonce-that-was-sent".to_owned()),
+        Forgery::MissingNonce => None,
+        _ => nonce,
+    };
+    let claims = IdTokenClaims::new(
+        IssuerUrl::new(iss).map_err(|e| e.to_string())?,
+        vec![Audience::new(aud)],
+        exp,
+        iat,
+        standard,
+        other,
+    )
+    .set_nonce(nonce.map(Nonce::new));
+    let access = AccessToken::new(access.to_owned());
+    let alg = CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256;
+    let signer = match forgery {
+        Forgery::BadSignature => key(KEY_B, "key-a"),
+        Forgery::UnknownKid => key(KEY_B, "key-b"),
+        _ => key(KEY_A, "key-a"),
+    };
+    let signed = if forgery == Forgery::BadAtHash {
+        let claims =
+            claims.set_access_token_hash(Some(AccessTokenHash::new("bm90LXRoZS1oYXNo".to_owned())));
+        IdToken::new(claims, &signer, alg, None, None)
+    } else {
+        IdToken::new(claims, &signer, alg, Some(&access), None)
+    }
+    .map_err(|e| e.to_string())?
+    .to_string();
+    if forgery == Forgery::AlgNone {
+        let mut parts = signed.split('.');
+        let _signed_header = parts.next();
+        let payload = parts.next().unwrap_or_default();
+        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT","kid":"key-a"}"#);
+        return Ok(format!("{header}.{payload}."));
+    }
+    Ok(signed)
+}
+
+#[handler]
+fn userinfo(Data(s): Data<&Shared>, headers: &HeaderMap) -> Response {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    let script = s.lock();
+    let Some(p) = script.access_tokens.get(bearer) else {
+        return (StatusCode::UNAUTHORIZED, "unknown access token").into_response();
+    };
+    Json(serde_json::json!({
+        "sub": p.subject,
+        "email": p.email,
+        "groups": p.groups,
+    }))
+    .into_response()
+}
+
+#[handler]
+fn logout() -> &'static str {
+    "signed out of the test provider"
+}
