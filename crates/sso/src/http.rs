@@ -71,7 +71,7 @@ impl Http {
 }
 
 /// The error with its causes (reqwest's own message omits the TLS reason).
-fn describe(e: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn describe(e: &(dyn std::error::Error + 'static)) -> String {
     let mut text = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {

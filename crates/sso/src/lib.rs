@@ -356,7 +356,7 @@ impl OidcProvider {
                     metadata = self.refresh_keys(&metadata).await?;
                     refreshed = true;
                 }
-                Err(e) => return Err(ProviderError::BadToken(e.to_string())),
+                Err(e) => return Err(ProviderError::BadToken(http::describe(&e))),
             }
         }
     }
