@@ -555,7 +555,7 @@ fn check_config_reports_without_secrets_and_fails_when_the_server_could_not_star
 
     let secret = "s3cr3t-".repeat(6);
     let vcap = format!(
-        r#"{{"user-provided":[{{"credentials":{{"SECRET_KEY":"{secret}","TMS_AUTH_TOKEN":"tms-{secret}","AUTH_CLIENT_ID":"c","AUTH_SERVER":"https://idp"}}}}]}}"#
+        r#"{{"user-provided":[{{"credentials":{{"SECRET_KEY":"{secret}","TMS_AUTH_TOKEN":"tms-{secret}","AUTH_CLIENT_ID":"c","AUTH_SERVER":"https://idp.example","AUTH_PORTAL_GROUPS":"crt-staff","AUTH_CLIENT_SECRET":"client-{secret}"}}}}]}}"#
     );
     let db = format!("sqlite://{}/cc.sqlite3", dir.display());
     let ok = run(&[
@@ -574,9 +574,30 @@ fn check_config_reports_without_secrets_and_fails_when_the_server_could_not_star
         "{out}"
     );
     assert!(out.contains("RESTRICT_EMAIL_RECIPIENTS_TO\t(none"), "{out}");
-    assert!(out.contains("single sign-on\tconfigured"));
+    assert!(
+        out.contains("single sign-on by environment\tLocal off, Test off, Develop off, Stage on, Production on"),
+        "{out}"
+    );
+    assert!(
+        out.contains("single sign-on\tON here: staff sign in at https://idp.example (client c, audience c); redirect URI https://portal.example/auth/callback"),
+        "{out}"
+    );
+    assert!(out.contains("password sign-in\toff"), "{out}");
     assert!(out.contains("database\treachable (sqlite)"));
     assert!(!out.contains(&secret), "the secret is never printed");
+
+    // Where single sign-on is on, a missing provider stops the server.
+    let no_provider = run(&[
+        ("ENV", "STAGE"),
+        ("SECRET_KEY", &secret),
+        ("SITE_URL", "https://portal.example"),
+    ]);
+    assert_eq!(no_provider.status.code(), Some(1));
+    assert!(
+        text(&no_provider.stdout).contains("AUTH_SERVER: is required: single sign-on is on in Stage"),
+        "{}",
+        text(&no_provider.stdout)
+    );
 
     let unreachable = run(&[("DATABASE_URL", "postgres://nobody:pw@127.0.0.1:1/none")]);
     assert_eq!(unreachable.status.code(), Some(1));
@@ -994,3 +1015,4 @@ async fn tokens_are_made_listed_and_revoked(url: String) {
     db.close().await;
 }
 crt_persistence::per_backend!(tokens_are_made_listed_and_revoked, file_database_url);
+

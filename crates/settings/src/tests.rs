@@ -4,11 +4,15 @@ use std::collections::HashMap;
 
 use super::*;
 
-fn read(pairs: &[(&str, &str)]) -> Result<Settings, SettingsError> {
-    let map: HashMap<String, String> = pairs
+/// Settings from `pairs`, with single sign-on off unless they turn it on
+/// (its own tests are in `sso.rs`).
+pub(crate) fn read(pairs: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+    let mut map: HashMap<String, String> = pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
+    map.entry("AUTH_SSO_ENVIRONMENTS".into())
+        .or_insert_with(|| "NONE".into());
     Settings::from_lookup(|k| map.get(k).cloned())
 }
 
@@ -264,7 +268,8 @@ fn the_table_of_variables() {
             "SECRET_KEY",
             "TMS_AUTH_TOKEN",
             "TMS_WEBHOOK_SECRET",
-            "CHALLENGE_SECRET_KEY"
+            "CHALLENGE_SECRET_KEY",
+            "AUTH_CLIENT_SECRET"
         ]
     );
     assert_eq!(
@@ -283,6 +288,11 @@ fn the_table_of_variables() {
                 "SITE_URL" | "TMS_TARGET_ENDPOINT" => "https://portal.example",
                 "TMS_WEBHOOK_ALLOWED_CIDR_NETS" | "TRUSTED_PROXY_NETS" => "10.0.0.0/8",
                 "INTAKE_HOTLINE_FORMS" => "[]",
+                // Single sign-on on here, so its settings are read too.
+                "AUTH_SSO_ENVIRONMENTS" => "LOCAL",
+                "AUTH_SERVER" | "AUTH_RELYING_PARTY_ID" => "https://login.example",
+                "AUTH_SECTION_GROUPS" => "crt-voting=VOT",
+                "AUTH_CA_BUNDLE" => "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
                 n => v.default.unwrap_or(n),
             };
             (v.name, value)
@@ -294,7 +304,7 @@ fn the_table_of_variables() {
     known.sort_unstable();
     assert_eq!(noted, known);
     // The defaults in the table are the ones applied.
-    let d = read(&[]).unwrap();
+    let d = Settings::from_lookup(|_| None).unwrap();
     assert_eq!(d.mail.smtp_port, 1025);
     assert_eq!(
         d.mail.from,
