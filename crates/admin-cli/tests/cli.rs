@@ -594,7 +594,8 @@ fn check_config_reports_without_secrets_and_fails_when_the_server_could_not_star
     ]);
     assert_eq!(no_provider.status.code(), Some(1));
     assert!(
-        text(&no_provider.stdout).contains("AUTH_SERVER: is required: single sign-on is on in Stage"),
+        text(&no_provider.stdout)
+            .contains("AUTH_SERVER: is required: single sign-on is on in Stage"),
         "{}",
         text(&no_provider.stdout)
     );
@@ -1015,4 +1016,3 @@ async fn tokens_are_made_listed_and_revoked(url: String) {
     db.close().await;
 }
 crt_persistence::per_backend!(tokens_are_made_listed_and_revoked, file_database_url);
-

@@ -35,20 +35,52 @@ fn admin(args: &[&str], db: &str, stdin: Option<&str>) -> Output {
 fn emergency_local_accounts_need_a_password_and_are_listed() {
     let dir = temp_dir("emergency");
     let db = format!("sqlite://{}/e.sqlite3", dir.display());
-    let refused = admin(&["user", "create", "break-glass", "--staff", "--emergency-local"], &db, None);
+    let refused = admin(
+        &[
+            "user",
+            "create",
+            "break-glass",
+            "--staff",
+            "--emergency-local",
+        ],
+        &db,
+        None,
+    );
     assert!(!refused.status.success());
-    assert!(text(&refused.stderr).contains("--password-stdin"), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("--password-stdin"),
+        "{}",
+        text(&refused.stderr)
+    );
     let made = admin(
-        &["user", "create", "break-glass", "--staff", "--emergency-local", "--password-stdin"],
+        &[
+            "user",
+            "create",
+            "break-glass",
+            "--staff",
+            "--emergency-local",
+            "--password-stdin",
+        ],
         &db,
         Some("a long enough password\n"),
     );
     assert!(made.status.success(), "{}", text(&made.stderr));
-    assert!(text(&made.stdout).contains("emergency-local"), "{}", text(&made.stdout));
+    assert!(
+        text(&made.stdout).contains("emergency-local"),
+        "{}",
+        text(&made.stdout)
+    );
     let list = text(&admin(&["user", "list"], &db, None).stdout);
-    let row = list.lines().find(|l| l.starts_with("break-glass\t")).unwrap();
+    let row = list
+        .lines()
+        .find(|l| l.starts_with("break-glass\t"))
+        .unwrap();
     assert!(row.contains("\tyes\t\t"), "{row}");
-    assert_eq!(row.split('\t').nth(6), Some("yes"), "the emergency-local column: {list}");
+    assert_eq!(
+        row.split('\t').nth(6),
+        Some("yes"),
+        "the emergency-local column: {list}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -86,10 +118,18 @@ async fn check_config_probes_the_single_sign_on_provider() {
         )),
         "{out}"
     );
-    assert!(out.contains(&format!("logout {}/logout", provider.issuer)), "{out}");
+    assert!(
+        out.contains(&format!("logout {}/logout", provider.issuer)),
+        "{out}"
+    );
     drop(provider);
     let closed = run("http://127.0.0.1:1".into()).await.unwrap();
     let out = text(&closed.stdout);
     assert_eq!(closed.status.code(), Some(1), "{out}");
-    assert!(out.contains("single sign-on probe\tFAILED: the identity provider could not be reached: discovery"), "{out}");
+    assert!(
+        out.contains(
+            "single sign-on probe\tFAILED: the identity provider could not be reached: discovery"
+        ),
+        "{out}"
+    );
 }

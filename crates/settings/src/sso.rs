@@ -282,7 +282,11 @@ mod tests {
         // refuses to start, naming the first missing variable.
         let e = get(&stage(&[])).unwrap_err();
         assert_eq!(e.variable, "AUTH_SERVER");
-        assert!(e.problem.contains("single sign-on is on in Stage"), "{}", e.problem);
+        assert!(
+            e.problem.contains("single sign-on is on in Stage"),
+            "{}",
+            e.problem
+        );
         let mut pairs = stage(PROVIDER);
         pairs.retain(|(k, _)| *k != "AUTH_PORTAL_GROUPS");
         assert_eq!(get(&pairs).unwrap_err().variable, "AUTH_PORTAL_GROUPS");
@@ -294,7 +298,10 @@ mod tests {
         assert_eq!(p.audience, "crt-portal", "the client id by default");
         assert_eq!(p.redirect_uri(), "https://portal.example.gov/auth/callback");
         assert_eq!(p.portal_groups, ["crt-staff", "crt-intake"]);
-        assert_eq!((p.username_claim.as_str(), p.group_claim.as_str()), ("email", "groups"));
+        assert_eq!(
+            (p.username_claim.as_str(), p.group_claim.as_str()),
+            ("email", "groups")
+        );
         assert_eq!(p.scopes, ["openid", "email", "profile"]);
 
         // Another environment is one setting; NONE turns it off everywhere.
@@ -307,10 +314,20 @@ mod tests {
         on_dev.push(("AUTH_SSO_ENVIRONMENTS", "develop, stage".into()));
         let s = get(&on_dev).unwrap();
         assert!(s.sso.is_on());
-        assert_eq!(s.sso.environments, [Environment::Develop, Environment::Stage]);
-        assert!(!get(&stage(&[("AUTH_SSO_ENVIRONMENTS", "none")])).unwrap().sso.is_on());
         assert_eq!(
-            get(&stage(&[("AUTH_SSO_ENVIRONMENTS", "STAGE,QA")])).unwrap_err().variable,
+            s.sso.environments,
+            [Environment::Develop, Environment::Stage]
+        );
+        assert!(
+            !get(&stage(&[("AUTH_SSO_ENVIRONMENTS", "none")]))
+                .unwrap()
+                .sso
+                .is_on()
+        );
+        assert_eq!(
+            get(&stage(&[("AUTH_SSO_ENVIRONMENTS", "STAGE,QA")]))
+                .unwrap_err()
+                .variable,
             "AUTH_SSO_ENVIRONMENTS"
         );
     }
@@ -323,9 +340,16 @@ mod tests {
             get(&stage(&all))
         };
         // Deployed: the issuer and the portal's address are https.
-        assert_eq!(with(&[("AUTH_SERVER", "http://login.example.gov")]).unwrap_err().variable, "AUTH_SERVER");
         assert_eq!(
-            with(&[("AUTH_RELYING_PARTY_ID", "http://portal")]).unwrap_err().variable,
+            with(&[("AUTH_SERVER", "http://login.example.gov")])
+                .unwrap_err()
+                .variable,
+            "AUTH_SERVER"
+        );
+        assert_eq!(
+            with(&[("AUTH_RELYING_PARTY_ID", "http://portal")])
+                .unwrap_err()
+                .variable,
             "AUTH_RELYING_PARTY_ID"
         );
         // A trailing slash of the issuer is kept (it must match the
@@ -348,12 +372,31 @@ mod tests {
         assert_eq!(p.scopes, ["openid", "email", "allatclaims"]);
         assert_eq!(
             p.section_groups,
-            [("crt-voting".into(), "VOT".into()), ("crt-housing".into(), "HCE".into())]
+            [
+                ("crt-voting".into(), "VOT".into()),
+                ("crt-housing".into(), "HCE".into())
+            ]
         );
-        assert!(!format!("{p:?}").contains("very-secret"), "the secret is not printed");
-        assert_eq!(with(&[("AUTH_SECTION_GROUPS", "crt-voting")]).unwrap_err().variable, "AUTH_SECTION_GROUPS");
-        assert_eq!(with(&[("AUTH_PORTAL_GROUPS", " , ")]).unwrap_err().variable, "AUTH_PORTAL_GROUPS");
-        assert_eq!(with(&[("AUTH_ALLOW_EMERGENCY_LOCAL", "maybe")]).unwrap_err().variable, "AUTH_ALLOW_EMERGENCY_LOCAL");
+        assert!(
+            !format!("{p:?}").contains("very-secret"),
+            "the secret is not printed"
+        );
+        assert_eq!(
+            with(&[("AUTH_SECTION_GROUPS", "crt-voting")])
+                .unwrap_err()
+                .variable,
+            "AUTH_SECTION_GROUPS"
+        );
+        assert_eq!(
+            with(&[("AUTH_PORTAL_GROUPS", " , ")]).unwrap_err().variable,
+            "AUTH_PORTAL_GROUPS"
+        );
+        assert_eq!(
+            with(&[("AUTH_ALLOW_EMERGENCY_LOCAL", "maybe")])
+                .unwrap_err()
+                .variable,
+            "AUTH_ALLOW_EMERGENCY_LOCAL"
+        );
     }
 
     #[test]
@@ -369,14 +412,35 @@ mod tests {
             all.push(("AUTH_CA_BUNDLE", v));
             get(&stage(&all))
         };
-        let b = with(&path).unwrap().sso.provider.unwrap().ca_bundle.unwrap();
-        assert_eq!((b.source.as_str(), b.pem.as_slice()), (path.as_str(), pem.as_bytes()));
+        let b = with(&path)
+            .unwrap()
+            .sso
+            .provider
+            .unwrap()
+            .ca_bundle
+            .unwrap();
+        assert_eq!(
+            (b.source.as_str(), b.pem.as_slice()),
+            (path.as_str(), pem.as_bytes())
+        );
         let b = with(pem).unwrap().sso.provider.unwrap().ca_bundle.unwrap();
-        assert_eq!(b.source, "AUTH_CA_BUNDLE", "the PEM text from a bound service");
+        assert_eq!(
+            b.source, "AUTH_CA_BUNDLE",
+            "the PEM text from a bound service"
+        );
         let missing = with("/nonexistent/ca_bundle.pem").unwrap_err();
-        assert!(missing.problem.contains("cannot be read"), "{}", missing.problem);
+        assert!(
+            missing.problem.contains("cannot be read"),
+            "{}",
+            missing.problem
+        );
         std::fs::write(&file, "not a certificate").unwrap();
-        assert!(with(&path).unwrap_err().problem.contains("no PEM certificate"));
+        assert!(
+            with(&path)
+                .unwrap_err()
+                .problem
+                .contains("no PEM certificate")
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 }

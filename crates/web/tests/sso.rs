@@ -455,8 +455,11 @@ async fn passwords_are_refused_where_sso_is_on_unless_emergency_local_is_allowed
 
 #[tokio::test]
 async fn where_sso_is_off_its_pages_do_not_exist_and_passwords_work() {
-    // The default: on in PRODUCTION and STAGE, so off in TEST.
-    let mut app = spawn_with("sqlite::memory:", &[]).await;
+    let mut app = spawn_with(
+        "sqlite::memory:",
+        &[("AUTH_SSO_ENVIRONMENTS", "PRODUCTION,STAGE")],
+    )
+    .await;
     assert_eq!(
         app.get("/auth/login?next=/form/view/").await.status,
         StatusCode::NOT_FOUND

@@ -29,7 +29,11 @@ async fn register(mock: &str, sub: &str, groups: &[&str]) {
         .send()
         .await
         .unwrap();
-    assert!(resp.status().is_success(), "PUT /users/{sub}: {}", resp.status());
+    assert!(
+        resp.status().is_success(),
+        "PUT /users/{sub}: {}",
+        resp.status()
+    );
 }
 
 /// The tester at the mock's form: types `sub` and presses Authorize; the
@@ -42,14 +46,22 @@ async fn authorize_as(authorize_url: &str, sub: &str) -> String {
     let form = client.get(authorize_url).send().await.unwrap();
     assert_eq!(form.status(), StatusCode::OK);
     let body = form.text().await.unwrap();
-    assert!(body.contains("name=\"sub\""), "the mock's login form: {body}");
+    assert!(
+        body.contains("name=\"sub\""),
+        "the mock's login form: {body}"
+    );
     let resp = client
         .post(authorize_url)
         .form(&[("sub", sub)])
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), StatusCode::FOUND, "{}", resp.text().await.unwrap());
+    assert_eq!(
+        resp.status(),
+        StatusCode::FOUND,
+        "{}",
+        resp.text().await.unwrap()
+    );
     let back = resp.headers()["location"].to_str().unwrap().to_owned();
     back.strip_prefix(RELYING_PARTY)
         .unwrap_or_else(|| panic!("back at the registered redirect URI: {back}"))
@@ -90,7 +102,10 @@ async fn signs_in_through_oidc_provider_mock() {
     assert_eq!(page.location(), Some("/form/view/"));
     let list = app.get("/form/view/").await;
     assert_eq!(list.status, StatusCode::OK);
-    assert!(list.body.contains("Mock ana.mock@example.gov"), "signed in by name");
+    assert!(
+        list.body.contains("Mock ana.mock@example.gov"),
+        "signed in by name"
+    );
 
     // Someone outside the portal groups is told whom to ask.
     let mut other = app.another_browser();
@@ -98,6 +113,9 @@ async fn signs_in_through_oidc_provider_mock() {
     let callback = authorize_as(start.location().unwrap(), "bo.mock@example.gov").await;
     let page = other.get(&callback).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN, "{}", page.body);
-    assert!(page.body.contains("not in a group that may use the staff view"));
+    assert!(
+        page.body
+            .contains("not in a group that may use the staff view")
+    );
     assert_eq!(other.get("/form/view/").await.status, StatusCode::FOUND);
 }

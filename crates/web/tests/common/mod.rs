@@ -36,6 +36,10 @@ pub async fn spawn_with(database_url: &str, env: &[(&str, &str)]) -> TestApp {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     vars.entry("ENV".into()).or_insert_with(|| "TEST".into());
+    // Single sign-on is on by default in PRODUCTION and STAGE; tests of
+    // those environments' other rules turn it off (tests/sso.rs turns it on).
+    vars.entry("AUTH_SSO_ENVIRONMENTS".into())
+        .or_insert_with(|| "NONE".into());
     vars.insert("PORT".into(), "0".into());
     vars.insert("DATABASE_URL".into(), database_url.to_owned());
     let settings = Settings::from_lookup(|k| vars.get(k).cloned()).expect("settings");
