@@ -370,7 +370,7 @@ impl SsoFlowRepository for Db {
             .await
             .map_err(backend)?
             .rows_affected;
-        Ok((removed == 1).then(|| SsoFlow {
+        Ok((removed == 1).then_some(SsoFlow {
             browser_key: m.browser_key,
             nonce: m.nonce,
             pkce_verifier: m.pkce_verifier,

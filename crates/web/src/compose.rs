@@ -96,7 +96,7 @@ pub fn group_policy(settings: &Settings) -> Result<crt_domain::service::GroupPol
         .map(|(group, code)| {
             code.parse::<crt_domain::report::Section>()
                 .map(|s| (group.clone(), s))
-                .map_err(|_| {
+                .map_err(|_not_a_section| {
                     format!(
                         "AUTH_SECTION_GROUPS: {code:?} (for group {group:?}) is not a section code"
                     )
