@@ -268,7 +268,8 @@ pub async fn login(
             return login_page(state, &session, StatusCode::OK, Some(&msg), username, next);
         }
         Err(e @ SignInError::PasswordsOff) => {
-            tracing::warn!(user = %username, "password sign-in refused: single sign-on is on here");
+            // Not the typed username: people type passwords there by mistake.
+            tracing::warn!("password sign-in refused: single sign-on is on here");
             let msg = e.to_string();
             return login_page(
                 state,
