@@ -123,6 +123,23 @@ async fn check_config_probes_the_single_sign_on_provider() {
         "{out}"
     );
     drop(provider);
+    // A provider that wants a client secret, and none is set.
+    let mock_like = crt_sso::Probe {
+        issuer: "x".into(),
+        authorization_endpoint: "x".into(),
+        token_endpoint: None,
+        userinfo_endpoint: None,
+        end_session_endpoint: None,
+        keys: 1,
+        auth_methods: vec!["client_secret_basic".into()],
+    };
+    assert!(
+        mock_like
+            .auth_problem(false)
+            .unwrap()
+            .contains("AUTH_CLIENT_SECRET is not set")
+    );
+    assert_eq!(mock_like.auth_problem(true), None);
     let closed = run("http://127.0.0.1:1".into()).await.unwrap();
     let out = text(&closed.stdout);
     assert_eq!(closed.status.code(), Some(1), "{out}");

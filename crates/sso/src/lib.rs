@@ -147,6 +147,23 @@ pub struct Probe {
     pub end_session_endpoint: Option<String>,
     /// How many keys the JWKS holds.
     pub keys: usize,
+    /// The token endpoint's client authentication methods (the spec's
+    /// default, `client_secret_basic`, when the document lists none).
+    pub auth_methods: Vec<String>,
+}
+
+impl Probe {
+    /// Why the token requests will be refused, if the configuration
+    /// cannot authenticate the way the provider requires.
+    pub fn auth_problem(&self, has_secret: bool) -> Option<String> {
+        let public_ok = self.auth_methods.iter().any(|m| m == "none");
+        (!has_secret && !public_ok).then(|| {
+            format!(
+                "the provider authenticates clients with {} and AUTH_CLIENT_SECRET is not set: every sign-in would end with invalid_client",
+                self.auth_methods.join(" or ")
+            )
+        })
+    }
 }
 
 fn unreachable<E: std::error::Error>(what: &str, e: DiscoveryError<E>) -> ProviderError {
@@ -378,6 +395,19 @@ impl OidcProvider {
                 .as_ref()
                 .map(|u| u.to_string()),
             keys: m.jwks().keys().len(),
+            auth_methods: m.token_endpoint_auth_methods_supported().map_or_else(
+                || vec!["client_secret_basic".to_owned()],
+                |list| {
+                    list.iter()
+                        .map(|a| {
+                            serde_json::to_value(a)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_owned))
+                                .unwrap_or_default()
+                        })
+                        .collect()
+                },
+            ),
         })
     }
 

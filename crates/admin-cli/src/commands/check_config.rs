@@ -192,7 +192,19 @@ async fn probe_provider(settings: &Settings) -> bool {
             return false;
         }
     };
+    let has_secret = settings
+        .sso
+        .provider
+        .as_ref()
+        .is_some_and(|p| p.client_secret.is_some());
     match provider.probe().await {
+        Ok(p) if p.auth_problem(has_secret).is_some() => {
+            println!(
+                "single sign-on probe\tFAILED: {}",
+                p.auth_problem(has_secret).unwrap_or_default()
+            );
+            false
+        }
         Ok(p) => {
             println!(
                 "single sign-on probe\treachable: issuer {}, {} key(s); authorize {}, token {}, userinfo {}, logout {}",
