@@ -1,7 +1,8 @@
 //! Single sign-on: the sign-ins in progress (`sso_flow`: one row per
 //! redirect to the identity provider, keyed by a hash of its `state`,
 //! bound to the browser that started it, removed when used), the ID token
-//! a session was opened with (for the provider's logout), and accounts
+//! a session was opened with (for the provider's logout), the provider's
+//! subject an account is linked to (`sso_subject`), and accounts
 //! marked emergency-local (the only ones that may use a password where
 //! single sign-on is on, and only when `AUTH_ALLOW_EMERGENCY_LOCAL=true`).
 
@@ -42,10 +43,27 @@ impl MigrationTrait for Migration {
                     .add_column(boolean("emergency_local").default(false))
                     .to_owned(),
             )
+            .await?;
+        // SQLite adds one column per ALTER TABLE.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("app_user")
+                    .add_column(text_null("sso_subject"))
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("app_user")
+                    .drop_column("sso_subject")
+                    .to_owned(),
+            )
+            .await?;
         manager
             .alter_table(
                 Table::alter()

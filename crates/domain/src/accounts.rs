@@ -62,6 +62,9 @@ pub struct NewUser {
 pub struct SsoUser {
     /// Sign-in name (the username claim, checked with [`parse_username`]).
     pub username: String,
+    /// Who the provider says this is, for good: `issuer` and `sub`, joined
+    /// by a space. An account, once linked to it, opens for no other.
+    pub subject: String,
     /// The `email` claim, when it is an address.
     pub email: Option<Email>,
     /// The `name` claim, when present.
@@ -72,6 +75,20 @@ pub struct SsoUser {
     pub portal_access: bool,
     /// The section a group maps to, for an account created now.
     pub section_if_new: Option<Section>,
+}
+
+/// What [`crate::ports::UserRepository::upsert_sso_user`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SsoLink {
+    /// The account, created or refreshed.
+    Ready(User),
+    /// The username belongs to an account linked to another subject (the
+    /// username claim changed hands, or someone set theirs to a
+    /// colleague's).
+    OtherSubject(User),
+    /// The username belongs to an emergency-local account, which stays a
+    /// local account.
+    EmergencyLocal(User),
 }
 
 /// The message for an unusable username.

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use crt_domain::{
-    accounts::{NewUser, SsoUser, User},
+    accounts::{NewUser, SsoLink, SsoUser, User},
     choice::Choice,
     ports::{RepositoryError, SsoFlow, SsoFlowRepository, StaffSessionRepository, UserRepository},
     values::Email,
@@ -114,7 +114,7 @@ impl UserRepository for Db {
         &self,
         u: &SsoUser,
         now: DateTime<Utc>,
-    ) -> Result<User, RepositoryError> {
+    ) -> Result<SsoLink, RepositoryError> {
         // Groups are stored comma-separated: a comma inside a group name
         // would split it, so it is dropped from the stored name.
         let groups = u
@@ -131,8 +131,13 @@ impl UserRepository for Db {
             .await
             .map_err(backend)?;
         let row = match existing {
+            Some(m) if m.emergency_local => return Ok(SsoLink::EmergencyLocal(to_user(m))),
+            Some(m) if m.sso_subject.as_ref().is_some_and(|s| *s != u.subject) => {
+                return Ok(SsoLink::OtherSubject(to_user(m)));
+            }
             Some(m) => {
                 let mut m: app_user::ActiveModel = m.into();
+                m.sso_subject = Set(Some(u.subject.clone()));
                 m.groups = Set(groups);
                 m.portal_access = Set(u.portal_access);
                 if email.is_some() {
@@ -160,6 +165,7 @@ impl UserRepository for Db {
                 groups: Set(groups),
                 created_at: Set(now),
                 emergency_local: Set(false),
+                sso_subject: Set(Some(u.subject.clone())),
                 ..Default::default()
             }
             .insert(&txn)
@@ -167,7 +173,7 @@ impl UserRepository for Db {
             .map_err(backend)?,
         };
         txn.commit().await.map_err(backend)?;
-        Ok(to_user(row))
+        Ok(SsoLink::Ready(to_user(row)))
     }
 
     async fn list_users(&self) -> Result<Vec<User>, RepositoryError> {

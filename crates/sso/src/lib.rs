@@ -173,7 +173,7 @@ fn unreachable<E: std::error::Error>(what: &str, e: DiscoveryError<E>) -> Provid
             "HTTP {status}: {}",
             String::from_utf8_lossy(&body[..body.len().min(200)])
         ),
-        _ => e.to_string(),
+        _ => http::describe(&e),
     };
     ProviderError::Unreachable(format!("{what}: {detail}"))
 }
@@ -290,17 +290,16 @@ impl OidcProvider {
     fn verifier<'a>(&'a self, metadata: &Metadata) -> CoreIdTokenVerifier<'a> {
         let issuer = metadata.issuer().clone();
         let jwks = metadata.jwks().clone();
-        let audience = ClientId::new(self.config.audience.clone());
+        let client_id = ClientId::new(self.config.client_id.clone());
         let verifier = match &self.config.client_secret {
             Some(s) => CoreIdTokenVerifier::new_confidential_client(
-                audience,
+                client_id,
                 ClientSecret::new(s.clone()),
                 issuer,
                 jwks,
             ),
-            None => CoreIdTokenVerifier::new_public_client(audience, issuer, jwks),
+            None => CoreIdTokenVerifier::new_public_client(client_id, issuer, jwks),
         };
-        let client_id = self.config.client_id.clone();
         verifier
             // Asymmetric signatures only: never `none`, never an HMAC keyed
             // with the client secret.
@@ -312,8 +311,9 @@ impl OidcProvider {
                 CoreJwsSigningAlgorithm::EcdsaP256Sha256,
                 CoreJwsSigningAlgorithm::EcdsaP384Sha384,
             ])
-            // The client id may stand beside AUTH_AUDIENCE; nothing else.
-            .set_other_audience_verifier_fn(move |aud| **aud == client_id)
+            // The audience is checked here ([`audience_problem`]): the
+            // client id or AUTH_AUDIENCE, and nothing else.
+            .require_audience_match(false)
             .set_time_fn(|| Utc::now() - Duration::seconds(CLOCK_SKEW))
             .set_issue_time_verifier_fn(|iat| {
                 if iat > Utc::now() + Duration::seconds(CLOCK_SKEW) {
@@ -322,6 +322,29 @@ impl OidcProvider {
                     Ok(())
                 }
             })
+    }
+
+    /// Why the token's `aud` is not acceptable: it must name the client
+    /// id or `AUTH_AUDIENCE`, and no audience besides those two.
+    fn audience_problem(&self, aud: Option<&serde_json::Value>) -> Option<String> {
+        let list: Vec<&str> = match aud {
+            Some(serde_json::Value::String(a)) => vec![a.as_str()],
+            Some(serde_json::Value::Array(items)) => {
+                items.iter().filter_map(serde_json::Value::as_str).collect()
+            }
+            _ => Vec::new(),
+        };
+        let ours = |a: &&str| *a == self.config.client_id || *a == self.config.audience;
+        if !list.iter().any(ours) {
+            Some(format!(
+                "audience {list:?} names neither the client id {:?} nor AUTH_AUDIENCE {:?}",
+                self.config.client_id, self.config.audience
+            ))
+        } else {
+            list.iter().find(|a| !ours(a)).map(|a| {
+                format!("audience {a:?} is not trusted (only the client id and AUTH_AUDIENCE are)")
+            })
+        }
     }
 
     /// Checks `token` against the cached keys, fetching them again once
@@ -358,6 +381,9 @@ impl OidcProvider {
                     let serde_json::Value::Object(map) = value else {
                         return Err(ProviderError::BadToken("claims are not an object".into()));
                     };
+                    if let Some(why) = self.audience_problem(map.get("aud")) {
+                        return Err(ProviderError::BadToken(why));
+                    }
                     if let Some(nbf) = map.get("nbf").and_then(serde_json::Value::as_i64)
                         && nbf > Utc::now().timestamp() + CLOCK_SKEW
                     {
@@ -421,10 +447,23 @@ impl OidcProvider {
         let Ok(request) = client.user_info(access_token.clone(), Some(subject.clone())) else {
             return Ok(None); // no userinfo endpoint
         };
-        let info: openidconnect::UserInfoClaims<OtherClaims, CoreGenderClaim> = request
-            .request_async(&self.http)
-            .await
-            .map_err(|e| ProviderError::Unreachable(format!("userinfo: {e}")))?;
+        let info: openidconnect::UserInfoClaims<OtherClaims, CoreGenderClaim> =
+            match request.request_async(&self.http).await {
+                Ok(info) => info,
+                Err(e @ openidconnect::UserInfoError::Request(_)) => {
+                    return Err(ProviderError::Unreachable(format!(
+                        "userinfo: {}",
+                        http::describe(&e)
+                    )));
+                }
+                // Refused, not answered, or an answer for another subject.
+                Err(e) => {
+                    return Err(ProviderError::BadToken(format!(
+                        "userinfo: {}",
+                        http::describe(&e)
+                    )));
+                }
+            };
         let value = serde_json::to_value(&info)
             .map_err(|e| ProviderError::Unreachable(format!("userinfo: {e}")))?;
         Ok(value.get(&self.config.group_claim).map(group_list))
@@ -535,8 +574,20 @@ impl IdentityProvider for OidcProvider {
                 .await?
             }
         };
+        // An e-mail address used as the username must be one the provider
+        // verified, when it says.
+        let unverified = self.config.username_claim == "email"
+            && claims
+                .get("email_verified")
+                .and_then(serde_json::Value::as_bool)
+                == Some(false);
         Ok(Identity {
-            username: text(&self.config.username_claim),
+            issuer: text("iss").unwrap_or_default(),
+            username: if unverified {
+                None
+            } else {
+                text(&self.config.username_claim)
+            },
             email: text("email"),
             name: text("name"),
             groups,
@@ -546,7 +597,8 @@ impl IdentityProvider for OidcProvider {
     }
 
     async fn logout_url(&self, id_token_hint: &str, post_logout_redirect: &str) -> Option<String> {
-        let metadata = self.metadata().await.ok()?;
+        // From the cache only: signing out never waits for the provider.
+        let metadata = self.cache.read().await.as_ref()?.metadata.clone();
         let endpoint: EndSessionUrl = metadata
             .additional_metadata()
             .end_session_endpoint

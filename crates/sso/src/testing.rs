@@ -30,8 +30,17 @@ use crate::{IdToken, OtherClaims};
 const KEY_A: &str = include_str!("testing/test-key-a.pem");
 const KEY_B: &str = include_str!("testing/test-key-b.pem");
 
+/// The test CA that signed [`TestProvider::start_tls`]'s certificate (for
+/// 127.0.0.1): what an operator would put in `AUTH_CA_BUNDLE`.
+pub const TEST_CA: &str = include_str!("testing/test-ca.pem");
+const SERVER_CERT: &str = include_str!("testing/test-server.pem");
+const SERVER_KEY: &str = include_str!("testing/test-server-key.pem");
+
 /// The client id the provider expects.
 pub const CLIENT_ID: &str = "crt-portal-test";
+/// The client secret the portal is given in tests (the provider takes
+/// any, and forges HMAC tokens with this one).
+pub const CLIENT_SECRET: &str = "test-client-secret-shared-with-the-portal";
 
 /// How the next ID token is made wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,16 +49,23 @@ pub enum Forgery {
     None,
     /// `aud` is another client.
     WrongAudience,
+    /// `aud` is exactly this list (e.g. `AUTH_AUDIENCE` alone, or the
+    /// client id with an untrusted extra).
+    Audience(&'static [&'static str]),
     /// `iss` is another provider.
     WrongIssuer,
     /// Expired ten minutes ago.
     Expired,
-    /// Issued, and valid from, ten minutes from now.
+    /// Issued now, but `nbf` ten minutes from now.
     NotYetValid,
+    /// `iat` ten minutes from now.
+    IssuedInTheFuture,
     /// Signed by another key under the published key's id.
     BadSignature,
     /// `alg: none`, no signature.
     AlgNone,
+    /// HS256 keyed with the client secret (which the portal knows too).
+    HmacWithClientSecret,
     /// Signed by the second key, whose id the keys list only after
     /// [`TestProvider::rotate_keys`].
     UnknownKid,
@@ -75,6 +91,8 @@ pub struct Person {
     /// Whether the groups come from the userinfo endpoint rather than the
     /// ID token.
     pub groups_in_userinfo: bool,
+    /// `email_verified`, when sent.
+    pub email_verified: Option<bool>,
 }
 
 impl Person {
@@ -86,6 +104,7 @@ impl Person {
             name: format!("Test {email}"),
             groups: groups.iter().map(|g| (*g).to_owned()).collect(),
             groups_in_userinfo: false,
+            email_verified: None,
         }
     }
 }
@@ -113,12 +132,32 @@ pub struct TestProvider {
     pub issuer: String,
     script: Arc<Mutex<Script>>,
     task: tokio::task::JoinHandle<()>,
+    front: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for TestProvider {
     fn drop(&mut self) {
         self.task.abort();
+        if let Some(f) = &self.front {
+            f.abort();
+        }
     }
+}
+
+#[allow(clippy::expect_used)] // a test cannot go on without it
+async fn bind() -> poem::listener::TcpAcceptor {
+    TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .expect("bind a loopback port")
+}
+
+fn port_of(acceptor: &poem::listener::TcpAcceptor) -> u16 {
+    acceptor
+        .local_addr()
+        .first()
+        .and_then(|a| a.as_socket_addr().map(std::net::SocketAddr::port))
+        .unwrap_or_default()
 }
 
 #[derive(Clone)]
@@ -147,17 +186,66 @@ impl TestProvider {
     /// # Panics
     /// If no port can be bound.
     pub async fn start() -> Self {
-        #[allow(clippy::expect_used)] // a test cannot go on without it
-        let acceptor = TcpListener::bind("127.0.0.1:0")
-            .into_acceptor()
+        let acceptor = bind().await;
+        let port = port_of(&acceptor);
+        Self::serve(acceptor, format!("http://127.0.0.1:{port}"), None)
+    }
+
+    /// Starts a provider served over TLS only, with a certificate for
+    /// 127.0.0.1 signed by [`TEST_CA`] (no system root trusts it).
+    ///
+    /// # Panics
+    /// If no port can be bound or the test certificate does not load.
+    #[allow(clippy::expect_used)] // a test cannot go on without them
+    pub async fn start_tls() -> Self {
+        use tokio_rustls::rustls::{
+            self,
+            pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject},
+        };
+        let inner = bind().await;
+        let inner_port = port_of(&inner);
+        let outer = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind a loopback port");
-        let port = acceptor
-            .local_addr()
-            .first()
-            .and_then(|a| a.as_socket_addr().map(std::net::SocketAddr::port))
-            .unwrap_or_default();
-        let issuer = format!("http://127.0.0.1:{port}");
+        let port = outer.local_addr().map(|a| a.port()).unwrap_or_default();
+        let certs: Vec<CertificateDer<'static>> =
+            CertificateDer::pem_slice_iter(SERVER_CERT.as_bytes())
+                .collect::<Result<_, _>>()
+                .expect("test certificate");
+        let key = PrivateKeyDer::from_pem_slice(SERVER_KEY.as_bytes()).expect("test key");
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .expect("test certificate and key");
+        let tls = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        // TLS in front, the plain provider behind, byte for byte.
+        let front = tokio::spawn(async move {
+            while let Ok((tcp, _)) = outer.accept().await {
+                let tls = tls.clone();
+                tokio::spawn(async move {
+                    let Ok(mut client) = tls.accept(tcp).await else {
+                        return; // a client that does not trust the CA
+                    };
+                    if let Ok(mut server) =
+                        tokio::net::TcpStream::connect(("127.0.0.1", inner_port)).await
+                    {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                    }
+                });
+            }
+        });
+        Self::serve(inner, format!("https://127.0.0.1:{port}"), Some(front))
+    }
+
+    fn serve(
+        acceptor: poem::listener::TcpAcceptor,
+        issuer: String,
+        front: Option<tokio::task::JoinHandle<()>>,
+    ) -> Self {
         let script = Arc::new(Mutex::new(Script {
             forgery: Forgery::None,
             person: Person::new("ana@example.gov", &["crt-staff"]),
@@ -186,6 +274,7 @@ impl TestProvider {
             issuer,
             script,
             task,
+            front,
         }
     }
 
@@ -353,16 +442,20 @@ fn id_token(
     let now = Utc::now();
     let (iat, exp) = match forgery {
         Forgery::Expired => (now - Duration::minutes(20), now - Duration::minutes(10)),
-        Forgery::NotYetValid => (now + Duration::minutes(10), now + Duration::minutes(20)),
+        Forgery::IssuedInTheFuture => (now + Duration::minutes(10), now + Duration::minutes(20)),
         _ => (now, now + Duration::minutes(5)),
     };
     let iss = match forgery {
         Forgery::WrongIssuer => "https://other-provider.example".to_owned(),
         _ => issuer.to_owned(),
     };
-    let aud = match forgery {
-        Forgery::WrongAudience => "another-client".to_owned(),
-        _ => CLIENT_ID.to_owned(),
+    let aud: Vec<Audience> = match forgery {
+        Forgery::WrongAudience => vec![Audience::new("another-client".to_owned())],
+        Forgery::Audience(list) => list
+            .iter()
+            .map(|a| Audience::new((*a).to_owned()))
+            .collect(),
+        _ => vec![Audience::new(CLIENT_ID.to_owned())],
     };
     let mut other = OtherClaims::default();
     if !person.groups_in_userinfo {
@@ -371,12 +464,14 @@ fn id_token(
             .insert("groups".into(), serde_json::json!(person.groups));
     }
     if forgery == Forgery::NotYetValid {
-        other
-            .claims
-            .insert("nbf".into(), serde_json::json!(iat.timestamp()));
+        other.claims.insert(
+            "nbf".into(),
+            serde_json::json!((now + Duration::minutes(10)).timestamp()),
+        );
     }
     let standard = StandardClaims::new(SubjectIdentifier::new(person.subject.clone()))
         .set_email(Some(EndUserEmail::new(person.email.clone())))
+        .set_email_verified(person.email_verified)
         .set_name(Some(LocalizedClaim::from(EndUserName::new(
             person.name.clone(),
         ))));
@@ -387,7 +482,7 @@ fn id_token(
     };
     let claims = IdTokenClaims::new(
         IssuerUrl::new(iss).map_err(|e| e.to_string())?,
-        vec![Audience::new(aud)],
+        aud,
         exp,
         iat,
         standard,
@@ -401,6 +496,18 @@ fn id_token(
         Forgery::UnknownKid => key(KEY_B, "key-b"),
         _ => key(KEY_A, "key-a"),
     };
+    if forgery == Forgery::HmacWithClientSecret {
+        let hmac = openidconnect::core::CoreHmacKey::new(CLIENT_SECRET.as_bytes().to_vec());
+        return IdToken::new(
+            claims,
+            &hmac,
+            CoreJwsSigningAlgorithm::HmacSha256,
+            Some(&access),
+            None,
+        )
+        .map(|t| t.to_string())
+        .map_err(|e| e.to_string());
+    }
     let signed = if forgery == Forgery::BadAtHash {
         let claims =
             claims.set_access_token_hash(Some(AccessTokenHash::new("bm90LXRoZS1oYXNo".to_owned())));

@@ -21,7 +21,7 @@ use crt_domain::{
     ports::UserRepository,
 };
 use crt_persistence::testing::count_rows;
-use crt_sso::testing::{CLIENT_ID, Forgery, Person, TestProvider};
+use crt_sso::testing::{CLIENT_ID, CLIENT_SECRET, Forgery, Person, TestProvider};
 use reqwest::StatusCode;
 
 /// What the portal logged during a test (this thread only).
@@ -77,6 +77,9 @@ async fn world(extra: &[(&str, &str)]) -> World {
         ("AUTH_SSO_ENVIRONMENTS", "TEST"),
         ("AUTH_SERVER", provider.issuer.as_str()),
         ("AUTH_CLIENT_ID", CLIENT_ID),
+        // A confidential client: an HMAC token keyed with this must fail.
+        ("AUTH_CLIENT_SECRET", CLIENT_SECRET),
+        ("AUTH_AUDIENCE", "api://crt-portal"),
         ("AUTH_PORTAL_GROUPS", "crt-staff"),
         ("AUTH_SECTION_GROUPS", "crt-voting=VOT"),
         ("AUTH_RELYING_PARTY_ID", RELYING_PARTY),
@@ -257,17 +260,44 @@ async fn a_division_account_signs_in_and_lands_on_the_page_it_asked_for() {
 #[tokio::test]
 async fn forged_and_stale_tokens_are_refused() {
     let mut w = world(&[]).await;
-    w.assert_refused(Forgery::WrongAudience, "audience").await;
+    w.assert_refused(Forgery::WrongAudience, "names neither the client id")
+        .await;
+    w.assert_refused(
+        Forgery::Audience(&[CLIENT_ID, "another-client"]),
+        "\"another-client\" is not trusted",
+    )
+    .await;
     w.assert_refused(Forgery::WrongIssuer, "issuer").await;
     w.assert_refused(Forgery::Expired, "expired").await;
-    w.assert_refused(Forgery::NotYetValid, "future").await;
+    w.assert_refused(Forgery::IssuedInTheFuture, "issued in the future")
+        .await;
+    w.assert_refused(Forgery::NotYetValid, "not valid before")
+        .await;
     w.assert_refused(Forgery::BadSignature, "Signature verification failed")
         .await;
-    w.assert_refused(Forgery::AlgNone, "ID token was refused")
+    w.assert_refused(Forgery::AlgNone, "No signature found")
         .await;
+    w.assert_refused(
+        Forgery::HmacWithClientSecret,
+        "algorithm `HS256` is not one of",
+    )
+    .await;
     w.assert_refused(Forgery::WrongNonce, "nonce").await;
     w.assert_refused(Forgery::MissingNonce, "nonce").await;
     w.assert_refused(Forgery::BadAtHash, "at_hash").await;
+    // An unverified address as the username.
+    let mut unverified = Person::new("eve@example.gov", &["crt-staff"]);
+    unverified.email_verified = Some(false);
+    w.provider.sign_in_as(unverified);
+    let callback = start(&mut w.app, "/form/view/").await;
+    assert_eq!(w.app.get(&callback).await.status, StatusCode::BAD_REQUEST);
+    assert!(
+        w.logs.text().contains("no (verified) username claim"),
+        "{}",
+        w.logs.text()
+    );
+    w.provider
+        .sign_in_as(Person::new("ana@example.gov", &["crt-staff"]));
 
     // An unknown key id: the keys are fetched again once, then refused...
     let fetches = w.provider.key_fetches();
@@ -283,6 +313,11 @@ async fn forged_and_stale_tokens_are_refused() {
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     assert_eq!(w.provider.key_fetches(), fetches + 2);
     assert!(w.logs.text().contains("keys were fetched again"));
+    // The audience may be AUTH_AUDIENCE alone (ADFS's resource).
+    let mut other = w.app.another_browser();
+    w.provider.forge(Forgery::Audience(&["api://crt-portal"]));
+    let callback = start(&mut other, "/form/view/").await;
+    assert_eq!(other.get(&callback).await.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]

@@ -78,6 +78,20 @@ pub async fn run(probe: bool) -> anyhow::Result<ExitCode> {
     println!("trusted proxies\t{}", settings.trusted_proxies);
     println!("links in letters\t{}", settings.site_url);
     sso_lines(&settings);
+    // What crt-portal builds from them at start, so what would stop it
+    // stops this check too (a section code, a CA bundle that does not parse).
+    if let Err(e) = crt_web::compose::group_policy(&settings) {
+        println!("configuration error: {e}");
+        println!("crt-portal would refuse to start.");
+        return Ok(ExitCode::FAILURE);
+    }
+    if let Some((config, ca)) = crt_web::compose::oidc_config(&settings)
+        && let Err(e) = crt_sso::OidcProvider::new(config, ca.as_deref())
+    {
+        println!("configuration error: single sign-on: {e}");
+        println!("crt-portal would refuse to start.");
+        return Ok(ExitCode::FAILURE);
+    }
     let unset: Vec<&str> = VARIABLES
         .iter()
         .map(|v| v.name)

@@ -41,18 +41,25 @@ pub trait UserRepository: Send + Sync {
     /// Errors: `Backend`.
     async fn list_users(&self) -> Result<Vec<crate::accounts::User>, RepositoryError>;
 
-    /// The account a single sign-on opens: created when the username is
-    /// new (with `section_if_new`), else updated. Either way its groups,
-    /// portal access, and the e-mail address and name when given, become
-    /// the ones passed (the provider is the source of truth at every
-    /// sign-in). Whether the account is active is left as it is.
+    /// The account a single sign-on opens, in one transaction:
+    /// - a new username: created (with `section_if_new`), linked to the
+    ///   provider's subject;
+    /// - an account linked to this subject, or not linked yet (made by
+    ///   `crt-admin`): linked, and its groups, portal access, and e-mail
+    ///   address and name when given, become the ones passed (the provider
+    ///   is the source of truth at every sign-in);
+    /// - an account linked to another subject, or an emergency-local one:
+    ///   left as it is, and said so.
     ///
-    /// Errors: `Backend`.
+    /// Whether the account is active is never changed.
+    ///
+    /// Errors: `Duplicate` when another sign-in created the same username
+    /// at the same moment; `Backend`.
     async fn upsert_sso_user(
         &self,
         user: &crate::accounts::SsoUser,
         now: DateTime<Utc>,
-    ) -> Result<crate::accounts::User, RepositoryError>;
+    ) -> Result<crate::accounts::SsoLink, RepositoryError>;
 }
 
 /// Staff sign-in sessions and failed sign-in attempts, in the database so

@@ -33,8 +33,10 @@ impl std::fmt::Debug for AuthorizationRequest {
 
 /// Who the provider says signed in, from an ID token whose signature,
 /// issuer, audience, times and nonce were checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Identity {
+    /// The `iss` claim.
+    pub issuer: String,
     /// The `sub` claim.
     pub subject: String,
     /// The claim named by `AUTH_USERNAME_CLAIM`, if present and a string.
@@ -46,8 +48,19 @@ pub struct Identity {
     /// The claim named by `AUTH_GROUP_CLAIM` (from the ID token, else from
     /// the userinfo endpoint); `None` when neither has it.
     pub groups: Option<Vec<String>>,
-    /// The ID token itself (kept for the provider's logout).
+    /// The ID token itself (kept for the provider's logout; never printed).
     pub id_token: String,
+}
+
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Identity")
+            .field("issuer", &self.issuer)
+            .field("subject", &self.subject)
+            .field("username", &self.username)
+            .field("groups", &self.groups)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why the provider did not give an identity.

@@ -17,7 +17,7 @@ use chrono::Duration;
 
 use super::sign_in::{SignedIn, StaffToken, session_length};
 use crate::{
-    accounts::{SsoUser, parse_username},
+    accounts::{SsoLink, SsoUser, parse_username},
     ports::{
         Clock, IdentityProvider, ProviderError, RepositoryError, SsoFlow, SsoFlowRepository,
         StaffSessionRepository, UserRepository,
@@ -57,12 +57,17 @@ impl GroupPolicy {
 }
 
 /// A sign-in sent to the provider.
-#[derive(Debug)]
 pub struct Started {
-    /// Where to send the browser.
+    /// Where to send the browser (holds the state and nonce: never printed).
     pub redirect_to: String,
     /// The value for the browser's binding cookie.
     pub browser_token: StaffToken,
+}
+
+impl std::fmt::Debug for Started {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Started(***)")
+    }
 }
 
 /// Why a single sign-on did not open a session. The `Display` text is
@@ -110,6 +115,15 @@ pub enum SsoError {
         /// The username.
         username: String,
     },
+    /// The username belongs to an account linked to another identity at
+    /// the provider, or to an emergency-local account.
+    #[error("This username belongs to another account here. Ask for help to sort it out.")]
+    NotYours {
+        /// The username.
+        username: String,
+        /// Why.
+        why: &'static str,
+    },
     /// Storing or reading failed.
     #[error(transparent)]
     Repository(#[from] RepositoryError),
@@ -131,6 +145,7 @@ impl SsoError {
                 format!("{username} is in no portal group (groups: {groups:?})")
             }
             Self::Inactive { username } => format!("{username} is deactivated"),
+            Self::NotYours { username, why } => format!("{username}: {why}"),
             Self::Repository(e) => format!("storage: {e}"),
         }
     }
@@ -148,7 +163,7 @@ impl From<ProviderError> for SsoError {
 }
 
 /// What the provider sent the browser back with (`/auth/callback`'s query).
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct ProviderAnswer<'a> {
     /// `state`.
     pub state: &'a str,
@@ -156,6 +171,14 @@ pub struct ProviderAnswer<'a> {
     pub code: Option<&'a str>,
     /// `error`, on failure.
     pub error: Option<&'a str>,
+}
+
+impl std::fmt::Debug for ProviderAnswer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProviderAnswer")
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The "staff single sign-on" use case.
@@ -237,28 +260,47 @@ impl SingleSignOn {
             .await?;
         let claimed = identity.username.as_deref().ok_or_else(|| {
             SsoError::NoUsername(format!(
-                "the token for subject {:?} has no username claim",
+                "the token for subject {:?} has no (verified) username claim",
                 identity.subject
             ))
         })?;
-        let username = parse_username(claimed)
+        let mut username = parse_username(claimed)
             .map_err(|e| SsoError::NoUsername(format!("{claimed:?}: {}", e.0)))?;
+        // An address is one account however the provider capitalises it.
+        if username.contains('@') {
+            username = username.to_lowercase();
+        }
         let groups = identity.groups.unwrap_or_default();
-        let portal_access = self.policy.grants_access(&groups);
-        let user = self
-            .users
-            .upsert_sso_user(
-                &SsoUser {
-                    username: username.clone(),
-                    email: identity.email.as_deref().and_then(|e| Email::parse(e).ok()),
-                    display_name: identity.name.filter(|n| !n.trim().is_empty()),
-                    section_if_new: self.policy.section_for(&groups),
-                    groups: groups.clone(),
-                    portal_access,
-                },
-                now,
-            )
-            .await?;
+        let account = SsoUser {
+            username: username.clone(),
+            subject: format!("{} {}", identity.issuer, identity.subject),
+            email: identity.email.as_deref().and_then(|e| Email::parse(e).ok()),
+            display_name: identity.name.filter(|n| !n.trim().is_empty()),
+            section_if_new: self.policy.section_for(&groups),
+            portal_access: self.policy.grants_access(&groups),
+            groups: groups.clone(),
+        };
+        let link = match self.users.upsert_sso_user(&account, now).await {
+            // Two first sign-ins of one new account at once: the other one
+            // created it; this one now finds it.
+            Err(RepositoryError::Duplicate(_)) => self.users.upsert_sso_user(&account, now).await?,
+            other => other?,
+        };
+        let user = match link {
+            SsoLink::Ready(user) => user,
+            SsoLink::OtherSubject(_) => {
+                return Err(SsoError::NotYours {
+                    username,
+                    why: "the account is linked to another subject at the provider",
+                });
+            }
+            SsoLink::EmergencyLocal(_) => {
+                return Err(SsoError::NotYours {
+                    username,
+                    why: "an emergency-local account does not sign in through single sign-on",
+                });
+            }
+        };
         if !user.active {
             return Err(SsoError::Inactive { username });
         }
@@ -285,17 +327,21 @@ impl SingleSignOn {
         ))
     }
 
-    /// Where to send a browser signing out of `token`'s session so the
+    /// Ends `token`'s session, and says where to send the browser so the
     /// provider ends its session too (`None`: the session did not come
-    /// from single sign-on, or the provider has no logout endpoint).
+    /// from single sign-on, or the provider has no logout endpoint, or its
+    /// discovery document is not at hand: signing out never waits for the
+    /// provider).
     ///
-    /// Errors: reading failed.
-    pub async fn logout_url(
+    /// Errors: storing failed (the session may remain).
+    pub async fn sign_out(
         &self,
         token: &StaffToken,
         post_logout_redirect: &str,
     ) -> Result<Option<String>, RepositoryError> {
-        let Some(id_token) = self.sessions.session_id_token(&token.key()).await? else {
+        let id_token = self.sessions.session_id_token(&token.key()).await;
+        self.sessions.delete_session(&token.key()).await?;
+        let Some(id_token) = id_token.ok().flatten() else {
             return Ok(None);
         };
         Ok(self

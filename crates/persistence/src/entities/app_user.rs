@@ -18,6 +18,9 @@ pub struct Model {
     /// Absent from older exports.
     #[serde(default)]
     pub emergency_local: bool,
+    /// Issuer and subject of the single sign-on identity it is linked to.
+    #[serde(default)]
+    pub sso_subject: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

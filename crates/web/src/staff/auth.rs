@@ -322,20 +322,21 @@ pub async fn logout(req: &Request, form: PostedForm, state: Data<&AppState>) -> 
         ) {
             return Err(WebError::Forbidden);
         }
-        // Read before the session is gone: the ID token it was opened with.
         let provider_logout = match &state.services.sso {
             Some(sso) => sso
-                .logout_url(&token, &crate::staff::sso::signed_out_url(state))
+                .sign_out(&token, &crate::staff::sso::signed_out_url(state))
                 .await
                 .unwrap_or_else(|e| {
-                    tracing::warn!(error = %e, "reading a session's ID token for logout");
+                    tracing::error!(error = %e, "ending a staff session");
                     None
                 }),
-            None => None,
+            None => {
+                if let Err(e) = state.services.sign_in.sign_out(&token).await {
+                    tracing::error!(error = %e, "ending a staff session");
+                }
+                None
+            }
         };
-        if let Err(e) = state.services.sign_in.sign_out(&token).await {
-            tracing::error!(error = %e, "ending a staff session");
-        }
         if let Some(url) = provider_logout {
             return Ok(Redirect::see_other(url)
                 .with_header(

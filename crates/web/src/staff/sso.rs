@@ -168,7 +168,9 @@ pub async fn callback(
             let message = e.to_string();
             let home = local_next(None);
             match &e {
-                SsoError::NoPortalGroup { username, .. } | SsoError::Inactive { username } => {
+                SsoError::NoPortalGroup { username, .. }
+                | SsoError::Inactive { username }
+                | SsoError::NotYours { username, .. } => {
                     no_access_page(state, username, Some(&message))?
                 }
                 SsoError::Unreachable(_) => {
