@@ -20,29 +20,31 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use crt_domain::ports::{AuthorizationRequest, Identity, IdentityProvider, ProviderError};
 use openidconnect::{
-    AccessToken, AccessTokenHash, AdditionalClaims, AuthType, AuthenticationFlow,
-    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, DiscoveryError,
-    EmptyAdditionalProviderMetadata, EndSessionUrl, IssuerUrl, JsonWebKeySet,
-    LogoutProviderMetadata, LogoutRequest, Nonce, OAuth2TokenResponse, PkceCodeChallenge,
-    PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadata, RedirectUrl, RequestTokenError,
-    Scope, SignatureVerificationError, StandardErrorResponse, SubjectIdentifier, TokenResponse,
+    AccessToken, AdditionalClaims, AuthType, AuthenticationFlow, AuthorizationCode, ClientId,
+    ClientSecret, CsrfToken, DiscoveryError, EmptyAdditionalProviderMetadata, EndSessionUrl,
+    IssuerUrl, JsonWebKeySet, LogoutProviderMetadata, LogoutRequest, Nonce, OAuth2TokenResponse,
+    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadata, RedirectUrl,
+    RequestTokenError, Scope, StandardErrorResponse, SubjectIdentifier, TokenResponse,
     core::{
         CoreAuthDisplay, CoreAuthPrompt, CoreClaimName, CoreClaimType, CoreClient,
         CoreClientAuthMethod, CoreErrorResponseType, CoreGenderClaim, CoreGrantType,
-        CoreIdTokenVerifier, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm,
-        CoreJweKeyManagementAlgorithm, CoreJwsSigningAlgorithm, CoreResponseMode, CoreResponseType,
-        CoreRevocableToken, CoreRevocationErrorResponse, CoreSubjectIdentifierType,
-        CoreTokenIntrospectionResponse, CoreTokenResponse,
+        CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm,
+        CoreJwsSigningAlgorithm, CoreResponseMode, CoreResponseType, CoreRevocableToken,
+        CoreRevocationErrorResponse, CoreSubjectIdentifierType, CoreTokenIntrospectionResponse,
+        CoreTokenResponse,
     },
 };
 use serde::{Deserialize, Serialize};
 use tokio::sync::RwLock;
 
 mod http;
+mod probe;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod verify;
 
 pub use http::{Http, TIMEOUT};
+pub use probe::Probe;
 
 /// How far the provider's clock may be from ours.
 pub const CLOCK_SKEW: i64 = 60;
@@ -130,40 +132,6 @@ pub struct OidcProvider {
     config: OidcConfig,
     http: Http,
     cache: RwLock<Option<Cached>>,
-}
-
-/// What `crt-admin check-config --probe` shows.
-#[derive(Clone, Debug)]
-pub struct Probe {
-    /// The issuer the document names.
-    pub issuer: String,
-    /// The authorization endpoint.
-    pub authorization_endpoint: String,
-    /// The token endpoint.
-    pub token_endpoint: Option<String>,
-    /// The userinfo endpoint.
-    pub userinfo_endpoint: Option<String>,
-    /// The logout endpoint.
-    pub end_session_endpoint: Option<String>,
-    /// How many keys the JWKS holds.
-    pub keys: usize,
-    /// The token endpoint's client authentication methods (the spec's
-    /// default, `client_secret_basic`, when the document lists none).
-    pub auth_methods: Vec<String>,
-}
-
-impl Probe {
-    /// Why the token requests will be refused, if the configuration
-    /// cannot authenticate the way the provider requires.
-    pub fn auth_problem(&self, has_secret: bool) -> Option<String> {
-        let public_ok = self.auth_methods.iter().any(|m| m == "none");
-        (!has_secret && !public_ok).then(|| {
-            format!(
-                "the provider authenticates clients with {} and AUTH_CLIENT_SECRET is not set: every sign-in would end with invalid_client",
-                self.auth_methods.join(" or ")
-            )
-        })
-    }
 }
 
 fn unreachable<E: std::error::Error>(what: &str, e: DiscoveryError<E>) -> ProviderError {
@@ -285,156 +253,6 @@ impl OidcProvider {
             client = client.set_auth_type(AuthType::RequestBody);
         }
         Ok(client)
-    }
-
-    fn verifier<'a>(&'a self, metadata: &Metadata) -> CoreIdTokenVerifier<'a> {
-        let issuer = metadata.issuer().clone();
-        let jwks = metadata.jwks().clone();
-        let client_id = ClientId::new(self.config.client_id.clone());
-        let verifier = match &self.config.client_secret {
-            Some(s) => CoreIdTokenVerifier::new_confidential_client(
-                client_id,
-                ClientSecret::new(s.clone()),
-                issuer,
-                jwks,
-            ),
-            None => CoreIdTokenVerifier::new_public_client(client_id, issuer, jwks),
-        };
-        verifier
-            // Asymmetric signatures only: never `none`, never an HMAC keyed
-            // with the client secret.
-            .set_allowed_algs([
-                CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
-                CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha384,
-                CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha512,
-                CoreJwsSigningAlgorithm::RsaSsaPssSha256,
-                CoreJwsSigningAlgorithm::EcdsaP256Sha256,
-                CoreJwsSigningAlgorithm::EcdsaP384Sha384,
-            ])
-            // The audience is checked here ([`audience_problem`]): the
-            // client id or AUTH_AUDIENCE, and nothing else.
-            .require_audience_match(false)
-            .set_time_fn(|| Utc::now() - Duration::seconds(CLOCK_SKEW))
-            .set_issue_time_verifier_fn(|iat| {
-                if iat > Utc::now() + Duration::seconds(CLOCK_SKEW) {
-                    Err(format!("issued in the future ({iat})"))
-                } else {
-                    Ok(())
-                }
-            })
-    }
-
-    /// Why the token's `aud` is not acceptable: it must name the client
-    /// id or `AUTH_AUDIENCE`, and no audience besides those two.
-    fn audience_problem(&self, aud: Option<&serde_json::Value>) -> Option<String> {
-        let list: Vec<&str> = match aud {
-            Some(serde_json::Value::String(a)) => vec![a.as_str()],
-            Some(serde_json::Value::Array(items)) => {
-                items.iter().filter_map(serde_json::Value::as_str).collect()
-            }
-            _ => Vec::new(),
-        };
-        let ours = |a: &&str| *a == self.config.client_id || *a == self.config.audience;
-        if !list.iter().any(ours) {
-            Some(format!(
-                "audience {list:?} names neither the client id {:?} nor AUTH_AUDIENCE {:?}",
-                self.config.client_id, self.config.audience
-            ))
-        } else {
-            list.iter().find(|a| !ours(a)).map(|a| {
-                format!("audience {a:?} is not trusted (only the client id and AUTH_AUDIENCE are)")
-            })
-        }
-    }
-
-    /// Checks `token` against the cached keys, fetching them again once
-    /// when its key id is unknown; returns its claims as JSON.
-    async fn check(
-        &self,
-        token: &IdToken,
-        nonce: &Nonce,
-        access_token: &AccessToken,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, ProviderError> {
-        let mut metadata = self.metadata().await?;
-        let mut refreshed = false;
-        loop {
-            let verifier = self.verifier(&metadata);
-            match token.claims(&verifier, nonce) {
-                Ok(claims) => {
-                    if let Some(expected) = claims.access_token_hash() {
-                        let alg = token
-                            .signing_alg()
-                            .map_err(|e| ProviderError::BadToken(e.to_string()))?;
-                        let key = token
-                            .signing_key(&verifier)
-                            .map_err(|e| ProviderError::BadToken(e.to_string()))?;
-                        let actual = AccessTokenHash::from_token(access_token, alg, key)
-                            .map_err(|e| ProviderError::BadToken(e.to_string()))?;
-                        if actual != *expected {
-                            return Err(ProviderError::BadToken(
-                                "at_hash does not match the access token".to_owned(),
-                            ));
-                        }
-                    }
-                    let value = serde_json::to_value(claims)
-                        .map_err(|e| ProviderError::BadToken(e.to_string()))?;
-                    let serde_json::Value::Object(map) = value else {
-                        return Err(ProviderError::BadToken("claims are not an object".into()));
-                    };
-                    if let Some(why) = self.audience_problem(map.get("aud")) {
-                        return Err(ProviderError::BadToken(why));
-                    }
-                    if let Some(nbf) = map.get("nbf").and_then(serde_json::Value::as_i64)
-                        && nbf > Utc::now().timestamp() + CLOCK_SKEW
-                    {
-                        return Err(ProviderError::BadToken(format!(
-                            "not valid before {nbf} (nbf)"
-                        )));
-                    }
-                    return Ok(map);
-                }
-                Err(ClaimsVerificationError::SignatureVerification(
-                    SignatureVerificationError::NoMatchingKey,
-                )) if !refreshed => {
-                    metadata = self.refresh_keys(&metadata).await?;
-                    refreshed = true;
-                }
-                Err(e) => return Err(ProviderError::BadToken(http::describe(&e))),
-            }
-        }
-    }
-
-    /// Fetches the discovery document and the keys now (not cached), to
-    /// prove the provider is reachable and its TLS trusted.
-    ///
-    /// Errors: `Unreachable`.
-    pub async fn probe(&self) -> Result<Probe, ProviderError> {
-        let m = self.discover().await?;
-        Ok(Probe {
-            issuer: m.issuer().to_string(),
-            authorization_endpoint: m.authorization_endpoint().to_string(),
-            token_endpoint: m.token_endpoint().map(|u| u.to_string()),
-            userinfo_endpoint: m.userinfo_endpoint().map(|u| u.to_string()),
-            end_session_endpoint: m
-                .additional_metadata()
-                .end_session_endpoint
-                .as_ref()
-                .map(|u| u.to_string()),
-            keys: m.jwks().keys().len(),
-            auth_methods: m.token_endpoint_auth_methods_supported().map_or_else(
-                || vec!["client_secret_basic".to_owned()],
-                |list| {
-                    list.iter()
-                        .map(|a| {
-                            serde_json::to_value(a)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_owned))
-                                .unwrap_or_default()
-                        })
-                        .collect()
-                },
-            ),
-        })
     }
 
     async fn groups_from_userinfo(
