@@ -22,17 +22,27 @@ pub const CSRF_HEADER: &str = "X-CSRF-Token";
 #[oai(ty = "bearer", bearer_format = "crt_ followed by 64 hex digits")]
 pub struct TokenAuth(Bearer);
 
-/// The staff session cookie (writes also need the `X-CSRF-Token` header).
+/// The staff session cookie, as named without TLS (writes also need the
+/// `X-CSRF-Token` header).
 #[derive(SecurityScheme)]
 #[oai(ty = "api_key", key_name = "crt_staff", key_in = "cookie")]
 pub struct SessionAuth(ApiKey);
+
+/// The staff session cookie as named over TLS (writes also need the
+/// `X-CSRF-Token` header).
+#[derive(SecurityScheme)]
+#[oai(ty = "api_key", key_name = "__Host-crt_staff", key_in = "cookie")]
+pub struct SecureSessionAuth(ApiKey);
 
 /// The credentials of a request, if any.
 #[derive(SecurityScheme)]
 pub enum Auth {
     /// `Authorization: Bearer crt_…`
     Token(TokenAuth),
-    /// The staff session cookie.
+    /// The staff session cookie (served over TLS; first, so that a planted
+    /// cookie without the prefix is never the one read).
+    SecureSession(SecureSessionAuth),
+    /// The staff session cookie (served without TLS).
     Session(SessionAuth),
     /// Neither.
     #[oai(fallback)]
@@ -75,7 +85,14 @@ impl Auth {
                     Err(e) => Err(ApiError::internal("checking an API token", e)),
                 }
             }
-            Auth::Session(SessionAuth(ApiKey { key })) => {
+            // Each cookie counts only where the pages set it: over TLS a
+            // cookie without the prefix may have been planted.
+            Auth::Session(SessionAuth(ApiKey { key }))
+            | Auth::SecureSession(SecureSessionAuth(ApiKey { key })) => {
+                let secure_name = matches!(self, Auth::SecureSession(_));
+                if secure_name != state.secure_cookies() {
+                    return Err(unauthorized("Your session has ended: sign in again."));
+                }
                 let Some(token) = StaffToken::parse(key) else {
                     return Err(unauthorized("Your session has ended: sign in again."));
                 };

@@ -22,8 +22,20 @@ use crate::{
     session::Session,
 };
 
-/// The staff session cookie.
+/// The staff session cookie (its name when not served over TLS).
 pub const COOKIE: &str = "crt_staff";
+/// Its name over TLS: `__Host-` pins it to this host (no sibling subdomain
+/// can plant one) and to path `/`.
+pub const SECURE_COOKIE: &str = "__Host-crt_staff";
+
+/// The staff cookie's name here.
+pub fn cookie_name(state: &AppState) -> &'static str {
+    if state.secure_cookies() {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
 
 /// Where staff land after signing in when no page was asked for.
 const HOME: &str = "/form/view/";
@@ -62,8 +74,21 @@ impl Staff {
     }
 }
 
-fn token_of(req: &Request) -> Option<StaffToken> {
-    StaffToken::parse(req.cookie().get(COOKIE)?.value_str())
+fn token_of(state: &AppState, req: &Request) -> Option<StaffToken> {
+    StaffToken::parse(req.cookie().get(cookie_name(state))?.value_str())
+}
+
+/// The header value that removes the staff cookie.
+fn clear_cookie(state: &AppState) -> String {
+    let secure = if state.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+        cookie_name(state)
+    )
 }
 
 fn is_local_path(next: &str) -> bool {
@@ -77,18 +102,24 @@ fn is_local_path(next: &str) -> bool {
 }
 
 fn no_access(state: &AppState, user: &User) -> WebResult {
-    no_access_page(state, &user.username, None)
+    no_access_page(state, &user.username, None, false)
 }
 
 /// The 403 page for a signed-in person without portal access, saying whom
-/// to ask (`AUTH_ACCESS_CONTACT`) and, after single sign-on, why.
-pub(crate) fn no_access_page(state: &AppState, username: &str, why: Option<&str>) -> WebResult {
+/// to ask (`AUTH_ACCESS_CONTACT`) and, after single sign-on, why and
+/// whether a group would let them in.
+pub(crate) fn no_access_page(
+    state: &AppState,
+    username: &str,
+    why: Option<&str>,
+    group_would_help: bool,
+) -> WebResult {
     let mut ctx = Context::new();
     ctx.insert("page_title", "You do not have access to this page");
     ctx.insert("username", username);
     ctx.insert("why", &why);
     ctx.insert("contact", &state.settings.sso.access_contact);
-    ctx.insert("sso", &state.services.sso.is_some());
+    ctx.insert("group_would_help", &group_would_help);
     state.page(StatusCode::FORBIDDEN, "errors/no_access.html", &ctx)
 }
 
@@ -98,7 +129,7 @@ pub async fn require_staff<E: Endpoint>(next: E, mut req: Request) -> poem::Resu
     let Some(state) = req.data::<AppState>().cloned() else {
         return Err(WebError::internal("staff guard", "no application state").into());
     };
-    let signed_in = match token_of(&req) {
+    let signed_in = match token_of(&state, &req) {
         Some(token) => state
             .services
             .sign_in
@@ -304,7 +335,8 @@ pub(crate) fn session_cookie(state: &AppState, token: &StaffToken) -> String {
         ""
     };
     format!(
-        "{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
+        "{}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
+        cookie_name(state),
         token.expose()
     )
 }
@@ -313,7 +345,7 @@ pub(crate) fn session_cookie(state: &AppState, token: &StaffToken) -> String {
 #[handler]
 pub async fn logout(req: &Request, form: PostedForm, state: Data<&AppState>) -> WebResult {
     let state = *state;
-    if let Some(token) = token_of(req) {
+    if let Some(token) = token_of(state, req) {
         if !csrf::verify(
             state.settings.secret_key.expose(),
             csrf::Purpose::Staff,
@@ -339,15 +371,12 @@ pub async fn logout(req: &Request, form: PostedForm, state: Data<&AppState>) -> 
         };
         if let Some(url) = provider_logout {
             return Ok(Redirect::see_other(url)
-                .with_header(
-                    header::SET_COOKIE,
-                    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
-                )
+                .with_header(header::SET_COOKIE, clear_cookie(state))
                 .into_response());
         }
     }
     let mut resp = Redirect::see_other("/accounts/login/?signed_out=1").into_response();
-    if let Ok(v) = format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0").parse() {
+    if let Ok(v) = clear_cookie(state).parse() {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(resp)

@@ -168,10 +168,11 @@ pub async fn callback(
             let message = e.to_string();
             let home = local_next(None);
             match &e {
-                SsoError::NoPortalGroup { username, .. }
-                | SsoError::Inactive { username }
-                | SsoError::NotYours { username, .. } => {
-                    no_access_page(state, username, Some(&message))?
+                SsoError::NoPortalGroup { username, .. } => {
+                    no_access_page(state, username, Some(&message), true)?
+                }
+                SsoError::Inactive { username } | SsoError::NotYours { username, .. } => {
+                    no_access_page(state, username, Some(&message), false)?
                 }
                 SsoError::Unreachable(_) => {
                     sso_error_page(state, StatusCode::SERVICE_UNAVAILABLE, &message, home)?
