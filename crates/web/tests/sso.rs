@@ -65,6 +65,10 @@ struct World {
 }
 
 async fn world(extra: &[(&str, &str)]) -> World {
+    world_on("sqlite::memory:", extra).await
+}
+
+async fn world_on(database_url: &str, extra: &[(&str, &str)]) -> World {
     let logs = Logs::default();
     let subscriber = tracing_subscriber::fmt()
         .with_writer(logs.clone())
@@ -86,7 +90,7 @@ async fn world(extra: &[(&str, &str)]) -> World {
         ("AUTH_ACCESS_CONTACT", "the Division's IT service desk"),
     ];
     env.extend_from_slice(extra);
-    let app = spawn_with("sqlite::memory:", &env).await;
+    let app = spawn_with(database_url, &env).await;
     World {
         app,
         provider,
@@ -510,4 +514,49 @@ async fn where_sso_is_off_its_pages_do_not_exist_and_passwords_work() {
         password_sign_in(&mut app, "ana").await.0,
         StatusCode::SEE_OTHER
     );
+}
+
+#[tokio::test]
+async fn a_sign_in_started_on_one_instance_finishes_on_another() {
+    let dir = std::env::temp_dir().join(format!("crt-sso-two-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/two.sqlite3", dir.display());
+    let mut a = world_on(&url, &[]).await;
+    // A second instance on the same database, and the same browser (its
+    // cookies are per host, not per port, as behind one load balancer).
+    let second = spawn_with(
+        &url,
+        &[
+            ("AUTH_SSO_ENVIRONMENTS", "TEST"),
+            ("AUTH_SERVER", a.provider.issuer.as_str()),
+            ("AUTH_CLIENT_ID", CLIENT_ID),
+            ("AUTH_CLIENT_SECRET", CLIENT_SECRET),
+            ("AUTH_PORTAL_GROUPS", "crt-staff"),
+            ("AUTH_RELYING_PARTY_ID", RELYING_PARTY),
+        ],
+    )
+    .await;
+    let callback = start(&mut a.app, "/form/view/").await;
+    let mut b = TestApp {
+        base: second.base.clone(),
+        client: a.app.client.clone(),
+        db: second.db.clone(),
+        backend: second.backend,
+        csrf: None,
+    };
+    let page = b.get(&callback).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert_eq!(
+        b.get("/form/view/").await.status,
+        StatusCode::OK,
+        "instance B serves the session"
+    );
+    assert_eq!(
+        a.app.get("/form/view/").await.status,
+        StatusCode::OK,
+        "and so does A"
+    );
+    // The state is used up for both.
+    assert_eq!(a.app.get(&callback).await.status, StatusCode::BAD_REQUEST);
+    let _ = std::fs::remove_dir_all(dir);
 }
