@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Starts crt-portal on a free port with a fresh SQLite file and runs the
-# browser test against it. Needs Debian's chromium and `npm ci` done here.
+# browser test against it; with TEST_OIDC_MOCK_URL set (an
+# oidc-provider-mock, as .ci/run starts one), also a second crt-portal with
+# single sign-on on and the sign-in test (sso.mjs). Needs Debian's chromium
+# and `npm ci` done here.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 cargo build -q -p crt-web -p crt-admin --bins
+case "${CARGO_TARGET_DIR:-target}" in
+  /*) bin="$CARGO_TARGET_DIR/debug" ;;
+  *) bin="$root/${CARGO_TARGET_DIR:-target}/debug" ;;
+esac
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 data="$(mktemp -d)"
 echo "browser test password" | DATABASE_URL="sqlite://$data/browser.sqlite3" "${CARGO_TARGET_DIR:-target}"/debug/crt-admin user create browser --staff --password-stdin >/dev/null
@@ -15,7 +22,8 @@ catcher=$!
 ENV=TEST PORT="$port" DATABASE_URL="sqlite://$data/browser.sqlite3" EMAIL_HOST=127.0.0.1 EMAIL_PORT="$smtp" \
   "${CARGO_TARGET_DIR:-target}"/debug/crt-portal > "$data/portal.log" 2>&1 &
 pid=$!
-trap 'kill $pid $catcher 2>/dev/null || true; rm -rf "$data"' EXIT
+sso_pid=""
+trap 'kill $pid $catcher $sso_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 50); do
   curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
   sleep 0.2
@@ -30,3 +38,26 @@ done
 caught=$(grep -c '^---- ' "$data/mail.log" || true)
 echo "mails caught by the SMTP catcher: $caught"
 [ "$caught" -ge 2 ]
+
+if [ -n "${TEST_OIDC_MOCK_URL:-}" ]; then
+  mock="${TEST_OIDC_MOCK_URL%/}"
+  for who in "ana.browser@example.gov Ana Browser crt-staff" "bo.browser@example.gov Bo Browser payroll"; do
+    read -r sub first last group <<<"$who"
+    curl -fsS -X PUT -H 'content-type: application/json' \
+      -d "{\"email\": \"$sub\", \"name\": \"$first $last\", \"groups\": [\"$group\"]}" "$mock/users/$sub"
+  done
+  sso_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  ENV=TEST PORT="$sso_port" DATABASE_URL="sqlite://$data/sso.sqlite3" \
+    AUTH_SSO_ENVIRONMENTS=TEST AUTH_SERVER="$mock" AUTH_CLIENT_ID=crt-portal-browser \
+    AUTH_CLIENT_SECRET=browser-test-secret AUTH_PORTAL_GROUPS=crt-staff \
+    AUTH_RELYING_PARTY_ID="http://127.0.0.1:$sso_port" \
+    "$bin/crt-portal" > "$data/sso-portal.log" 2>&1 &
+  sso_pid=$!
+  for _ in $(seq 1 50); do
+    curl -fsS "http://127.0.0.1:$sso_port/health" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  BASE_URL="http://127.0.0.1:$sso_port" MOCK_URL="$mock" node sso.mjs
+else
+  echo "TEST_OIDC_MOCK_URL is not set: the single sign-on browser test did not run"
+fi
