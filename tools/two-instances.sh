@@ -10,7 +10,9 @@
 # - complete reports filed through the proxy by 4 clients for SECONDS
 #   (default 5), every step of each report on alternating instances: no
 #   error, and exactly as many reports stored as confirmation pages seen;
-# - both instances served requests.
+# - both instances served requests;
+# - every report's auto-response reached the SMTP catcher exactly once,
+#   though both instances' outbox workers send.
 # Stops everything and drops the database at the end. Needs nginx
 # (`apt-get install nginx-light`) and PostgreSQL at 127.0.0.1:5432 (user
 # postgres, trust), as on the development machines.
@@ -39,12 +41,15 @@ psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE \"$db\""
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db"
 "$bin/crt-admin" migrate >/dev/null
 
-a=$(free_port); b=$(free_port); proxy=$(free_port)
+a=$(free_port); b=$(free_port); proxy=$(free_port); smtp=$(free_port)
+"$bin/crt-admin" mail catch --listen "127.0.0.1:$smtp" > "$work/mail.log" 2>&1 &
+pids+=($!)
 for port in "$a" "$b"; do
   # Same SECRET_KEY (ENV=TEST's), so a session or CSRF token made by one
   # instance is good on the other.
   ENV=TEST PORT="$port" TRUSTED_PROXY_NETS=127.0.0.1/32 PUBLIC_SUBMIT_LIMIT=1000000 \
-    PUBLIC_DRAFT_LIMIT=1000000 RUST_LOG=info "$bin/crt-portal" > "$work/portal-$port.log" 2>&1 &
+    PUBLIC_DRAFT_LIMIT=1000000 AUTO_RESPONSE_LIMIT=0 EMAIL_HOST=127.0.0.1 EMAIL_PORT="$smtp" \
+    RUST_LOG=info "$bin/crt-portal" > "$work/portal-$port.log" 2>&1 &
   pids+=($!)
 done
 cat > "$work/nginx.conf" <<EOF
@@ -89,4 +94,12 @@ served_b=$(served "$b")
 echo "form requests served: instance A $served_a, instance B $served_b"
 [ "$served_a" -gt 0 ] && [ "$served_b" -gt 0 ] || { echo "one instance served nothing" >&2; exit 1; }
 
+# Every report has a contact address, so each queued one auto-response;
+# both workers send from the one outbox.
+caught() { grep -c '^---- ' "$work/mail.log" || true; }
+for _ in $(seq 1 150); do [ "$(caught)" -ge "$stored" ] && break; sleep 0.2; done
+sleep 2 # a mail sent twice would arrive by now
+mails=$(caught)
+echo "auto-responses caught: $mails (one per report: $stored)"
+[ "$mails" -eq "$stored" ] || { echo "mail lost or sent twice" >&2; exit 1; }
 echo "two-instance check passed"
