@@ -105,3 +105,16 @@ pub mod staff;
 pub mod trends;
 pub mod validation;
 pub mod values;
+
+/// An error with every cause after it (`a: b: c`): several crates' errors
+/// (tera, reqwest, openidconnect) say the useful part only in a cause.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

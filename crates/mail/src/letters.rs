@@ -76,14 +76,7 @@ pub enum LetterError {
 }
 
 fn tera_error(e: &tera::Error) -> LetterError {
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    LetterError::Template(msg)
+    LetterError::Template(crt_domain::error_chain(e))
 }
 
 /// Every letter, compiled.

@@ -188,6 +188,27 @@ impl UserRepository for Db {
     }
 }
 
+async fn insert_session(
+    db: &Db,
+    key: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+    expires: DateTime<Utc>,
+    id_token: Option<&str>,
+) -> Result<(), RepositoryError> {
+    staff_session::ActiveModel {
+        session_key: Set(key.to_owned()),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        expires_at: Set(expires),
+        id_token: Set(id_token.map(str::to_owned)),
+    }
+    .insert(&db.conn)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
 #[async_trait]
 impl StaffSessionRepository for Db {
     async fn create_session(
@@ -197,17 +218,7 @@ impl StaffSessionRepository for Db {
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
     ) -> Result<(), RepositoryError> {
-        staff_session::ActiveModel {
-            session_key: Set(key.to_owned()),
-            user_id: Set(user_id),
-            created_at: Set(now),
-            expires_at: Set(expires),
-            id_token: Set(None),
-        }
-        .insert(&self.conn)
-        .await
-        .map_err(backend)?;
-        Ok(())
+        insert_session(self, key, user_id, now, expires, None).await
     }
 
     async fn create_sso_session(
@@ -218,17 +229,7 @@ impl StaffSessionRepository for Db {
         expires: DateTime<Utc>,
         id_token: &str,
     ) -> Result<(), RepositoryError> {
-        staff_session::ActiveModel {
-            session_key: Set(key.to_owned()),
-            user_id: Set(user_id),
-            created_at: Set(now),
-            expires_at: Set(expires),
-            id_token: Set(Some(id_token.to_owned())),
-        }
-        .insert(&self.conn)
-        .await
-        .map_err(backend)?;
-        Ok(())
+        insert_session(self, key, user_id, now, expires, Some(id_token)).await
     }
 
     async fn session_id_token(&self, key: &str) -> Result<Option<String>, RepositoryError> {

@@ -71,16 +71,7 @@ impl Http {
 }
 
 /// The error with its causes (reqwest's own message omits the TLS reason).
-pub(crate) fn describe(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
+pub(crate) use crt_domain::error_chain as describe;
 
 impl<'c> AsyncHttpClient<'c> for Http {
     type Error = HttpError;

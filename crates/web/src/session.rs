@@ -45,6 +45,17 @@ fn signature(secret: &str, token: &str) -> Hmac<Sha256> {
     mac
 }
 
+/// A `Set-Cookie` value for one of the portal's cookies: path `/`,
+/// HttpOnly, SameSite=Lax, and Secure over TLS (the names passed then
+/// carry the `__Host-` prefix); `max_age` in seconds, or a session cookie.
+pub(crate) fn cookie_header(name: &str, value: &str, max_age: Option<i64>, secure: bool) -> String {
+    let age = max_age
+        .map(|s| format!("; Max-Age={s}"))
+        .unwrap_or_default();
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax{age}{secure}")
+}
+
 /// The cookie's name for this transport.
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure { SECURE_COOKIE } else { COOKIE }
@@ -110,11 +121,11 @@ impl Session {
     /// The Set-Cookie value.
     pub fn set_cookie(&self, secret: &str, secure: bool) -> String {
         let sig = hex::encode(signature(secret, &self.token).finalize().into_bytes());
-        format!(
-            "{}={}.{sig}; Path=/; HttpOnly; SameSite=Lax{}",
+        cookie_header(
             cookie_name(secure),
-            self.token,
-            if secure { "; Secure" } else { "" }
+            &format!("{}.{sig}", self.token),
+            None,
+            secure,
         )
     }
 }

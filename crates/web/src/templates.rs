@@ -55,13 +55,7 @@ impl Templates {
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, tera::Error> {
         self.tera.render(name, ctx).inspect_err(|e| {
             // tera's Display hides the cause chain; log it whole.
-            let mut msg = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                msg.push_str(": ");
-                msg.push_str(&s.to_string());
-                source = s.source();
-            }
+            let msg = crt_domain::error_chain(e);
             tracing::error!(template = name, error = %msg, "template failed");
         })
     }

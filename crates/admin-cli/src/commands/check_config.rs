@@ -212,11 +212,8 @@ async fn probe_provider(settings: &Settings) -> bool {
         .as_ref()
         .is_some_and(|p| p.client_secret.is_some());
     match provider.probe().await {
-        Ok(p) if p.auth_problem(has_secret).is_some() => {
-            println!(
-                "single sign-on probe\tFAILED: {}",
-                p.auth_problem(has_secret).unwrap_or_default()
-            );
+        Ok(p) if let Some(why) = p.auth_problem(has_secret) => {
+            println!("single sign-on probe\tFAILED: {why}");
             false
         }
         Ok(p) => {

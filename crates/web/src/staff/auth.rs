@@ -19,7 +19,7 @@ use crate::{
     AppState, csrf,
     error::{WebError, WebResult},
     extract::PostedForm,
-    session::Session,
+    session::{Session, cookie_header},
 };
 
 /// The staff session cookie (its name when not served over TLS).
@@ -80,15 +80,7 @@ fn token_of(state: &AppState, req: &Request) -> Option<StaffToken> {
 
 /// The header value that removes the staff cookie.
 fn clear_cookie(state: &AppState) -> String {
-    let secure = if state.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
-        cookie_name(state)
-    )
+    cookie_header(cookie_name(state), "", Some(0), state.secure_cookies())
 }
 
 fn is_local_path(next: &str) -> bool {
@@ -329,15 +321,11 @@ pub async fn login(
 /// The staff session cookie for `token` (HttpOnly, SameSite=Lax, Secure
 /// when served over TLS).
 pub(crate) fn session_cookie(state: &AppState, token: &StaffToken) -> String {
-    let secure = if state.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!(
-        "{}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
+    cookie_header(
         cookie_name(state),
-        token.expose()
+        token.expose(),
+        None,
+        state.secure_cookies(),
     )
 }
 

@@ -19,6 +19,7 @@ use super::auth::{local_next, no_access_page, session_cookie};
 use crate::{
     AppState,
     error::{WebError, WebResult},
+    session::cookie_header,
 };
 
 /// The cookie binding a sign-in in progress to the browser that started
@@ -36,14 +37,11 @@ fn flow_cookie_name(state: &AppState) -> &'static str {
 }
 
 fn flow_cookie(state: &AppState, value: &str, max_age: i64) -> String {
-    let secure = if state.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
-        flow_cookie_name(state)
+    cookie_header(
+        flow_cookie_name(state),
+        value,
+        Some(max_age),
+        state.secure_cookies(),
     )
 }
 
