@@ -397,7 +397,7 @@ async fn seed_creates_valid_reproducible_reports() {
             ..Default::default()
         };
         let page = db.list(&query).await.unwrap();
-        assert_eq!(page.total, 40, "run {i}");
+        assert_eq!(page.total.value(), 40, "run {i}");
         let mut texts: Vec<String> = page
             .items
             .iter()

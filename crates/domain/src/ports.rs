@@ -25,8 +25,9 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use drafts::{DraftError, DraftRepository};
 pub use limits::{HumanCheck, RateLimitRepository};
 pub use reports::{
-    AssigneeFilter, DecideUpdate, Direction, Page, ReportFilters, ReportQuery, ReportRepository,
-    SortField, StaffUpdate, UpdateOutcome, UpdateTarget,
+    AssigneeFilter, DecideUpdate, Direction, EXACT_COUNT_UP_TO, EXACT_TEXT_COUNT_UP_TO, Page,
+    ReportFilters, ReportQuery, ReportRepository, SortField, StaffUpdate, Total, UpdateOutcome,
+    UpdateTarget, group_thousands, keyset_sortable,
 };
 pub use sso::{
     AuthorizationRequest, Identity, IdentityProvider, ProviderError, SsoFlow, SsoFlowRepository,

@@ -14,8 +14,19 @@ use sea_orm::{
 
 use crate::entities::{protected_class, report, report_protected_class};
 
+/// How SQLite should use a full-text match (PostgreSQL's planner chooses
+/// for itself).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextPlan {
+    /// Look up each matching report (best when few match).
+    FromMatches,
+    /// Walk the reports in the list's order and keep those that match
+    /// (best when many do: a page is found after a few rows).
+    InOrder,
+}
+
 /// Every filter of `f` as one condition on the report table.
-pub(crate) fn condition(f: &ReportFilters, db_backend: DbBackend) -> Condition {
+pub(crate) fn condition(f: &ReportFilters, db_backend: DbBackend, plan: TextPlan) -> Condition {
     use report::Column as C;
     let mut cond = Condition::all();
     let values = |v: Vec<&'static str>| v.into_iter().map(str::to_owned).collect::<Vec<_>>();
@@ -105,7 +116,7 @@ pub(crate) fn condition(f: &ReportFilters, db_backend: DbBackend) -> Condition {
         ("summary", &f.summary),
     ] {
         if let Some(q) = query {
-            cond = cond.add(text_match(db_backend, column, q));
+            cond = cond.add(text_match(db_backend, column, q, plan));
         }
     }
     if !f.protected_classes.is_empty() {
@@ -156,7 +167,12 @@ fn contains(col: report::Column, value: &str) -> sea_orm::sea_query::SimpleExpr 
 /// A full-text condition in the database's own syntax. Terms hold only
 /// letters and digits (see `crt_domain::search::words`), and the query is
 /// passed as a bound value, so nothing typed reaches the SQL text.
-fn text_match(backend: DbBackend, column: &str, q: &TextQuery) -> sea_orm::sea_query::SimpleExpr {
+fn text_match(
+    backend: DbBackend,
+    column: &str,
+    q: &TextQuery,
+    plan: TextPlan,
+) -> sea_orm::sea_query::SimpleExpr {
     match backend {
         DbBackend::Postgres => {
             let term = |t: &Term| {
@@ -203,8 +219,15 @@ fn text_match(backend: DbBackend, column: &str, q: &TextQuery) -> sea_orm::sea_q
                     q.excluded.iter().map(term).collect::<Vec<_>>().join(" OR ")
                 )
             };
+            // A unary + keeps SQLite from looking reports up by id, so it
+            // walks the list's sort index instead.
+            let id = if plan == TextPlan::InOrder {
+                "+\"report\".\"id\""
+            } else {
+                "\"report\".\"id\""
+            };
             Expr::cust_with_values(
-                "\"report\".\"id\" IN (SELECT rowid FROM report_fts WHERE report_fts MATCH ?)",
+                format!("{id} IN (SELECT rowid FROM report_fts WHERE report_fts MATCH ?)"),
                 [query],
             )
         }

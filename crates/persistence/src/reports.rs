@@ -8,8 +8,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use crt_domain::{
     ports::{
-        DecideUpdate, Direction, NewOutboxEmail, Page, ReportQuery, ReportRepository,
-        RepositoryError, SortField, UpdateOutcome, UpdateTarget,
+        DecideUpdate, Direction, NewOutboxEmail, Page, ReportFilters, ReportQuery,
+        ReportRepository, RepositoryError, SortField, Total, UpdateOutcome, UpdateTarget,
+        keyset_sortable,
     },
     protected_class::other_last,
     report::{Report, ReportId, ReportRecord, StaffFields},
@@ -20,9 +21,9 @@ use rand::Rng;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-    sea_query::{Expr, Func, NullOrdering},
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, ExprTrait, ModelTrait, Order,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    sea_query::{Asterisk, Expr, Func, NullOrdering, Query},
 };
 
 use crate::{
@@ -50,35 +51,43 @@ fn form_order_key(form_order: Option<i32>, value: &str) -> FormOrderKey {
     other_last(value, (form_order.unwrap_or(i32::MAX), value.to_owned()))
 }
 
-/// Protected-class values of the given reports, each list in form order.
+/// Protected-class values of the given reports, each list in form order
+/// (one query for a whole page).
 async fn classes_of<C: ConnectionTrait>(
     db: &C,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<String>>, RepositoryError> {
-    let mut out: HashMap<i64, Vec<FormOrderKey>> = HashMap::new();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let links = report_protected_class::Entity::find()
-        .filter(report_protected_class::Column::ReportId.is_in(ids.iter().copied()))
-        .all(db)
+    use protected_class::Column as P;
+    use report_protected_class::Column as L;
+    let stmt = Query::select()
+        .column((report_protected_class::Entity, L::ReportId))
+        .column((protected_class::Entity, P::FormOrder))
+        .column((protected_class::Entity, P::Value))
+        .from(report_protected_class::Entity)
+        .inner_join(
+            protected_class::Entity,
+            Expr::col((protected_class::Entity, P::Id))
+                .equals((report_protected_class::Entity, L::ProtectedClassId)),
+        )
+        .and_where(
+            Expr::col((report_protected_class::Entity, L::ReportId)).is_in(ids.iter().copied()),
+        )
+        .to_owned();
+    let rows = db
+        .query_all_raw(db.get_database_backend().build(&stmt))
         .await
         .map_err(backend)?;
-    let class_ids: Vec<i32> = links.iter().map(|l| l.protected_class_id).collect();
-    let classes: HashMap<i32, protected_class::Model> = protected_class::Entity::find()
-        .filter(protected_class::Column::Id.is_in(class_ids))
-        .all(db)
-        .await
-        .map_err(backend)?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    for l in links {
-        if let Some(c) = classes.get(&l.protected_class_id) {
-            out.entry(l.report_id)
-                .or_default()
-                .push(form_order_key(c.form_order, &c.value));
-        }
+    let mut out: HashMap<i64, Vec<FormOrderKey>> = HashMap::new();
+    for row in rows {
+        let report_id: i64 = row.try_get_by_index(0).map_err(backend)?;
+        let form_order: Option<i32> = row.try_get_by_index(1).map_err(backend)?;
+        let value: String = row.try_get_by_index(2).map_err(backend)?;
+        out.entry(report_id)
+            .or_default()
+            .push(form_order_key(form_order, &value));
     }
     Ok(out
         .into_iter()
@@ -87,6 +96,104 @@ async fn classes_of<C: ConnectionTrait>(
             (id, v.into_iter().map(|(_, (_, value))| value).collect())
         })
         .collect())
+}
+
+/// How many reports match `filters`: counted up to their exact limit (a
+/// bounded scan), then estimated. Reports are never deleted, so the id
+/// range is the table's size within the few ids a rolled-back insert
+/// skips: that is the estimate of an unfiltered list. PostgreSQL's planner
+/// estimates a filtered one; SQLite has no estimate to give.
+async fn count_matching<C: ConnectionTrait>(
+    db: &C,
+    filters: &ReportFilters,
+    cond: Condition,
+) -> Result<Total, RepositoryError> {
+    let limit = filters.exact_count_limit();
+    let matching = report::Entity::find()
+        .select_only()
+        .expr(Expr::val(1))
+        .filter(cond)
+        .into_query();
+    let stmt = Query::select()
+        .expr(Expr::col(Asterisk).count())
+        .from_subquery(matching.clone().limit(limit + 1).to_owned(), "matching")
+        .to_owned();
+    let backend_kind = db.get_database_backend();
+    let n: i64 = db
+        .query_one_raw(backend_kind.build(&stmt))
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| RepositoryError::Backend("COUNT returned no row".into()))?
+        .try_get_by_index(0)
+        .map_err(backend)?;
+    let n = u64::try_from(n).unwrap_or(0);
+    if n <= limit {
+        return Ok(Total::Exact(n));
+    }
+    if *filters == ReportFilters::default() {
+        // Two statements: SQLite reads MIN and MAX off the index only when
+        // each is alone in its query.
+        let mut ends = Vec::new();
+        for max in [false, true] {
+            let id = report::Column::Id;
+            let end: Option<i64> = report::Entity::find()
+                .select_only()
+                .column_as(if max { id.max() } else { id.min() }, "end")
+                .into_tuple()
+                .one(db)
+                .await
+                .map_err(backend)?
+                .flatten();
+            ends.push(end.unwrap_or(0));
+        }
+        let range = u64::try_from(ends[1] - ends[0] + 1).unwrap_or(0);
+        return Ok(Total::About(Ord::max(range, limit + 1)));
+    }
+    if backend_kind == DbBackend::Postgres {
+        let mut explain = backend_kind.build(&matching);
+        explain.sql = format!("EXPLAIN (FORMAT JSON) {}", explain.sql);
+        // An estimate is a nicety: a planner that cannot give one leaves
+        // "more than".
+        if let Ok(Some(row)) = db.query_one_raw(explain).await
+            && let Ok(plan) = row.try_get_by_index::<serde_json::Value>(0)
+            && let Some(rows) = plan[0]["Plan"]["Plan Rows"].as_f64()
+            && rows > limit as f64
+        {
+            // Round to what an estimate is worth.
+            return Ok(Total::About(rows as u64));
+        }
+    }
+    Ok(Total::MoreThan(limit))
+}
+
+/// The rows that come after `row` in the order `keys` (each column with
+/// its direction, the last one unique): for keys k1..kn with values
+/// v1..vn, `k1 ≶ v1 OR (k1 = v1 AND k2 ≶ v2) OR …`, plus `k1 ≤ v1` (or
+/// `≥`) on its own, which an index on k1 can start from.
+fn after_condition(keys: &[(report::Column, Direction)], row: &report::Model) -> Condition {
+    let past = |col: report::Column, dir: Direction, v: sea_orm::Value| {
+        if dir == Direction::Ascending {
+            Expr::col((report::Entity, col)).gt(v)
+        } else {
+            Expr::col((report::Entity, col)).lt(v)
+        }
+    };
+    let mut any = Condition::any();
+    for i in 0..keys.len() {
+        let mut all = Condition::all();
+        for (col, _) in &keys[..i] {
+            all = all.add(Expr::col((report::Entity, *col)).eq(row.get(*col)));
+        }
+        let (col, dir) = keys[i];
+        any = any.add(all.add(past(col, dir, row.get(col))));
+    }
+    let (first, dir) = keys[0];
+    let start = if dir == Direction::Ascending {
+        Expr::col((report::Entity, first)).gte(row.get(first))
+    } else {
+        Expr::col((report::Entity, first)).lte(row.get(first))
+    };
+    Condition::all().add(start).add(any)
 }
 
 pub(crate) async fn load<C: ConnectionTrait>(
@@ -190,11 +297,6 @@ pub(crate) async fn create_in<C: ConnectionTrait>(
     )
 }
 
-/// Whether a sort column may be empty (NULL).
-fn nullable_sort(f: SortField) -> bool {
-    matches!(f, SortField::AssignedTo | SortField::ContactLastName)
-}
-
 fn sort_column(f: SortField) -> report::Column {
     match f {
         SortField::CreateDate => report::Column::CreateDate,
@@ -247,20 +349,50 @@ impl ReportRepository for Db {
             .saturating_sub(1)
             .checked_mul(q.per_page)
             .filter(|o| i64::try_from(*o).is_ok());
-        if q.page == 0 || q.per_page == 0 || offset.is_none() {
+        let Some(mut offset) = offset.filter(|_| q.page > 0 && q.per_page > 0) else {
             return Err(RepositoryError::Invalid(
                 "page and per_page start at 1, and the page must exist".into(),
             ));
-        }
-        let cond = filters::condition(&q.filters, self.conn.get_database_backend());
-        let mut select = report::Entity::find().filter(cond);
-        let total = select.clone().count(&self.conn).await.map_err(backend)?;
+        };
         let sort = if q.sort.is_empty() {
             vec![(SortField::CreateDate, Direction::Descending)]
         } else {
             q.sort.clone()
         };
-        for (field, dir) in &sort {
+        if q.after.is_some() && !keyset_sortable(&sort) {
+            return Err(RepositoryError::Invalid(
+                "a page sorted by assignee or contact name cannot continue after a report; use page numbers"
+                    .into(),
+            ));
+        }
+        let db_backend = self.conn.get_database_backend();
+        let cond = filters::condition(&q.filters, db_backend, filters::TextPlan::FromMatches);
+        let total = count_matching(&self.conn, &q.filters, cond.clone()).await?;
+        // Many text matches: SQLite finds a page sooner by walking the
+        // reports in order and keeping the matches than by sorting them all.
+        let cond = if total.is_exact() || db_backend != DbBackend::Sqlite {
+            cond
+        } else {
+            filters::condition(&q.filters, db_backend, filters::TextPlan::InOrder)
+        };
+        let mut select = report::Entity::find().filter(cond);
+        // A stable tie-break so pages never overlap.
+        let mut keys: Vec<(report::Column, Direction)> =
+            sort.iter().map(|(f, d)| (sort_column(*f), *d)).collect();
+        keys.push((report::Column::Id, sort[0].1));
+        if let Some(after) = q.after {
+            // A report that does not exist (a hand-edited link) leaves the
+            // page to its number.
+            if let Some(row) = report::Entity::find_by_id(after.0)
+                .one(&self.conn)
+                .await
+                .map_err(backend)?
+            {
+                select = select.filter(after_condition(&keys, &row));
+                offset = 0;
+            }
+        }
+        for (i, (col, dir)) in keys.iter().enumerate() {
             let order = if *dir == Direction::Ascending {
                 Order::Asc
             } else {
@@ -271,27 +403,22 @@ impl ReportRepository for Db {
             // plainly: PostgreSQL cannot read a DESC NULLS LAST order off an
             // ascending index, and sorted all 100,000 rows for the default
             // newest-first page (100 ms).
-            select = if nullable_sort(*field) {
-                select.order_by_with_nulls(sort_column(*field), order, NullOrdering::Last)
-            } else {
-                select.order_by(sort_column(*field), order)
+            select = match sort.get(i) {
+                Some((field, _)) if !field.never_empty() => {
+                    select.order_by_with_nulls(*col, order, NullOrdering::Last)
+                }
+                _ => select.order_by(*col, order),
             };
         }
-        // A stable tie-break so pages never overlap.
-        select = select.order_by(
-            report::Column::Id,
-            if sort[0].1 == Direction::Ascending {
-                Order::Asc
-            } else {
-                Order::Desc
-            },
-        );
-        let rows = select
-            .offset((q.page - 1).saturating_mul(q.per_page))
-            .limit(q.per_page)
+        // One row more than the page says whether another page follows.
+        let mut rows = select
+            .offset(offset)
+            .limit(q.per_page.saturating_add(1))
             .all(&self.conn)
             .await
             .map_err(backend)?;
+        let has_more = rows.len() as u64 > q.per_page;
+        rows.truncate(usize::try_from(q.per_page).unwrap_or(usize::MAX));
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let mut classes = classes_of(&self.conn, &ids).await?;
         let items = rows
@@ -304,6 +431,7 @@ impl ReportRepository for Db {
         Ok(Page {
             items,
             total,
+            has_more,
             page: q.page,
             per_page: q.per_page,
         })

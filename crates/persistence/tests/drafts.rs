@@ -139,7 +139,7 @@ async fn submit_files_one_report_with_its_outbox_row(t: crt_persistence::testing
         other => panic!("{b}: expected AlreadySubmitted, got {other:?}"),
     }
     assert_eq!(
-        t.db.list(&Default::default()).await.unwrap().total,
+        t.db.list(&Default::default()).await.unwrap().total.value(),
         1,
         "{b}"
     );
@@ -200,7 +200,10 @@ async fn concurrent_submissions_file_exactly_one_report(url: String) {
             x,
             Err(DraftError::AlreadySubmitted(_)) | Err(DraftError::Conflict)
         )));
-    assert_eq!(t.db.list(&Default::default()).await.unwrap().total, 1);
+    assert_eq!(
+        t.db.list(&Default::default()).await.unwrap().total.value(),
+        1
+    );
     assert_eq!(
         count_rows(&t.db, "email_outbox").await,
         0,
@@ -244,7 +247,7 @@ async fn concurrent_submissions_of_different_drafts_all_succeed(url: String) {
         t.await.expect("task").expect("every submission is filed");
     }
     assert_eq!(
-        db.list(&Default::default()).await.unwrap().total,
+        db.list(&Default::default()).await.unwrap().total.value(),
         32,
         "{}",
         db.backend_name()

@@ -316,7 +316,15 @@ async fn damaged_files_and_other_migration_levels_are_refused(
     // Nothing was half-imported by any of these.
     let target = fresh().await;
     assert!(import(&target, cut.as_bytes()).await.is_err());
-    assert_eq!(target.list(&Default::default()).await.unwrap().total, 0);
+    assert_eq!(
+        target
+            .list(&Default::default())
+            .await
+            .unwrap()
+            .total
+            .value(),
+        0
+    );
     import(&target, file.as_bytes()).await.unwrap();
 }
 crt_persistence::per_backend!(damaged_files_and_other_migration_levels_are_refused);

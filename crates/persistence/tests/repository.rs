@@ -78,7 +78,7 @@ async fn unknown_protected_class_stores_nothing(t: crt_persistence::testing::Tes
         t.backend
     );
     let page = t.db.list(&ReportQuery::default()).await.unwrap();
-    assert_eq!(page.total, 0, "{}", t.backend);
+    assert_eq!(page.total.value(), 0, "{}", t.backend);
 }
 crt_persistence::per_backend!(unknown_protected_class_stores_nothing);
 
@@ -111,7 +111,7 @@ async fn list_filters_sorts_and_pages(t: crt_persistence::testing::TestDb) {
 
     // Default: newest first.
     let all = t.db.list(&ReportQuery::default()).await.unwrap();
-    assert_eq!(all.total, 5);
+    assert_eq!(all.total.value(), 5);
     assert_eq!(
         all.items.iter().map(|r| r.id).collect::<Vec<_>>(),
         ids.iter().rev().copied().collect::<Vec<_>>(),
@@ -125,7 +125,7 @@ async fn list_filters_sorts_and_pages(t: crt_persistence::testing::TestDb) {
         }))
         .await
         .unwrap();
-    assert_eq!(drs_vot.total, 2, "{b}");
+    assert_eq!(drs_vot.total.value(), 2, "{b}");
 
     let by_class =
         t.db.list(&list(ReportFilters {
@@ -147,7 +147,11 @@ async fn list_filters_sorts_and_pages(t: crt_persistence::testing::TestDb) {
         }))
         .await
         .unwrap();
-    assert_eq!(by_email.total, 2, "{b}: case-insensitive e-mail match");
+    assert_eq!(
+        by_email.total.value(),
+        2,
+        "{b}: case-insensitive e-mail match"
+    );
 
     let by_concern =
         t.db.list(&list(ReportFilters {
@@ -157,7 +161,7 @@ async fn list_filters_sorts_and_pages(t: crt_persistence::testing::TestDb) {
         }))
         .await
         .unwrap();
-    assert_eq!(by_concern.total, 2, "{b}");
+    assert_eq!(by_concern.total.value(), 2, "{b}");
 
     let unassigned =
         t.db.list(&list(ReportFilters {
@@ -166,7 +170,7 @@ async fn list_filters_sorts_and_pages(t: crt_persistence::testing::TestDb) {
         }))
         .await
         .unwrap();
-    assert_eq!(unassigned.total, 5, "{b}");
+    assert_eq!(unassigned.total.value(), 5, "{b}");
 
     let dated =
         t.db.list(&list(ReportFilters {
@@ -176,7 +180,7 @@ async fn list_filters_sorts_and_pages(t: crt_persistence::testing::TestDb) {
         }))
         .await
         .unwrap();
-    assert_eq!(dated.total, 2, "{b}");
+    assert_eq!(dated.total.value(), 2, "{b}");
 
     // Sorted by section ascending, two per page.
     let mut q = ReportQuery {
@@ -189,7 +193,7 @@ async fn list_filters_sorts_and_pages(t: crt_persistence::testing::TestDb) {
     for page in 1..=3 {
         q.page = page;
         let p = t.db.list(&q).await.unwrap();
-        assert_eq!(p.total, 5);
+        assert_eq!(p.total.value(), 5);
         seen.extend(
             p.items
                 .iter()

@@ -100,7 +100,7 @@ async fn staff_summary_search_follows_updates(t: crt_persistence::testing::TestD
         },
         ..Default::default()
     };
-    assert_eq!(t.db.list(&q("referral")).await.unwrap().total, 0);
+    assert_eq!(t.db.list(&q("referral")).await.unwrap().total.value(), 0);
     let change = StaffChange {
         summary: Some("Needs referral to the county.".into()),
         ..Default::default()
@@ -109,7 +109,7 @@ async fn staff_summary_search_follows_updates(t: crt_persistence::testing::TestD
         .await
         .unwrap();
     assert_eq!(
-        t.db.list(&q("referral")).await.unwrap().total,
+        t.db.list(&q("referral")).await.unwrap().total.value(),
         1,
         "{}",
         t.backend
@@ -122,12 +122,15 @@ async fn staff_summary_search_follows_updates(t: crt_persistence::testing::TestD
         .await
         .unwrap();
     assert_eq!(
-        t.db.list(&q("referral")).await.unwrap().total,
+        t.db.list(&q("referral")).await.unwrap().total.value(),
         0,
         "{}: the old summary is no longer found",
         t.backend
     );
-    assert_eq!(t.db.list(&q("jurisdiction")).await.unwrap().total, 1);
+    assert_eq!(
+        t.db.list(&q("jurisdiction")).await.unwrap().total.value(),
+        1
+    );
 }
 crt_persistence::per_backend!(staff_summary_search_follows_updates);
 
@@ -166,6 +169,7 @@ async fn contact_location_and_flag_filters(t: crt_persistence::testing::TestDb) 
             .await
             .unwrap()
             .total
+            .value()
         }
     };
     assert_eq!(

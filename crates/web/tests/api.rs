@@ -319,6 +319,23 @@ async fn a_token_files_finds_changes_and_comments(url: String) {
         phone.json["items"][0]["protected_class"],
         json!(["disability"])
     );
+    let first = get(&app, "/api/reports?per_page=1&sort=id", Some(&t)).await;
+    assert_eq!(first.json["total_exact"], true);
+    assert_eq!(first.json["has_more"], true);
+    let after = first.json["next_after"].as_i64().unwrap();
+    assert_eq!(
+        format!("{after}-"),
+        format!("{}-", id.split('-').next().unwrap())
+    );
+    let continued = get(
+        &app,
+        &format!("/api/reports?per_page=1&page=2&sort=id&after={after}"),
+        Some(&t),
+    )
+    .await;
+    assert_eq!(continued.json["items"][0]["public_id"], second.as_str());
+    assert_eq!(continued.json["has_more"], false);
+    assert!(continued.json["next_after"].is_null());
     let page = get(&app, "/api/reports?per_page=1&page=2&sort=id", Some(&t)).await;
     assert_eq!(page.json["total"], 2);
     assert_eq!(page.json["per_page"], 1);

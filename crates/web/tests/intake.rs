@@ -201,14 +201,25 @@ async fn phone_and_letter_reports_are_recorded_routed_and_quiet(url: String) {
     );
 
     // Without the page's CSRF token nothing is recorded.
-    let before = app.db.list(&Default::default()).await.unwrap().total;
+    let before = app
+        .db
+        .list(&Default::default())
+        .await
+        .unwrap()
+        .total
+        .value();
     let mut forged: Vec<(&str, &str)> = vec![("csrf_token", "00")];
     let fields = phone_call(&today());
     forged.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
     let page = app.post_raw("/form/new/", &forged).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        app.db.list(&Default::default()).await.unwrap().total,
+        app.db
+            .list(&Default::default())
+            .await
+            .unwrap()
+            .total
+            .value(),
         before
     );
 }

@@ -968,3 +968,52 @@ async fn hostile_report_text_is_escaped_on_every_staff_page() {
     assert!(detail.body.contains(&long_word));
     assert!(detail.body.contains(rtl));
 }
+
+async fn the_list_pages_continue_after_the_last_report(url: String) {
+    let mut app = spawn_with(&url, &[]).await;
+    add_user(&app, "ana", true).await;
+    let mut filed = Vec::new();
+    for _ in 0..17 {
+        filed.push(file(&app, "voting", "race_color", &[]).await);
+    }
+    sign_in(&mut app, "ana", PASSWORD).await;
+    let first = app.get("/form/view/?sort=-id").await;
+    assert!(
+        first.body.contains("17 reports, page 1 of 2"),
+        "{}",
+        app.backend
+    );
+    // Newest first: the 15th row is the third report filed.
+    let next = format!("/form/view/?sort=-id&page=2&after={}", filed[2].id.0);
+    assert!(
+        first
+            .body
+            .contains(&format!("href=\"{}\"", next.replace('&', "&amp;"))),
+        "{}: next page continues after the last row: {}",
+        app.backend,
+        first
+            .body
+            .lines()
+            .filter(|l| l.contains("Next page"))
+            .collect::<String>()
+    );
+    let second = app.get(&next).await;
+    assert!(second.body.contains("page 2 of 2"));
+    for r in &filed[..2] {
+        assert!(second.body.contains(&r.public_id.to_string()));
+    }
+    assert!(!second.body.contains(&filed[2].public_id.to_string()));
+    assert!(!second.body.contains(">Next page<"));
+    assert!(second.body.contains(">Previous page<"));
+    // A sort with empty values pages by number only.
+    let by_assignee = app.get("/form/view/?sort=assigned_to").await;
+    assert!(
+        by_assignee
+            .body
+            .contains("href=\"/form/view/?sort=assigned_to&amp;page=2\"")
+    );
+    let bad = app.get("/form/view/?after=tomorrow").await;
+    assert_eq!(bad.status, StatusCode::OK);
+    assert!(bad.body.contains("the last report of the previous page"));
+}
+crt_persistence::per_backend!(the_list_pages_continue_after_the_last_report, url);

@@ -120,6 +120,12 @@ pub struct ReportQuery {
     pub page: u64,
     /// Rows per page (the web offers 15, 25, 50, 100).
     pub per_page: u64,
+    /// Continue after this report (the last row of the previous page)
+    /// instead of skipping `(page - 1) * per_page` rows: the cost of a page
+    /// then no longer grows with its number. `page` is still the number
+    /// shown. Only for sorts where [`keyset_sortable`] holds; otherwise the
+    /// repository answers `Invalid`.
+    pub after: Option<ReportId>,
 }
 
 impl Default for ReportQuery {
@@ -129,17 +135,114 @@ impl Default for ReportQuery {
             sort: Vec::new(),
             page: 1,
             per_page: 15,
+            after: None,
         }
     }
 }
 
-/// One page of results with the total count.
+impl SortField {
+    /// Whether every report has a value in this column (NULLs would need
+    /// their own place in a "continue after" condition).
+    pub fn never_empty(self) -> bool {
+        !matches!(self, SortField::AssignedTo | SortField::ContactLastName)
+    }
+}
+
+/// Whether a page of this sort can continue after a given report
+/// ([`ReportQuery::after`]).
+pub fn keyset_sortable(sort: &[(SortField, Direction)]) -> bool {
+    sort.iter().all(|(f, _)| f.never_empty())
+}
+
+/// Matching rows are counted exactly up to this many; above it the count
+/// is estimated, so a page costs the same at ten thousand reports as at a
+/// million.
+pub const EXACT_COUNT_UP_TO: u64 = 10_000;
+
+/// A full-text search is counted exactly up to this many matches (each
+/// match counted is a row read, where other filters count index entries).
+pub const EXACT_TEXT_COUNT_UP_TO: u64 = 1_000;
+
+impl ReportFilters {
+    /// Up to how many matching reports a list with these filters counts
+    /// exactly.
+    pub fn exact_count_limit(&self) -> u64 {
+        if self.violation_summary.is_some() || self.summary.is_some() {
+            EXACT_TEXT_COUNT_UP_TO
+        } else {
+            EXACT_COUNT_UP_TO
+        }
+    }
+}
+
+/// How many reports match a query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Total {
+    /// Exactly this many (at most [`ReportFilters::exact_count_limit`]).
+    Exact(u64),
+    /// More than the exact limit; about this many (the table's size for an
+    /// unfiltered list, the query planner's estimate on PostgreSQL).
+    About(u64),
+    /// More than this many (the exact limit, where no estimate is at hand).
+    MoreThan(u64),
+}
+
+impl Total {
+    /// The number to compute with: the exact count, the estimate, or the
+    /// lower bound.
+    pub fn value(self) -> u64 {
+        match self {
+            Total::Exact(n) | Total::About(n) | Total::MoreThan(n) => n,
+        }
+    }
+
+    /// Whether the count is exact.
+    pub fn is_exact(self) -> bool {
+        matches!(self, Total::Exact(_))
+    }
+
+    /// The count for people: "1,234", "about 1,200,000", "more than 10,000".
+    /// An estimate is rounded to two significant digits.
+    pub fn describe(self) -> String {
+        match self {
+            Total::Exact(n) => group_thousands(n),
+            Total::About(n) => format!("about {}", group_thousands(round_two_digits(n))),
+            Total::MoreThan(n) => format!("more than {}", group_thousands(n)),
+        }
+    }
+}
+
+fn round_two_digits(n: u64) -> u64 {
+    let mut unit = 1u64;
+    while n / unit >= 100 {
+        unit = unit.saturating_mul(10);
+    }
+    (n + unit / 2) / unit * unit
+}
+
+/// `1234567` as `1,234,567`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One page of results with the count of all matching rows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page<T> {
     /// The rows of this page.
     pub items: Vec<T>,
-    /// Rows matching the filters, over all pages.
-    pub total: u64,
+    /// Rows matching the filters, over all pages (exact up to
+    /// [`ReportFilters::exact_count_limit`]).
+    pub total: Total,
+    /// Whether more rows follow this page.
+    pub has_more: bool,
     /// This page's number (1-based).
     pub page: u64,
     /// Rows per page.
@@ -175,9 +278,11 @@ pub trait ReportRepository: Send + Sync {
     async fn get_by_public_id(&self, public_id: &PublicId)
     -> Result<ReportRecord, RepositoryError>;
 
-    /// A page of reports matching the query, with the total count.
+    /// A page of reports matching the query, with the count of all matches
+    /// (exact up to [`ReportFilters::exact_count_limit`]).
     ///
-    /// Errors: `Invalid` for a page or per_page of 0; `Corrupt`; `Backend`.
+    /// Errors: `Invalid` for a page or per_page of 0, or an `after` with a
+    /// sort that cannot continue after a report; `Corrupt`; `Backend`.
     async fn list(&self, query: &ReportQuery) -> Result<Page<ReportRecord>, RepositoryError>;
 
     /// Stores a new report like [`ReportRepository::create`] and, in the
@@ -291,4 +396,36 @@ pub enum UpdateOutcome {
         /// Why.
         error: ChangeError,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_read_as_people_say_them() {
+        assert_eq!(Total::Exact(0).describe(), "0");
+        assert_eq!(Total::Exact(9_999).describe(), "9,999");
+        assert_eq!(Total::About(1_234_567).describe(), "about 1,200,000");
+        assert_eq!(Total::About(1_250_000).describe(), "about 1,300,000");
+        assert_eq!(Total::About(10_001).describe(), "about 10,000");
+        assert_eq!(Total::About(99).describe(), "about 99");
+        assert_eq!(Total::MoreThan(10_000).describe(), "more than 10,000");
+        assert_eq!(group_thousands(1_000_000), "1,000,000");
+        assert_eq!(group_thousands(100), "100");
+        assert!(Total::Exact(3).is_exact() && !Total::About(3).is_exact());
+    }
+
+    #[test]
+    fn only_sorts_without_empty_values_continue_after_a_report() {
+        assert!(keyset_sortable(&[]));
+        assert!(keyset_sortable(&[(
+            SortField::Section,
+            Direction::Ascending
+        )]));
+        assert!(!keyset_sortable(&[
+            (SortField::Section, Direction::Ascending),
+            (SortField::AssignedTo, Direction::Descending)
+        ]));
+    }
 }

@@ -205,11 +205,12 @@ pub enum BulkError {
     NothingSelected,
     /// The search matches more reports than one change may touch.
     #[error(
-        "The search matches {matched} reports; a bulk change may touch at most {MAX_BULK}. Narrow the search."
+        "The search matches {} reports; a bulk change may touch at most {MAX_BULK}. Narrow the search.",
+        matched.describe()
     )]
     TooManyMatching {
         /// How many reports the search matches.
-        matched: u64,
+        matched: crate::ports::Total,
     },
     /// More reports were selected than one change may touch.
     #[error("At most {MAX_BULK} reports can be changed at once.")]
@@ -286,9 +287,10 @@ impl BulkChange {
                     sort: Vec::new(),
                     page: 1,
                     per_page: MAX_BULK,
+                    after: None,
                 };
                 let page = self.reports.list(&query).await?;
-                if page.total > MAX_BULK {
+                if page.total.value() > MAX_BULK {
                     return Err(BulkError::TooManyMatching {
                         matched: page.total,
                     });

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crt_domain::{
     choice::Choice,
-    ports::ReportRepository,
+    ports::{ReportRepository, keyset_sortable},
     service::{ChangeReportError, FileError, StaffIntake},
     staff::StaffChange,
 };
@@ -165,6 +165,10 @@ impl Api {
         /// Page number, from 1.
         #[oai(name = "page")]
         _page: Query<Option<String>>,
+        /// Continue after this report (the `next_after` of the previous
+        /// page) instead of counting rows up to the page.
+        #[oai(name = "after")]
+        _after: Query<Option<String>>,
         /// Reports per page, 1 to 100 (default 15).
         #[oai(name = "per_page")]
         _per_page: Query<Option<String>>,
@@ -183,7 +187,14 @@ impl Api {
         }
         let page = state.db.list(&query).await?;
         Ok(PageResponse::Ok(Json(ReportPage {
-            total: page.total,
+            total: page.total.value(),
+            total_exact: page.total.is_exact(),
+            has_more: page.has_more,
+            next_after: page
+                .items
+                .last()
+                .filter(|_| page.has_more && keyset_sortable(&query.sort))
+                .map(|r| r.id.0),
             page: page.page,
             per_page: page.per_page,
             items: page.items.iter().map(report_of).collect(),

@@ -139,8 +139,20 @@ impl From<&FlatReport> for ApiReport {
 /// One page of reports.
 #[derive(Object, Clone, Debug)]
 pub struct ReportPage {
-    /// Reports matching the filters, over all pages.
+    /// Reports matching the filters, over all pages: exact up to 10,000;
+    /// above that an estimate (see `total_exact`).
     pub total: u64,
+    /// Whether `total` is exact. When it is not, an unfiltered list gives
+    /// the table's approximate size and a filtered one gives 10,000 (more
+    /// match).
+    pub total_exact: bool,
+    /// Whether another page follows this one.
+    pub has_more: bool,
+    /// For the next page, pass `after=<next_after>` with `page` + 1: it
+    /// continues after this page's last report and costs the same however
+    /// deep it is. Absent on the last page and for sorts by assignee or
+    /// contact name (use page numbers there).
+    pub next_after: Option<i64>,
     /// This page (from 1).
     pub page: u64,
     /// Reports per page (1 to 100).

@@ -6,9 +6,12 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use crt_domain::{
     choice::Choice,
     fields::names,
-    ports::{AssigneeFilter, Direction, ReportFilters, ReportQuery, ReportRepository, SortField},
+    ports::{
+        AssigneeFilter, Direction, ReportFilters, ReportQuery, ReportRepository, SortField, Total,
+        keyset_sortable,
+    },
     protected_class::OTHER,
-    report::{IntakeFormat, PrimaryComplaint, Section, Status, YesNo},
+    report::{IntakeFormat, PrimaryComplaint, ReportId, Section, Status, YesNo},
     search,
     values::PublicId,
 };
@@ -185,6 +188,10 @@ pub fn parse_query_with(
                 Ok(n) if (1..=1_000_000).contains(&n) => q.page = n,
                 _ => bad("a page number is between 1 and 1,000,000"),
             },
+            "after" => match v.parse::<i64>() {
+                Ok(n) if n > 0 => q.after = Some(ReportId(n)),
+                _ => bad("the number of the last report of the previous page"),
+            },
             "per_page" => match (v.parse::<u64>(), per_page) {
                 (Ok(n), PerPage::Offered) if PER_PAGE.contains(&n) => q.per_page = n,
                 (_, PerPage::Offered) => bad("choose 15, 25, 50 or 100"),
@@ -195,6 +202,13 @@ pub fn parse_query_with(
         }
     }
     q.filters = f;
+    if q.after.is_some() && !keyset_sortable(&q.sort) {
+        q.after = None;
+        problems.push((
+            "after".to_owned(),
+            "a list sorted by assignee or contact name goes by page number only".to_owned(),
+        ));
+    }
     (q, problems)
 }
 
@@ -280,8 +294,24 @@ pub async fn list(
             }
         })
         .collect();
-    let pages = page.total.div_ceil(page.per_page).max(1);
-    let keep: Vec<(String, String)> = pairs.iter().filter(|(k, _)| k != "page").cloned().collect();
+    // The exact number of pages when the count is exact; otherwise the
+    // pages end where a page says nothing follows.
+    let pages = match page.total {
+        Total::Exact(n) => Some(n.div_ceil(page.per_page).max(1)),
+        _ => None,
+    };
+    // "Next page" continues after this page's last report, so a deep page
+    // costs what the first does.
+    let next_after = page
+        .items
+        .last()
+        .filter(|_| page.has_more && keyset_sortable(&query.sort))
+        .map(|r| r.id.0);
+    let keep: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| k != "page" && k != "after")
+        .cloned()
+        .collect();
     let base_query: String = keep
         .iter()
         .map(|(k, v)| format!("{}={}&", enc(k), enc(v)))
@@ -291,9 +321,12 @@ pub async fn list(
     ctx.insert("user", &staff.user);
     ctx.insert("staff_csrf", &staff.csrf);
     ctx.insert("rows", &rows);
-    ctx.insert("total", &page.total);
+    ctx.insert("total", &page.total.value());
+    ctx.insert("total_text", &page.total.describe());
     ctx.insert("page", &page.page);
     ctx.insert("pages", &pages);
+    ctx.insert("has_more", &page.has_more);
+    ctx.insert("next_after", &next_after);
     ctx.insert("per_page", &page.per_page);
     ctx.insert("base_query", &base_query);
     ctx.insert("return_query", base_query.trim_end_matches('&'));
