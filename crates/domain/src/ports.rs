@@ -56,7 +56,12 @@ pub enum RepositoryError {
     /// Stored data cannot be read back into domain types.
     #[error("corrupt stored data: {0}")]
     Corrupt(String),
-    /// The database failed or is unreachable.
+    /// The database cannot be reached or cannot take the write just now
+    /// (connection lost or refused, every pooled connection busy past the
+    /// wait, disk full): the same request may succeed in a minute.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// The database failed.
     #[error("database error: {0}")]
     Backend(String),
 }

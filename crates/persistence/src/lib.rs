@@ -144,8 +144,10 @@ impl Db {
             ));
         }
         opts.sqlx_logging(false)
-            .connect_timeout(Duration::from_secs(10))
-            .acquire_timeout(Duration::from_secs(10));
+            // A request waits at most this long for a connection while the
+            // database is out of reach, then gets the "try again" page.
+            .connect_timeout(Duration::from_secs(3))
+            .acquire_timeout(Duration::from_secs(3));
         let conn = Database::connect(opts)
             .await
             .map_err(ConnectError::Connect)?;
@@ -234,8 +236,45 @@ impl Db {
 
 /// Maps a database error to the domain's repository error.
 pub(crate) fn backend(e: DbErr) -> RepositoryError {
+    if out_of_reach(&e) {
+        return RepositoryError::Unavailable(e.to_string());
+    }
     match e.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(m)) => RepositoryError::Duplicate(m),
         _ => RepositoryError::Backend(e.to_string()),
+    }
+}
+
+/// Whether the database is out of reach for the moment rather than refusing
+/// this statement: no connection (refused, lost, pool wait over), the
+/// server shutting down or out of resources (PostgreSQL's SQLSTATE classes
+/// 08, 53 and 57P), or SQLite's disk full, I/O error or lock wait over.
+fn out_of_reach(e: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx::Error as Sqlx};
+    let sqlx = match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(RuntimeErr::SqlxError(s)) | DbErr::Query(RuntimeErr::SqlxError(s)) => s,
+        _ => return false,
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_)
+        | Sqlx::Tls(_)
+        | Sqlx::Protocol(_)
+        | Sqlx::PoolTimedOut
+        | Sqlx::PoolClosed
+        | Sqlx::WorkerCrashed => true,
+        Sqlx::Database(d) => d.code().is_some_and(|code| {
+            if code.len() == 5 {
+                ["08", "53", "57P"]
+                    .iter()
+                    .any(|class| code.starts_with(class))
+            } else {
+                // SQLite's (extended) result code; the primary code is
+                // its low byte: SQLITE_BUSY 5, SQLITE_IOERR 10, SQLITE_FULL 13.
+                code.parse::<u32>()
+                    .is_ok_and(|c| matches!(c & 0xff, 5 | 10 | 13))
+            }
+        }),
+        _ => false,
     }
 }

@@ -114,11 +114,22 @@ async fn count_matching<C: ConnectionTrait>(
         .expr(Expr::val(1))
         .filter(cond)
         .into_query();
+    let backend_kind = db.get_database_backend();
+    let text = filters.has_text_search();
+    let mut estimate = None;
+    if backend_kind == DbBackend::Postgres && text {
+        // Counting even a thousand text matches means finding them all in
+        // the index first; when the planner expects far more, its
+        // estimate is the answer.
+        estimate = planner_estimate(db, &matching).await;
+        if let Some(e) = estimate.filter(|e| *e > 2 * limit) {
+            return Ok(Total::About(e));
+        }
+    }
     let stmt = Query::select()
         .expr(Expr::col(Asterisk).count())
         .from_subquery(matching.clone().limit(limit + 1).to_owned(), "matching")
         .to_owned();
-    let backend_kind = db.get_database_backend();
     let n: i64 = db
         .query_one_raw(backend_kind.build(&stmt))
         .await
@@ -149,21 +160,32 @@ async fn count_matching<C: ConnectionTrait>(
         let range = u64::try_from(ends[1] - ends[0] + 1).unwrap_or(0);
         return Ok(Total::About(Ord::max(range, limit + 1)));
     }
-    if backend_kind == DbBackend::Postgres {
-        let mut explain = backend_kind.build(&matching);
-        explain.sql = format!("EXPLAIN (FORMAT JSON) {}", explain.sql);
-        // An estimate is a nicety: a planner that cannot give one leaves
-        // "more than".
-        if let Ok(Some(row)) = db.query_one_raw(explain).await
-            && let Ok(plan) = row.try_get_by_index::<serde_json::Value>(0)
-            && let Some(rows) = plan[0]["Plan"]["Plan Rows"].as_f64()
-            && rows > limit as f64
-        {
-            // Round to what an estimate is worth.
-            return Ok(Total::About(rows as u64));
-        }
+    if backend_kind == DbBackend::Postgres && !text {
+        estimate = planner_estimate(db, &matching).await;
     }
-    Ok(Total::MoreThan(limit))
+    Ok(match estimate {
+        Some(e) if e > limit => Total::About(e),
+        _ => Total::MoreThan(limit),
+    })
+}
+
+/// PostgreSQL's estimate of how many rows `select` returns. An estimate is
+/// a nicety: a planner that cannot give one gives `None`.
+async fn planner_estimate<C: ConnectionTrait>(
+    db: &C,
+    select: &sea_orm::sea_query::SelectStatement,
+) -> Option<u64> {
+    let mut explain = db.get_database_backend().build(select);
+    explain.sql = format!("EXPLAIN (FORMAT JSON) {}", explain.sql);
+    let plan: serde_json::Value = db
+        .query_one_raw(explain)
+        .await
+        .ok()??
+        .try_get_by_index(0)
+        .ok()?;
+    let rows = plan[0]["Plan"]["Plan Rows"].as_f64()?;
+    // Whole reports; an estimate is not worth more precision.
+    Some(rows.max(0.0).round() as u64)
 }
 
 /// The rows that come after `row` in the order `keys` (each column with

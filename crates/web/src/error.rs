@@ -86,6 +86,10 @@ impl From<crt_domain::ports::RepositoryError> for WebError {
     fn from(e: crt_domain::ports::RepositoryError) -> Self {
         match e {
             crt_domain::ports::RepositoryError::NotFound => Self::NotFound,
+            crt_domain::ports::RepositoryError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "the database is out of reach");
+                Self::Unavailable
+            }
             e => Self::internal("reading or writing the database", e),
         }
     }
@@ -93,6 +97,9 @@ impl From<crt_domain::ports::RepositoryError> for WebError {
 
 impl From<crt_domain::ports::DraftError> for WebError {
     fn from(e: crt_domain::ports::DraftError) -> Self {
-        Self::internal("reading or writing a draft", e)
+        match e {
+            crt_domain::ports::DraftError::Repository(r) => r.into(),
+            e => Self::internal("reading or writing a draft", e),
+        }
     }
 }

@@ -77,7 +77,7 @@ pub fn error_text(status: StatusCode) -> (&'static str, &'static str) {
         ),
         503 => (
             "Temporarily unavailable",
-            "This service is down for maintenance. Please try again later.",
+            "This service is not available for a moment. Nothing you sent before was lost. Please try again in a few minutes.",
         ),
         _ => (
             "Something went wrong",

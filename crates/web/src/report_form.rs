@@ -75,6 +75,32 @@ async fn catalog(state: &AppState) -> WebResult<Arc<ProtectedClassCatalog>> {
     Ok(state.catalog.get(&state.db).await?)
 }
 
+/// The step just posted, with what was typed in it, when it could not be
+/// saved because the database is out of reach (503): nothing typed is
+/// lost, and pressing the button again once it is back carries on. The
+/// review step has nothing typed in it and gets the plain 503 page (its
+/// answers are stored with the draft).
+async fn unsaved_step(state: &AppState, session: &Session, form: &PostedForm) -> WebResult {
+    let Some(step) =
+        crt_domain::form::step(form.get("step").unwrap_or("")).filter(|s| !s.fields.is_empty())
+    else {
+        return Err(WebError::Unavailable);
+    };
+    let mut draft = Draft::new();
+    draft.current_step = step.name.to_owned();
+    draft.furthest_step = step.name.to_owned();
+    draft.keep(&form.answers());
+    let none = FieldErrors::default();
+    let shown = Shown {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        notice: Some(
+            "We could not save this page just now. What you typed is still below: please press the button again in a few minutes.",
+        ),
+        ..Shown::with(&none)
+    };
+    render_step(state, &draft, session, shown).await
+}
+
 /// What the page says when a limit on the public was reached.
 fn limit_notice(limit: Limit) -> &'static str {
     match limit {
@@ -252,11 +278,19 @@ pub async fn post(
         filed_key: &filed_key,
         address: crate::email::client_ip(req, &state.settings),
     };
-    let outcome = state
+    let outcome = match state
         .services
         .step
         .take(&visitor, &form.answers(), &Intake::public_web())
-        .await?;
+        .await
+    {
+        Ok(outcome) => outcome,
+        Err(e) if e.is_unavailable() => {
+            tracing::warn!(error = %e, "form step not saved: the database is out of reach");
+            return unsaved_step(state, &session, &form).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
     match outcome {
         StepOutcome::UnknownStep => Err(WebError::NotFound),
         StepOutcome::Saved => Ok(see_other(FORM)),

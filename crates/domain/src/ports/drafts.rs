@@ -23,6 +23,13 @@ pub enum DraftError {
     Repository(#[from] RepositoryError),
 }
 
+impl DraftError {
+    /// Whether the drafts' database is out of reach for the moment.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Self::Repository(RepositoryError::Unavailable(_)))
+    }
+}
+
 /// Wizard drafts, kept server-side so any instance can continue them.
 #[async_trait]
 pub trait DraftRepository: Send + Sync {

@@ -164,10 +164,15 @@ pub const EXACT_COUNT_UP_TO: u64 = 10_000;
 pub const EXACT_TEXT_COUNT_UP_TO: u64 = 1_000;
 
 impl ReportFilters {
+    /// Whether a full-text search is among the filters.
+    pub fn has_text_search(&self) -> bool {
+        self.violation_summary.is_some() || self.summary.is_some()
+    }
+
     /// Up to how many matching reports a list with these filters counts
     /// exactly.
     pub fn exact_count_limit(&self) -> u64 {
-        if self.violation_summary.is_some() || self.summary.is_some() {
+        if self.has_text_search() {
             EXACT_TEXT_COUNT_UP_TO
         } else {
             EXACT_COUNT_UP_TO

@@ -105,6 +105,13 @@ impl From<crt_domain::ports::RepositoryError> for ApiError {
                 "not_found",
                 "There is no report with this record number.",
             )),
+            crt_domain::ports::RepositoryError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "api: the database is out of reach");
+                Self::Unavailable(body(
+                    "unavailable",
+                    "The database is out of reach for a moment; nothing was changed. Try again in a minute.",
+                ))
+            }
             e => Self::internal("reading or writing reports", e),
         }
     }
