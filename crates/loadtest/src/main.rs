@@ -6,9 +6,18 @@
 //! - `submit`: clients that each file complete reports like a browser
 //!   without JavaScript (every step, its CSRF token, every redirect
 //!   followed); prints reports/s and per-report latency.
+//! - `mixed`: the public form and staff work (list, searches, detail,
+//!   comment) by weight, signed in as `LOAD_TESTER`; per-scenario figures
+//!   and a JSON result.
 //!
-//! It needs nothing on the server side but the public form, so it can be
-//! pointed at a staging deployment (see docs/benchmarks.md).
+//! `get` and `submit` need nothing on the server side but the public form,
+//! so they can be pointed at a staging deployment (see docs/benchmarks.md
+//! and docs/load-testing.md).
+
+mod form;
+mod mixed;
+mod staff;
+mod stats;
 
 use std::{
     io::{Read, Write},
@@ -22,6 +31,7 @@ use std::{
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
+use stats::Summary;
 
 #[derive(Parser)]
 #[command(name = "crt-loadtest", about = "Load-test a running crt-portal")]
@@ -68,28 +78,26 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn report(label: &str, count: usize, elapsed: Duration, mut lat: Vec<Duration>) {
-    lat.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "{label}: {count} in {:.1} s = {:.0}/s; latency p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        elapsed.as_secs_f64(),
-        count as f64 / elapsed.as_secs_f64(),
-        ms(percentile(&lat, 0.5)),
-        ms(percentile(&lat, 0.9)),
-        ms(percentile(&lat, 0.99)),
-        ms(lat.last().copied().unwrap_or_default()),
-    );
+    /// The public form and staff work mixed by weight. Staff scenarios sign
+    /// in as LOAD_TESTER with LOAD_PASSWORD (environment variables).
+    Mixed {
+        /// Concurrent clients (each a person with their own cookies).
+        #[arg(long, default_value_t = 8)]
+        clients: usize,
+        /// Seconds to run.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Scenario weights.
+        #[arg(long, default_value = "form=10,list=2,search=2,detail=1,comment=1")]
+        weights: mixed::Weights,
+        /// Seed of the random mix (the same seed, the same sequence).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the result as JSON to this file (with the record numbers
+        /// of every confirmation page seen).
+        #[arg(long)]
+        json: Option<std::path::PathBuf>,
+    },
 }
 
 /// A minimal HTTP/1.1 keep-alive GET loop on one connection (a full client
@@ -156,88 +164,6 @@ fn get_loop(
         }
     }
     Ok(lat)
-}
-
-fn csrf_of(body: &str) -> anyhow::Result<String> {
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = body.find(marker).context("no CSRF token on the page")? + marker.len();
-    let end = body[start..].find('"').context("CSRF token")? + start;
-    Ok(body[start..end].to_owned())
-}
-
-const STEPS: &[(&str, &[(&str, &str)])] = &[
-    (
-        "contact",
-        &[
-            ("servicemember", "no"),
-            ("contact_first_name", "Load"),
-            ("contact_email", "load@example.org"),
-        ],
-    ),
-    ("primary-concern", &[("primary_complaint", "housing")]),
-    (
-        "location-housing",
-        &[
-            ("location_name", "Apartments"),
-            ("location_city_town", "Reno"),
-            ("location_state", "NV"),
-        ],
-    ),
-    (
-        "personal-characteristics",
-        &[
-            ("protected_class", "race_color"),
-            ("protected_class", "disability"),
-        ],
-    ),
-    (
-        "date",
-        &[("last_incident_month", "3"), ("last_incident_year", "2025")],
-    ),
-    (
-        "description",
-        &[(
-            "violation_summary",
-            "The landlord refused to rent to us. This is a load test.",
-        )],
-    ),
-    ("review", &[]),
-];
-
-async fn file_one(base: &str) -> anyhow::Result<()> {
-    // reqwest may be built without a TLS provider of its own (see the root
-    // Cargo.toml); install ring's so building a client cannot fail.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let client = reqwest::Client::builder().cookie_store(true).build()?;
-    let mut body = client
-        .get(format!("{base}/report/"))
-        .send()
-        .await?
-        .error_for_status()?
-        .text()
-        .await?;
-    for (step, fields) in STEPS {
-        let csrf = csrf_of(&body)?;
-        let action = if *step == "review" { "submit" } else { "next" };
-        let mut form: Vec<(&str, &str)> =
-            vec![("csrf_token", &csrf), ("step", step), ("action", action)];
-        form.extend_from_slice(fields);
-        // reqwest follows the 303 with a GET, like a browser.
-        let resp = client
-            .post(format!("{base}/report/"))
-            .form(&form)
-            .send()
-            .await?;
-        let status = resp.status();
-        body = resp.text().await?;
-        if !status.is_success() {
-            bail!("step {step}: {status}");
-        }
-    }
-    if !body.contains("crt-public-id") {
-        bail!("no confirmation page at the end");
-    }
-    Ok(())
 }
 
 /// Whether `url` points at this machine (loopback or `localhost`).
@@ -314,11 +240,13 @@ async fn main() -> anyhow::Result<()> {
                         .map_err(|_panic| anyhow::anyhow!("worker panicked"))??,
                 );
             }
-            report(
-                &format!("GET {path} with {connections} connections"),
-                all.len(),
-                Duration::from_secs(seconds),
-                all,
+            let elapsed = Duration::from_secs(seconds);
+            println!(
+                "{}",
+                Summary::new("get", all, elapsed).line(
+                    &format!("GET {path} with {connections} connections"),
+                    elapsed
+                )
             );
         }
         Command::Submit { clients, seconds } => {
@@ -331,7 +259,7 @@ async fn main() -> anyhow::Result<()> {
                         let mut lat = Vec::new();
                         while Instant::now() < deadline {
                             let t = Instant::now();
-                            file_one(&base).await?;
+                            form::file_one(&base, 0).await?;
                             lat.push(t.elapsed());
                         }
                         anyhow::Ok(lat)
@@ -343,12 +271,45 @@ async fn main() -> anyhow::Result<()> {
                 all.extend(t.await??);
             }
             let elapsed = started.elapsed();
-            report(
-                &format!("complete reports with {clients} client(s)"),
-                all.len(),
-                elapsed,
-                all,
+            println!(
+                "{}",
+                Summary::new("form", all, elapsed).line(
+                    &format!("complete reports with {clients} client(s)"),
+                    elapsed
+                )
             );
+        }
+        Command::Mixed {
+            clients,
+            seconds,
+            weights,
+            seed,
+            json,
+        } => {
+            let result = match mixed::run(&base, clients, seconds, weights, seed).await {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    std::process::exit(2);
+                }
+            };
+            let elapsed = Duration::from_secs_f64(result.elapsed_s);
+            let mut errors = 0;
+            for s in &result.scenarios {
+                println!("{}", s.line(&s.scenario, elapsed));
+                for e in &s.sample_errors {
+                    println!("  error: {e}");
+                }
+                errors += s.errors;
+            }
+            println!("confirmation pages: {}", result.confirmed.len());
+            if let Some(path) = json {
+                std::fs::write(&path, serde_json::to_string_pretty(&result)?)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            if errors > 0 {
+                std::process::exit(1);
+            }
         }
     }
     Ok(())

@@ -42,6 +42,11 @@ impl EmailSender for SmtpSender {
             .parse()
             .map_err(|e| SendError::Permanent(format!("recipient: {e}")))?;
         let message = Message::builder()
+            .message_id(Some(format!(
+                "<{}@{}>",
+                mail.reference,
+                self.from.email.domain()
+            )))
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject.clone())

@@ -272,6 +272,11 @@ impl Worker {
             recipient,
             subject,
             html_body: body,
+            reference: format!(
+                "crt-outbox-{}-{}",
+                mail.id,
+                mail.created_at.timestamp_micros()
+            ),
         };
         match self.sender.send(&outgoing).await {
             Ok(delivery) => {

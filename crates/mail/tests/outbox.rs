@@ -326,6 +326,16 @@ async fn a_crash_between_claim_and_record_loses_nothing(
     assert_eq!(mail.status, EmailStatus::Sent);
     assert_eq!((mail.attempts, mail.interrupted), (2, 1), "{backend}");
     assert_eq!(sender.sent().len(), 1);
+    // The resend carries the mail's own reference (its SMTP Message-ID),
+    // the one a send cut short by the crash had.
+    assert_eq!(
+        sender.sent()[0].reference,
+        format!(
+            "crt-outbox-{}-{}",
+            mail.id,
+            mail.created_at.timestamp_micros()
+        )
+    );
 }
 crt_persistence::per_backend!(a_crash_between_claim_and_record_loses_nothing);
 

@@ -19,6 +19,7 @@ fn mail(to: &str) -> OutgoingEmail {
         recipient: Email::parse(to).unwrap(),
         subject: "Your report 12-ABC".into(),
         html_body: "<p>Thank you, Ana.</p><p>.a line starting with a dot</p>".into(),
+        reference: "crt-outbox-7-1764000000000000".into(),
     }
 }
 
@@ -104,6 +105,11 @@ async fn smtp_delivers_to_a_real_listener() {
     assert_eq!(
         got[0].header("Subject").as_deref(),
         Some("Your report 12-ABC")
+    );
+    // The outbox row's reference, the same on a resend.
+    assert_eq!(
+        got[0].header("Message-ID").as_deref(),
+        Some("<crt-outbox-7-1764000000000000@crt-portal.localhost>")
     );
     assert!(
         got[0]

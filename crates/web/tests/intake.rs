@@ -201,27 +201,13 @@ async fn phone_and_letter_reports_are_recorded_routed_and_quiet(url: String) {
     );
 
     // Without the page's CSRF token nothing is recorded.
-    let before = app
-        .db
-        .list(&Default::default())
-        .await
-        .unwrap()
-        .total
-        .value();
+    let before = app.stored_reports().await;
     let mut forged: Vec<(&str, &str)> = vec![("csrf_token", "00")];
     let fields = phone_call(&today());
     forged.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
     let page = app.post_raw("/form/new/", &forged).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    assert_eq!(
-        app.db
-            .list(&Default::default())
-            .await
-            .unwrap()
-            .total
-            .value(),
-        before
-    );
+    assert_eq!(app.stored_reports().await, before);
 }
 crt_persistence::per_backend!(phone_and_letter_reports_are_recorded_routed_and_quiet, url);
 

@@ -423,15 +423,7 @@ async fn double_submit_files_one_report(url: String) {
         "{}",
         app.backend
     );
-    assert_eq!(
-        app.db
-            .list(&Default::default())
-            .await
-            .unwrap()
-            .total
-            .value(),
-        1
-    );
+    assert_eq!(app.stored_reports().await, 1);
     // The draft is cleared after submission.
     let confirmation = app.get("/report/confirmation/").await;
     public_id_of(&confirmation.body);
@@ -849,15 +841,7 @@ async fn filing_moves_the_browser_to_a_new_session(url: String) {
         )
         .await;
     assert_eq!(replay.location(), Some("/report/confirmation/"));
-    assert_eq!(
-        app.db
-            .list(&Default::default())
-            .await
-            .unwrap()
-            .total
-            .value(),
-        1
-    );
+    assert_eq!(app.stored_reports().await, 1);
     // A wrong token on any other step is still refused.
     let forged = app
         .post_raw(
@@ -914,15 +898,7 @@ async fn over_a_limit_the_form_answers_429_and_keeps_the_answers(url: String) {
     assert!(second.body.contains("Your answers are saved"));
     assert!(second.body.contains("They refused to serve me."));
     assert!(second.body.contains("name=\"step\" value=\"review\""));
-    assert_eq!(
-        app.db
-            .list(&Default::default())
-            .await
-            .unwrap()
-            .total
-            .value(),
-        1
-    );
+    assert_eq!(app.stored_reports().await, 1);
     // Nothing was lost: the review is still there to submit later.
     let later = other.get("/report/").await;
     assert!(later.body.contains("name=\"step\" value=\"review\""));

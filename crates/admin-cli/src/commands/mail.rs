@@ -208,6 +208,7 @@ async fn catch(listen: &str, faults: crt_mail::catcher::Faults) -> anyhow::Resul
     let printing = catcher.for_each(|m| {
         println!("---- {} -> {}", m.from, m.to.join(", "));
         println!("Subject: {}", m.header("Subject").unwrap_or_default());
+        println!("Message-ID: {}", m.header("Message-ID").unwrap_or_default());
         println!("{}", m.body());
     });
     tokio::select! {

@@ -17,6 +17,11 @@ pub struct OutgoingEmail {
     pub subject: String,
     /// HTML body.
     pub html_body: String,
+    /// The same on every attempt of one outbox mail, different for every
+    /// other mail (letters, digits, `.` and `-`): the SMTP sender makes it
+    /// the Message-ID, so a mail sent again after a crash between the
+    /// server's OK and the outbox update shows as the one message it is.
+    pub reference: String,
 }
 
 /// What a provider said when it took a mail.

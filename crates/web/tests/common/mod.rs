@@ -71,6 +71,16 @@ pub async fn spawn_with(database_url: &str, env: &[(&str, &str)]) -> TestApp {
 }
 
 impl TestApp {
+    /// How many reports the database holds (counted exactly: the tests'
+    /// databases are far below the list's exact-count limit).
+    pub async fn stored_reports(&self) -> u64 {
+        use crt_domain::ports::{ReportRepository, Total};
+        match self.db.list(&Default::default()).await.unwrap().total {
+            Total::Exact(n) => n,
+            other => panic!("not an exact count: {other:?}"),
+        }
+    }
+
     /// Another browser (its own cookies) on the same server.
     pub fn another_browser(&self) -> TestApp {
         TestApp {
