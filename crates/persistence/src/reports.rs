@@ -99,10 +99,13 @@ async fn classes_of<C: ConnectionTrait>(
 }
 
 /// How many reports match `filters`: counted up to their exact limit (a
-/// bounded scan), then estimated. Reports are never deleted, so the id
-/// range is the table's size within the few ids a rolled-back insert
-/// skips: that is the estimate of an unfiltered list. PostgreSQL's planner
-/// estimates a filtered one; SQLite has no estimate to give.
+/// bounded scan), estimated above it. A first guess decides whether to
+/// count at all: the id range for an unfiltered list (reports are never
+/// deleted, so it is the table's size within the few ids a rolled-back
+/// insert skips), PostgreSQL's planner estimate for a filtered one (SQLite
+/// has none). A guess far above the limit is the answer, and nothing is
+/// counted: at a million reports that saves reading 10,001 index entries
+/// (1.9 ms) per page.
 async fn count_matching<C: ConnectionTrait>(
     db: &C,
     filters: &ReportFilters,
@@ -114,58 +117,79 @@ async fn count_matching<C: ConnectionTrait>(
         .expr(Expr::val(1))
         .filter(cond)
         .into_query();
-    let backend_kind = db.get_database_backend();
-    let text = filters.has_text_search();
-    let mut estimate = None;
-    if backend_kind == DbBackend::Postgres && text {
-        // Counting even a thousand text matches means finding them all in
-        // the index first; when the planner expects far more, its
-        // estimate is the answer.
-        estimate = planner_estimate(db, &matching).await;
-        if let Some(e) = estimate.filter(|e| *e > 2 * limit) {
-            return Ok(Total::About(e));
+    let unfiltered = *filters == ReportFilters::default();
+    let guess = if unfiltered {
+        Some(id_range(db).await?)
+    } else if db.get_database_backend() == DbBackend::Postgres {
+        planner_estimate(db, &matching).await
+    } else {
+        None
+    };
+    if let Some(g) = guess.filter(|g| *g > 2 * limit) {
+        if unfiltered || filters.has_text_search() {
+            // (A text search's count would find every match in the index
+            // before counting even one.)
+            return Ok(Total::About(g));
         }
+        // A planner's guess can be far off for an unusual mix of filters:
+        // a hundred rows counted tell a small result from a large one.
+        let n = bounded_count(db, &matching, SURELY_SMALL).await?;
+        return Ok(if n <= SURELY_SMALL {
+            Total::Exact(n)
+        } else {
+            Total::About(g)
+        });
     }
+    let n = bounded_count(db, &matching, limit).await?;
+    Ok(match guess {
+        _ if n <= limit => Total::Exact(n),
+        Some(g) => Total::About(Ord::max(g, limit + 1)),
+        None => Total::MoreThan(limit),
+    })
+}
+
+/// Below this many matches a count is exact whatever the planner guessed.
+const SURELY_SMALL: u64 = 100;
+
+/// The rows of `matching`, counted up to `limit + 1`.
+async fn bounded_count<C: ConnectionTrait>(
+    db: &C,
+    matching: &sea_orm::sea_query::SelectStatement,
+    limit: u64,
+) -> Result<u64, RepositoryError> {
     let stmt = Query::select()
         .expr(Expr::col(Asterisk).count())
         .from_subquery(matching.clone().limit(limit + 1).to_owned(), "matching")
         .to_owned();
     let n: i64 = db
-        .query_one_raw(backend_kind.build(&stmt))
+        .query_one_raw(db.get_database_backend().build(&stmt))
         .await
         .map_err(backend)?
         .ok_or_else(|| RepositoryError::Backend("COUNT returned no row".into()))?
         .try_get_by_index(0)
         .map_err(backend)?;
-    let n = u64::try_from(n).unwrap_or(0);
-    if n <= limit {
-        return Ok(Total::Exact(n));
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// `MAX(id) - MIN(id) + 1`, 0 for an empty table. Two statements: SQLite
+/// reads MIN and MAX off the index only when each is alone in its query.
+async fn id_range<C: ConnectionTrait>(db: &C) -> Result<u64, RepositoryError> {
+    let mut ends = Vec::new();
+    for max in [false, true] {
+        let id = report::Column::Id;
+        let end: Option<i64> = report::Entity::find()
+            .select_only()
+            .column_as(if max { id.max() } else { id.min() }, "end")
+            .into_tuple()
+            .one(db)
+            .await
+            .map_err(backend)?
+            .flatten();
+        ends.push(end);
     }
-    if *filters == ReportFilters::default() {
-        // Two statements: SQLite reads MIN and MAX off the index only when
-        // each is alone in its query.
-        let mut ends = Vec::new();
-        for max in [false, true] {
-            let id = report::Column::Id;
-            let end: Option<i64> = report::Entity::find()
-                .select_only()
-                .column_as(if max { id.max() } else { id.min() }, "end")
-                .into_tuple()
-                .one(db)
-                .await
-                .map_err(backend)?
-                .flatten();
-            ends.push(end.unwrap_or(0));
-        }
-        let range = u64::try_from(ends[1] - ends[0] + 1).unwrap_or(0);
-        return Ok(Total::About(Ord::max(range, limit + 1)));
-    }
-    if backend_kind == DbBackend::Postgres && !text {
-        estimate = planner_estimate(db, &matching).await;
-    }
-    Ok(match estimate {
-        Some(e) if e > limit => Total::About(e),
-        _ => Total::MoreThan(limit),
+    Ok(match (ends[0], ends[1]) {
+        (Some(lo), Some(hi)) => u64::try_from(hi - lo + 1).unwrap_or(0),
+        _ => 0,
     })
 }
 
@@ -539,14 +563,6 @@ impl ReportRepository for Db {
     }
 
     async fn activity(&self, id: ReportId) -> Result<Vec<Activity>, RepositoryError> {
-        if report::Entity::find_by_id(id.0)
-            .one(&self.conn)
-            .await
-            .map_err(backend)?
-            .is_none()
-        {
-            return Err(RepositoryError::NotFound);
-        }
         let rows = activity::Entity::find()
             .filter(activity::Column::ReportId.eq(id.0))
             .order_by_desc(activity::Column::CreatedAt)
@@ -554,6 +570,16 @@ impl ReportRepository for Db {
             .all(&self.conn)
             .await
             .map_err(backend)?;
+        // No entries: a report without history, or no report at all.
+        if rows.is_empty()
+            && report::Entity::find_by_id(id.0)
+                .one(&self.conn)
+                .await
+                .map_err(backend)?
+                .is_none()
+        {
+            return Err(RepositoryError::NotFound);
+        }
         Ok(rows
             .into_iter()
             .map(|r| Activity {

@@ -299,3 +299,24 @@ async fn update_writes_activity_and_detects_concurrent_edits(t: crt_persistence:
     ));
 }
 crt_persistence::per_backend!(update_writes_activity_and_detects_concurrent_edits);
+
+async fn activity_of_a_report_without_history_and_of_none(t: crt_persistence::testing::TestDb) {
+    let catalog = t.db.catalog().await.unwrap();
+    let r = report(&catalog, "housing", &["age"], &[]);
+    let saved = t.db.create(&r, &staff_for(&r), at(25, 10)).await.unwrap();
+    assert_eq!(
+        t.db.activity(saved.id).await.unwrap(),
+        vec![],
+        "{}",
+        t.backend
+    );
+    assert!(
+        matches!(
+            t.db.activity(ReportId(saved.id.0 + 1000)).await,
+            Err(RepositoryError::NotFound)
+        ),
+        "{}",
+        t.backend
+    );
+}
+crt_persistence::per_backend!(activity_of_a_report_without_history_and_of_none);

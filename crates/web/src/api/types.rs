@@ -142,9 +142,10 @@ pub struct ReportPage {
     /// Reports matching the filters, over all pages: exact up to 10,000;
     /// above that an estimate (see `total_exact`).
     pub total: u64,
-    /// Whether `total` is exact. When it is not, an unfiltered list gives
-    /// the table's approximate size and a filtered one gives 10,000 (more
-    /// match).
+    /// Whether `total` is exact. When it is not, `total` is an estimate
+    /// (the table's size for an unfiltered list, PostgreSQL's planner
+    /// estimate for a filtered one) or, where no estimate is at hand, the
+    /// exact-count limit itself (more match).
     pub total_exact: bool,
     /// Whether another page follows this one.
     pub has_more: bool,
@@ -152,6 +153,7 @@ pub struct ReportPage {
     /// continues after this page's last report and costs the same however
     /// deep it is. Absent on the last page and for sorts by assignee or
     /// contact name (use page numbers there).
+    #[oai(skip_serializing_if_is_none)]
     pub next_after: Option<i64>,
     /// This page (from 1).
     pub page: u64,
