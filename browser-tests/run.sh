@@ -8,19 +8,16 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
-cargo build -q -p crt-web -p crt-admin --bins
-case "${CARGO_TARGET_DIR:-target}" in
-  /*) bin="$CARGO_TARGET_DIR/debug" ;;
-  *) bin="$root/${CARGO_TARGET_DIR:-target}/debug" ;;
-esac
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+. tools/lib.sh
+build_debug crt-web crt-admin
+port=$(free_port)
 data="$(mktemp -d)"
-echo "browser test password" | DATABASE_URL="sqlite://$data/browser.sqlite3" "${CARGO_TARGET_DIR:-target}"/debug/crt-admin user create browser --staff --password-stdin >/dev/null
-smtp=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"${CARGO_TARGET_DIR:-target}"/debug/crt-admin mail catch --listen "127.0.0.1:$smtp" > "$data/mail.log" 2>&1 &
+echo "browser test password" | DATABASE_URL="sqlite://$data/browser.sqlite3" "$bin"/crt-admin user create browser --staff --password-stdin >/dev/null
+smtp=$(free_port)
+"$bin"/crt-admin mail catch --listen "127.0.0.1:$smtp" > "$data/mail.log" 2>&1 &
 catcher=$!
 ENV=TEST PORT="$port" DATABASE_URL="sqlite://$data/browser.sqlite3" EMAIL_HOST=127.0.0.1 EMAIL_PORT="$smtp" \
-  "${CARGO_TARGET_DIR:-target}"/debug/crt-portal > "$data/portal.log" 2>&1 &
+  "$bin"/crt-portal > "$data/portal.log" 2>&1 &
 pid=$!
 sso_pid=""
 trap 'kill $pid $catcher $sso_pid 2>/dev/null || true; rm -rf "$data"' EXIT
@@ -46,7 +43,7 @@ if [ -n "${TEST_OIDC_MOCK_URL:-}" ]; then
     curl -fsS -X PUT -H 'content-type: application/json' \
       -d "{\"email\": \"$sub\", \"name\": \"$first $last\", \"groups\": [\"$group\"]}" "$mock/users/$sub"
   done
-  sso_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  sso_port=$(free_port)
   ENV=TEST PORT="$sso_port" DATABASE_URL="sqlite://$data/sso.sqlite3" \
     AUTH_SSO_ENVIRONMENTS=TEST AUTH_SERVER="$mock" AUTH_CLIENT_ID=crt-portal-browser \
     AUTH_CLIENT_SECRET=browser-test-secret AUTH_PORTAL_GROUPS=crt-staff \

@@ -12,12 +12,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-cargo build -q -p crt-web -p crt-admin --bins
-case "${CARGO_TARGET_DIR:-target}" in
-  /*) bin="$CARGO_TARGET_DIR/debug" ;;
-  *) bin="$root/${CARGO_TARGET_DIR:-target}/debug" ;;
-esac
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+. tools/lib.sh
+build_debug crt-web crt-admin
+port=$(free_port)
 work="$(mktemp -d)"
 disk="$work/disk"
 mkdir -p "$disk"

@@ -6,9 +6,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-cargo build -q -p crt-web -p crt-admin --bins
-bin="${CARGO_TARGET_DIR:-target}/debug"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+. tools/lib.sh
+build_debug crt-web crt-admin
+port=$(free_port)
 data="$(mktemp -d)"
 export DATABASE_URL="sqlite://$data/api.sqlite3"
 echo "schemathesis password" | "$bin"/crt-admin user create fuzzer --staff --password-stdin >/dev/null

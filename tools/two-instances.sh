@@ -34,12 +34,8 @@ set -euo pipefail
 seconds="${1:-5}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-cargo build -q -p crt-web -p crt-admin -p crt-loadtest --bins
-case "${CARGO_TARGET_DIR:-target}" in
-  /*) bin="$CARGO_TARGET_DIR/debug" ;;
-  *) bin="$root/${CARGO_TARGET_DIR:-target}/debug" ;;
-esac
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. tools/lib.sh
+build_debug crt-web crt-admin crt-loadtest
 
 work="$(mktemp -d)"
 db="crt_two_$(date +%s)_$$"
