@@ -241,17 +241,20 @@ impl StaffSessionRepository for Db {
     }
 
     async fn session_user(&self, key: &str, now: DateTime<Utc>) -> Result<User, RepositoryError> {
-        let session = staff_session::Entity::find_by_id(key.to_owned())
-            .filter(staff_session::Column::ExpiresAt.gt(now))
+        // One statement (every staff request makes it): the active user
+        // whose unexpired session this is.
+        let session = sea_orm::sea_query::Query::select()
+            .column(staff_session::Column::UserId)
+            .from(staff_session::Entity)
+            .and_where(staff_session::Column::SessionKey.eq(key.to_owned()))
+            .and_where(staff_session::Column::ExpiresAt.gt(now))
+            .to_owned();
+        let user = app_user::Entity::find()
+            .filter(app_user::Column::Id.in_subquery(session))
+            .filter(app_user::Column::IsActive.eq(true))
             .one(&self.conn)
             .await
             .map_err(backend)?
-            .ok_or(RepositoryError::NotFound)?;
-        let user = app_user::Entity::find_by_id(session.user_id)
-            .one(&self.conn)
-            .await
-            .map_err(backend)?
-            .filter(|u| u.is_active)
             .ok_or(RepositoryError::NotFound)?;
         Ok(to_user(user))
     }

@@ -467,6 +467,32 @@ async fn sign_in_throttles_and_sessions_end(t: TestDb) {
         "{}: the old password's session ended",
         t.backend
     );
+    // A session ends when it expires, and with its account.
+    let live = sign_in
+        .sign_in("ana", "a new long password", ip("10.0.0.1"))
+        .await
+        .unwrap();
+    let later = SignIn {
+        users: Arc::new(t.db.clone()),
+        sessions: Arc::new(t.db.clone()),
+        clock: Arc::new(FixedClock(at(25, 12) + chrono::Duration::days(400))),
+        passwords: crt_domain::service::PasswordSignIn::Any,
+    };
+    assert!(sign_in.session_user(&live.token).await.unwrap().is_some());
+    assert_eq!(
+        later.session_user(&live.token).await.unwrap(),
+        None,
+        "{}: an expired session ends",
+        t.backend
+    );
+    t.db.set_active("ana", false).await.unwrap();
+    assert_eq!(
+        sign_in.session_user(&live.token).await.unwrap(),
+        None,
+        "{}: a deactivated account's session ends",
+        t.backend
+    );
+    t.db.set_active("ana", true).await.unwrap();
     for _ in 0..MAX_FAILURES {
         assert!(matches!(
             sign_in.sign_in("ana", "wrong", ip("10.0.0.2")).await,
