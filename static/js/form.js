@@ -9,7 +9,8 @@
     out.hidden = false;
     function update() {
       var words = area.value.trim() ? area.value.trim().split(/\s+/).length : 0;
-      out.textContent = words + " of " + limit + " words";
+      var template = area.getAttribute("data-word-count") || "{count} / {limit}";
+      out.textContent = template.replace("{count}", words).replace("{limit}", limit);
       out.classList.toggle("text-secondary-dark", words > limit);
     }
     area.addEventListener("input", update);

@@ -73,6 +73,22 @@ pub enum CatalogError {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProtectedClassCatalog {
     options: Vec<ProtectedClassOption>,
+    /// The public's label of an option in a language other than English:
+    /// (value, language) → label.
+    #[serde(skip)]
+    translations: std::collections::BTreeMap<(String, String), String>,
+}
+
+/// An option's label in one language (the `protected_class_label` table).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassLabel {
+    /// The option's value.
+    pub value: String,
+    /// The language (a code of `report::LANGUAGES`, not `en`: the English
+    /// label is the option's own).
+    pub language: String,
+    /// What the public reads in that language.
+    pub label: String,
 }
 
 impl ProtectedClassCatalog {
@@ -108,7 +124,41 @@ impl ProtectedClassCatalog {
         {
             return Err(CatalogError::OtherNotLast);
         }
-        Ok(Self { options })
+        Ok(Self {
+            options,
+            translations: Default::default(),
+        })
+    }
+
+    /// This catalog with the options' labels in other languages (labels of
+    /// values it does not have are left out).
+    pub fn with_labels(mut self, labels: impl IntoIterator<Item = ClassLabel>) -> Self {
+        for l in labels {
+            if self.get(&l.value).is_some() && !l.label.trim().is_empty() {
+                self.translations.insert((l.value, l.language), l.label);
+            }
+        }
+        self
+    }
+
+    /// What the public reads for `value` in `language`: its translation,
+    /// else the English label (never a blank), else the value itself.
+    pub fn label_in<'a>(&'a self, value: &'a str, language: &str) -> &'a str {
+        self.translations
+            .get(&(value.to_owned(), language.to_owned()))
+            .map_or_else(|| self.label_of(value), String::as_str)
+    }
+
+    /// The active options that have no label in `language`.
+    pub fn untranslated(&self, language: &str) -> Vec<&ProtectedClassOption> {
+        self.form_choices()
+            .into_iter()
+            .filter(|o| {
+                !self
+                    .translations
+                    .contains_key(&(o.value.clone(), language.to_owned()))
+            })
+            .collect()
     }
 
     /// This catalog with the retired options among `values` offered again,
@@ -124,7 +174,10 @@ impl ProtectedClassCatalog {
                 next += 1;
             }
         }
-        Self { options }
+        Self {
+            options,
+            translations: self.translations.clone(),
+        }
     }
 
     /// Every option, active and retired, in the order given.

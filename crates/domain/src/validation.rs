@@ -1,4 +1,5 @@
-//! Field rules and the exact messages the public reads. One parser per step
+//! Field rules and the problems the public is shown (as codes: the words
+//! are the message files'). One parser per step
 //! ([`parse_contact`], [`parse_location`] …) is the single home of each rule:
 //! the step registry's checks call them and keep what they read, and
 //! [`validate_report`] runs the checks of the steps the answers lead to, once,
@@ -19,7 +20,7 @@ use crate::{
 };
 
 pub use crate::field_rules::{
-    Answers, Check, Context, FieldError, FieldErrors, messages, parse_concern, parse_contact,
+    Answers, Check, Context, FieldError, FieldErrors, MessageArg, Problem, parse_concern, parse_contact,
     parse_incident_date, parse_location, parse_primary_complaint, parse_protected_classes,
     parse_violation_summary, parse_witness,
 };

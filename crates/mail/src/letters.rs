@@ -7,11 +7,14 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use crt_domain::{
     email::{EmailPurpose, LETTER_VARIABLES, letter_variables},
     report::ReportRecord,
 };
+use std::sync::Arc;
+
+use crt_i18n::{Arg, Messages};
 use rust_embed::RustEmbed;
 use serde::{Deserialize, Serialize};
 use tera::{Context, Tera};
@@ -83,12 +86,28 @@ fn tera_error(e: &tera::Error) -> LetterError {
 pub struct LetterBook {
     tera: Tera,
     letters: BTreeMap<String, LetterMeta>,
+    /// The words the program puts in letters (greeting, dates, footer),
+    /// per language.
+    messages: Arc<Messages>,
+}
+
+/// A date as letters in `language` write it.
+fn letter_date(messages: &Messages, language: &str, date: DateTime<Utc>) -> String {
+    messages.text(
+        language,
+        "letter-date",
+        &[
+            ("month", Arg::Number(i64::from(date.month()))),
+            ("day", Arg::Number(i64::from(date.day()))),
+            ("year", Arg::Number(i64::from(date.year()))),
+        ],
+    )
 }
 
 impl LetterBook {
     /// The letters embedded in the binary (debug builds read
     /// `templates/email/` from disk).
-    pub fn embedded() -> Result<Self, LetterError> {
+    pub fn embedded(messages: Arc<Messages>) -> Result<Self, LetterError> {
         let files = LetterFiles::iter().filter_map(|name| {
             let file = LetterFiles::get(&name)?;
             Some((
@@ -96,13 +115,14 @@ impl LetterBook {
                 String::from_utf8_lossy(&file.data).into_owned(),
             ))
         });
-        Self::from_files(files)
+        Self::from_files(files, messages)
     }
 
     /// Builds the book from `(path, text)` pairs, paths relative to
     /// `templates/email/` (`referral/meta.json`, `_layout.html`).
     pub fn from_files(
         files: impl IntoIterator<Item = (String, String)>,
+        messages: Arc<Messages>,
     ) -> Result<Self, LetterError> {
         let mut raw: Vec<(String, String)> = Vec::new();
         let mut metas: BTreeMap<String, String> = BTreeMap::new();
@@ -165,7 +185,21 @@ impl LetterBook {
                 problem: "meta.json is missing".into(),
             });
         }
-        let book = Self { tera, letters };
+        if let Some(lang) = letters
+            .values()
+            .map(|m| m.language.as_str())
+            .find(|l| crt_i18n::language(l).is_none())
+        {
+            return Err(LetterError::Invalid {
+                name: lang.to_owned(),
+                problem: "a letter's language is not one of the portal's".into(),
+            });
+        }
+        let book = Self {
+            tera,
+            letters,
+            messages,
+        };
         // Render every letter once with sample values: an unknown variable
         // or a broken tag stops the start, not a send.
         let sample: BTreeMap<&str, String> = LETTER_VARIABLES
@@ -194,7 +228,8 @@ impl LetterBook {
         let mut v: Vec<Letter> = self
             .all()
             .into_iter()
-            .filter(|l| l.meta.purpose == EmailPurpose::Manual)
+            // Each letter once: staff choose its language in the preview.
+            .filter(|l| l.meta.purpose == EmailPurpose::Manual && !l.name.contains('.'))
             .collect();
         v.sort_by(|a, b| a.meta.title.cmp(&b.meta.title).then(a.name.cmp(&b.name)));
         v
@@ -205,8 +240,38 @@ impl LetterBook {
         self.letters.get(name)
     }
 
-    /// The version of `letter` in `language`, falling back on English.
+    /// The name of the letter `letter` (with or without a language) in
+    /// `language`, or `None` when that letter has no version in it.
+    pub fn in_language(&self, letter: &str, language: &str) -> Option<&str> {
+        let base = letter.split_once('.').map_or(letter, |(b, _)| b);
+        let wanted = if language == crt_i18n::DEFAULT {
+            base.to_owned()
+        } else {
+            format!("{base}.{language}")
+        };
+        self.letters
+            .get_key_value(wanted.as_str())
+            .map(|(k, _)| k.as_str())
+    }
+
+    /// The languages a letter exists in.
+    pub fn languages_of(&self, letter: &str) -> Vec<&str> {
+        let base = letter.split_once('.').map_or(letter, |(b, _)| b);
+        crt_i18n::LANGUAGES
+            .iter()
+            .map(|l| l.code)
+            .filter(|l| self.in_language(base, l).is_some())
+            .collect()
+    }
+
+    /// The version of `letter` in `language`, falling back on English (a
+    /// letter missing in a language is a test failure; the fallback keeps
+    /// a send from failing, and is logged).
     pub fn localized(&self, letter: &str, language: &str) -> Option<&str> {
+        if let Some(found) = self.in_language(letter, language) {
+            return Some(found);
+        }
+        tracing::warn!(letter, language, "no letter in this language: English sent");
         let base = letter.split_once('.').map_or(letter, |(b, _)| b);
         let wanted = format!("{base}.{language}");
         self.letters
@@ -223,7 +288,32 @@ impl LetterBook {
         outgoing: DateTime<Utc>,
         unsubscribe_url: &str,
     ) -> Result<RenderedLetter, LetterError> {
-        self.render_with(name, &letter_variables(record, outgoing), unsubscribe_url)
+        let mut vars = letter_variables(record, outgoing);
+        if let Some(meta) = self.letters.get(name) {
+            // The greeting and the dates in the letter's own language.
+            let lang = meta.language.as_str();
+            let c = &record.report.contact;
+            let full_name = [c.first_name.as_deref(), c.last_name.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let addressee = if full_name.is_empty() {
+                self.messages.text(lang, "letter-addressee-anonymous", &[])
+            } else {
+                self.messages
+                    .text(lang, "letter-addressee-named", &[("name", Arg::Text(full_name))])
+            };
+            vars.insert("addressee", addressee);
+            vars.insert(
+                "date_of_intake",
+                letter_date(&self.messages, lang, record.create_date),
+            );
+            vars.insert("outgoing_date", letter_date(&self.messages, lang, outgoing));
+        }
+        self.render_with(name, &vars, unsubscribe_url)
     }
 
     fn render_with(
@@ -242,6 +332,27 @@ impl LetterBook {
         }
         ctx.insert("unsubscribe_url", unsubscribe_url);
         ctx.insert("language", &meta.language);
+        let record = vars.get("record_locator").cloned().unwrap_or_default();
+        let lang = meta.language.as_str();
+        ctx.insert(
+            "footer_about",
+            &self
+                .messages
+                .text(lang, "letter-footer-about", &[("record", Arg::Text(record))]),
+        );
+        // The link is ours (the address escaped here); the message has no
+        // markup (a test keeps it so).
+        let link = format!(
+            "<a href=\"{}\">{}</a>",
+            tera::escape_html(unsubscribe_url),
+            tera::escape_html(&self.messages.text(lang, "letter-footer-unsubscribe-link", &[]))
+        );
+        ctx.insert(
+            "footer_unsubscribe",
+            &self
+                .messages
+                .text(lang, "letter-footer-unsubscribe", &[("link", Arg::Text(link))]),
+        );
         let subject = self
             .tera
             .render(&format!("{name}/subject.txt"), &ctx)

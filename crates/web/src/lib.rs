@@ -29,6 +29,7 @@ mod email;
 mod error;
 mod extract;
 mod form_body;
+pub mod lang;
 mod middleware;
 mod report_form;
 mod services;
@@ -58,8 +59,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// The protected-class catalog, cached.
     pub catalog: Arc<catalog_cache::CatalogCache>,
-    /// The blank first step, rendered once per catalog (see `report_form`).
-    pub first_page: Arc<std::sync::RwLock<Option<FirstPage>>>,
+    /// The blank first step, rendered once per catalog and language (see
+    /// `report_form`).
+    pub first_page: Arc<std::sync::RwLock<Vec<FirstPage>>>,
     /// E-mail: letters, unsubscribe links, and the sender when enabled.
     pub mail: Arc<MailState>,
     /// The use cases.
@@ -88,8 +90,10 @@ impl MailState {
     }
 }
 
-/// The cached blank first page and the catalog it was rendered with.
+/// A cached blank first page: its language, the catalog it was rendered
+/// with, and the page.
 pub type FirstPage = (
+    &'static str,
     Arc<crt_domain::protected_class::ProtectedClassCatalog>,
     Arc<String>,
 );
@@ -103,6 +107,9 @@ pub enum StartError {
     /// A template does not compile.
     #[error("templates: {0}")]
     Templates(#[from] tera::Error),
+    /// A message file does not load.
+    #[error("messages: {0}")]
+    Messages(#[from] crt_i18n::LoadError),
     /// A letter is broken.
     #[error(transparent)]
     Letters(#[from] crt_mail::letters::LetterError),
@@ -152,8 +159,9 @@ impl Application {
     ) -> Result<Self, StartError> {
         let hotline_forms =
             Arc::new(compose::hotline_forms(&settings).map_err(StartError::Hotline)?);
-        let templates = Arc::new(Templates::load()?);
-        let letters = Arc::new(crt_mail::letters::LetterBook::embedded()?);
+        let messages = Arc::new(crt_i18n::Messages::load()?);
+        let templates = Arc::new(Templates::load(messages.clone())?);
+        let letters = Arc::new(crt_mail::letters::LetterBook::embedded(messages)?);
         let db = Db::connect(settings.database_url.expose()).await?;
         let addr = format!("{}:{}", settings.host, settings.port);
         let acceptor = TcpListener::bind(addr.clone())
@@ -378,7 +386,7 @@ struct Concern {
 }
 
 #[handler]
-fn landing(state: Data<&AppState>) -> error::WebResult {
+fn landing(state: Data<&AppState>, lang::Lang(lang): lang::Lang) -> error::WebResult {
     use crt_domain::{choice::Choice, report::PrimaryComplaint};
     let mut ctx = tera::Context::new();
     let concerns: Vec<Concern> = PrimaryComplaint::ALL
@@ -389,8 +397,7 @@ fn landing(state: Data<&AppState>) -> error::WebResult {
         })
         .collect();
     ctx.insert("concerns", &concerns);
-    ctx.insert("page_title", "Contact the Civil Rights Division");
-    state.page(StatusCode::OK, "landing.html", &ctx)
+    state.page_in(lang, StatusCode::OK, "landing.html", &ctx)
 }
 
 #[handler]
@@ -421,6 +428,18 @@ impl AppState {
         ctx: &tera::Context,
     ) -> error::WebResult {
         let html = self.templates.render(template, ctx)?;
+        Ok(html_response(status, html))
+    }
+
+    /// A public page in `lang`, with the language menu.
+    pub(crate) fn page_in(
+        &self,
+        lang: &str,
+        status: StatusCode,
+        template: &str,
+        ctx: &tera::Context,
+    ) -> error::WebResult {
+        let html = self.templates.render_in(lang, template, ctx)?;
         Ok(html_response(status, html))
     }
 

@@ -46,47 +46,16 @@ pub struct Decor {
     pub csp: HeaderValue,
 }
 
-/// Title and explanation for an error status.
-pub fn error_text(status: StatusCode) -> (&'static str, &'static str) {
-    match status.as_u16() {
-        400 => (
-            "Bad request",
-            "We could not read what your browser sent. Please go back and try again.",
-        ),
-        403 => (
-            "This form has expired",
-            "For your security, this page could not accept what was sent. Go back to the report form and try again; \
-             your answers so far are kept.",
-        ),
-        404 => (
-            "Page not found",
-            "We can't find the page you are looking for. Check the address, or start from the home page.",
-        ),
-        405 => (
-            "Page not found",
-            "This address does not accept that kind of request.",
-        ),
-        413 => (
-            "Too much to send at once",
-            "What you sent is larger than the form accepts. Please shorten your answers and try again.",
-        ),
-        415 => ("Bad request", "The form must be sent by a web browser."),
-        422 => (
-            "This form was refreshed",
-            "This page was already sent. Continue where you left off.",
-        ),
-        503 => (
-            "Temporarily unavailable",
-            "This service is not available for a moment. Nothing you sent before was lost. Please try again in a few minutes.",
-        ),
-        _ => (
-            "Something went wrong",
-            "Something went wrong on our side and we could not finish your request. Please try again in a few minutes.",
-        ),
-    }
+/// The message ids of an error status's title and explanation.
+pub fn error_keys(status: StatusCode) -> (String, String) {
+    let code = match status.as_u16() {
+        c @ (400 | 403 | 404 | 405 | 413 | 415 | 422 | 429 | 503) => c,
+        c if (400..500).contains(&c) => 400,
+        _ => 500,
+    };
+    (format!("error-{code}-title"), format!("error-{code}-text"))
 }
 
-/// Renders the error page for a status.
 /// A compression the browser accepts.
 #[derive(Clone, Copy)]
 enum Coding {
@@ -141,19 +110,24 @@ async fn compress(resp: Response, coding: Coding) -> Response {
     Response::from_parts(parts, packed.0.into())
 }
 
-pub fn error_page(templates: &Templates, status: StatusCode) -> Response {
-    error_page_with(templates, status, None)
-}
-
-/// The error page with what exactly was wrong, when the person can act on it.
-fn error_page_with(templates: &Templates, status: StatusCode, detail: Option<&str>) -> Response {
-    let (title, message) = error_text(status);
+/// The error page in `lang`, with what exactly was wrong when the person
+/// can act on it.
+fn error_page_with(
+    templates: &Templates,
+    lang: &str,
+    status: StatusCode,
+    detail: Option<&str>,
+) -> Response {
+    let (title_key, text_key) = error_keys(status);
+    let messages = templates.messages();
+    let title = messages.text(lang, &title_key, &[]);
     let mut ctx = Context::new();
     ctx.insert("detail", &detail);
     ctx.insert("status", &status.as_u16());
-    ctx.insert("title", title);
-    ctx.insert("message", message);
-    match templates.render("errors/error.html", &ctx) {
+    ctx.insert("title", &title);
+    ctx.insert("page_title", &title);
+    ctx.insert("message", &messages.text(lang, &text_key, &[]));
+    match templates.render_in(lang, "errors/error.html", &ctx) {
         Ok(html) => Response::builder()
             .status(status)
             .content_type("text/html; charset=utf-8")
@@ -184,7 +158,7 @@ pub async fn decorate<E: Endpoint>(next: E, req: Request, decor: Decor) -> poem:
         method = %req.method(),
         path = %req.uri().path()
     );
-    let mut resp = handle(next, req, decor.templates, decor.csp)
+    let mut resp = handle(next, req, decor.templates, decor.csp, decor.deployed)
         .instrument(span)
         .await?;
     if let Ok(v) = HeaderValue::from_str(&request_id) {
@@ -205,10 +179,25 @@ async fn handle<E: Endpoint>(
     req: Request,
     templates: Arc<Templates>,
     csp: HeaderValue,
+    secure: bool,
 ) -> poem::Result<Response> {
     // Machine callers get plain answers (the webhook's 400 says what is wrong).
     let path_is_api = matches!(req.uri().path(), "/health" | "/email/webhook/")
         || req.uri().path().starts_with("/api/");
+    // Staff pages are English; public pages speak the chosen language, and
+    // `?lang=` on any of them is remembered for the browser session.
+    let path = req.uri().path();
+    let staff_path = ["/form/", "/accounts/", "/auth/"]
+        .iter()
+        .any(|p| path.starts_with(p));
+    let (lang, remember) = if staff_path || path_is_api {
+        (crt_i18n::DEFAULT, None)
+    } else {
+        (
+            crate::lang::of_request(&req, secure),
+            crate::lang::from_query(&req),
+        )
+    };
     let coding = if crate::assets::accepts(&req, "br") {
         Some(Coding::Brotli)
     } else if crate::assets::accepts(&req, "gzip") {
@@ -230,13 +219,18 @@ async fn handle<E: Endpoint>(
             if path_is_api {
                 status.into_response()
             } else {
-                error_page_with(&templates, status, detail)
+                error_page_with(&templates, lang, status, detail)
             }
         }
     };
     let status = resp.status();
     if (status.is_client_error() || status.is_server_error()) && !is_html(&resp) && !path_is_api {
-        resp = error_page(&templates, status);
+        resp = error_page_with(&templates, lang, status, None);
+    }
+    if let Some(code) = remember
+        && let Ok(v) = HeaderValue::from_str(&crate::lang::set_cookie(code, secure))
+    {
+        resp.headers_mut().append(header::SET_COOKIE, v);
     }
     let html = is_html(&resp);
     let h = resp.headers_mut();

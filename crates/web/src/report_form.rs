@@ -24,8 +24,9 @@ use crate::{
     AppState,
     error::{WebError, WebResult},
     extract::PostedForm,
+    lang::Lang,
     session::Session,
-    view,
+    view::{self, Words},
 };
 
 const FORM: &str = "/report/";
@@ -47,27 +48,38 @@ fn see_other(to: &str) -> Response {
     Redirect::see_other(to).into_response()
 }
 
-fn titled_page(state: &AppState, status: StatusCode, template: &str, title: &str) -> WebResult {
+fn titled_page(
+    state: &AppState,
+    lang: &str,
+    status: StatusCode,
+    template: &str,
+    title_key: &str,
+) -> WebResult {
     let mut ctx = Context::new();
-    ctx.insert("page_title", title);
-    state.page(status, template, &ctx)
+    ctx.insert(
+        "page_title",
+        &state.templates.messages().text(lang, title_key, &[]),
+    );
+    state.page_in(lang, status, template, &ctx)
 }
 
-fn refreshed(state: &AppState) -> WebResult {
+fn refreshed(state: &AppState, lang: &str) -> WebResult {
     titled_page(
         state,
+        lang,
         StatusCode::UNPROCESSABLE_ENTITY,
         "report/refreshed.html",
-        "This form was refreshed",
+        "refreshed-title",
     )
 }
 
-fn maintenance(state: &AppState) -> WebResult {
+fn maintenance(state: &AppState, lang: &str) -> WebResult {
     titled_page(
         state,
+        lang,
         StatusCode::SERVICE_UNAVAILABLE,
         "report/maintenance.html",
-        "Down for maintenance",
+        "maintenance-title",
     )
 }
 
@@ -80,7 +92,12 @@ async fn catalog(state: &AppState) -> WebResult<Arc<ProtectedClassCatalog>> {
 /// lost, and pressing the button again once it is back carries on. The
 /// review step has nothing typed in it and gets the plain 503 page (its
 /// answers are stored with the draft).
-async fn unsaved_step(state: &AppState, session: &Session, form: &PostedForm) -> WebResult {
+async fn unsaved_step(
+    state: &AppState,
+    lang: &'static str,
+    session: &Session,
+    form: &PostedForm,
+) -> WebResult {
     let Some(step) =
         crt_domain::form::step(form.get("step").unwrap_or("")).filter(|s| !s.fields.is_empty())
     else {
@@ -93,25 +110,17 @@ async fn unsaved_step(state: &AppState, session: &Session, form: &PostedForm) ->
     let none = FieldErrors::default();
     let shown = Shown {
         status: StatusCode::SERVICE_UNAVAILABLE,
-        notice: Some(
-            "We could not save this page just now. What you typed is still below: please press the button again in a few minutes.",
-        ),
-        ..Shown::with(&none)
+        notice: Some("unsaved-step"),
+        ..Shown::with(&none, lang)
     };
     render_step(state, &draft, session, shown).await
 }
 
-/// What the page says when a limit on the public was reached.
+/// The message the page shows when a limit on the public was reached.
 fn limit_notice(limit: Limit) -> &'static str {
     match limit {
-        Limit::ReportsFromAddress => {
-            "Many reports have been sent from your network in the last hour, so we cannot take another one right now. \
-             Your answers are saved. Please come back to this page in an hour and select Submit again."
-        }
-        Limit::DraftsFromAddress => {
-            "Many reports have been started from your network in the last hour, so we cannot start another one right now. \
-             What you typed is still on this page but has not been saved yet: keep this page open and select Next again later (the limit counts the last hour)."
-        }
+        Limit::ReportsFromAddress => "limit-reports-from-address",
+        Limit::DraftsFromAddress => "limit-drafts-from-address",
     }
 }
 
@@ -119,17 +128,20 @@ fn limit_notice(limit: Limit) -> &'static str {
 struct Shown<'a> {
     errors: &'a FieldErrors,
     status: StatusCode,
+    /// The id of a message shown above the questions.
     notice: Option<&'static str>,
     debug: bool,
+    lang: &'static str,
 }
 
 impl<'a> Shown<'a> {
-    fn with(errors: &'a FieldErrors) -> Self {
+    fn with(errors: &'a FieldErrors, lang: &'static str) -> Self {
         Self {
             errors,
             status: StatusCode::OK,
             notice: None,
             debug: false,
+            lang,
         }
     }
 }
@@ -143,7 +155,8 @@ async fn render_step(
     let catalog = catalog(state).await?;
     let step = draft.current();
     let csrf = session.csrf_token(state.settings.secret_key.expose());
-    let mut ctx = view::step_context(step, draft, shown.errors, &catalog, &csrf);
+    let words = Words::new(state.templates.messages(), shown.lang);
+    let mut ctx = view::step_context(step, draft, shown.errors, &catalog, &csrf, words);
     add_challenge(state, step.name, &mut ctx);
     if let Some(notice) = shown.notice {
         ctx.insert("limit_notice", notice);
@@ -156,7 +169,7 @@ async fn render_step(
             &serde_json::to_string_pretty(&json).unwrap_or_default(),
         );
     }
-    let resp = state.page(shown.status, step.template, &ctx)?;
+    let resp = state.page_in(shown.lang, shown.status, step.template, &ctx)?;
     Ok(with_session(state, resp, session))
 }
 
@@ -175,6 +188,7 @@ fn add_challenge(state: &AppState, step: &str, ctx: &mut Context) {
 pub async fn show(
     session: Session,
     state: Data<&AppState>,
+    Lang(lang): Lang,
     Query(q): Query<HashMap<String, String>>,
 ) -> WebResult {
     let state = *state;
@@ -185,33 +199,40 @@ pub async fn show(
         .show(key.as_deref(), q.get("step").map(String::as_str))
         .await?;
     let draft = match outcome {
-        ShowOutcome::Maintenance => return maintenance(state),
+        ShowOutcome::Maintenance => return maintenance(state, lang),
         ShowOutcome::Reload => return Ok(see_other(FORM)),
         ShowOutcome::Draft(d) => d,
     };
     let debug = q.get("debug").is_some_and(|d| d == "context");
     if draft.version == 0 && !debug {
-        return blank_first_page(state, &draft, &session).await;
+        return blank_first_page(state, lang, &draft, &session).await;
     }
     let none = FieldErrors::default();
     let shown = Shown {
         debug,
-        ..Shown::with(&none)
+        ..Shown::with(&none, lang)
     };
     render_step(state, &draft, &session, shown).await
 }
 
 const CSRF_PLACEHOLDER: &str = "__crt_csrf_token_placeholder__";
 
-/// The empty first step is the same page for every newcomer but for the
-/// CSRF token: render it once per catalog and fill the token in. This is
-/// what crawlers and load hit; pages with answers are always rendered.
-async fn blank_first_page(state: &AppState, draft: &Draft, session: &Session) -> WebResult {
+/// The empty first step is the same page for every newcomer of a language
+/// but for the CSRF token: render it once per catalog and language and
+/// fill the token in. This is what crawlers and load hit; pages with
+/// answers are always rendered.
+async fn blank_first_page(
+    state: &AppState,
+    lang: &'static str,
+    draft: &Draft,
+    session: &Session,
+) -> WebResult {
     let catalog = catalog(state).await?;
-    let cached = state.first_page.read().ok().and_then(|slot| {
-        slot.as_ref()
-            .filter(|(c, _)| Arc::ptr_eq(c, &catalog))
-            .map(|(_, html)| html.clone())
+    let cached = state.first_page.read().ok().and_then(|slots| {
+        slots
+            .iter()
+            .find(|(l, c, _)| *l == lang && Arc::ptr_eq(c, &catalog))
+            .map(|(_, _, html)| html.clone())
     });
     let html = match cached {
         Some(html) => html,
@@ -223,11 +244,14 @@ async fn blank_first_page(state: &AppState, draft: &Draft, session: &Session) ->
                 &FieldErrors::default(),
                 &catalog,
                 CSRF_PLACEHOLDER,
+                Words::new(state.templates.messages(), lang),
             );
             add_challenge(state, step.name, &mut ctx);
-            let html = Arc::new(state.templates.render(step.template, &ctx)?);
-            if let Ok(mut slot) = state.first_page.write() {
-                *slot = Some((catalog.clone(), html.clone()));
+            let html = Arc::new(state.templates.render_in(lang, step.template, &ctx)?);
+            if let Ok(mut slots) = state.first_page.write() {
+                // Pages of an older catalog are of no more use.
+                slots.retain(|(l, c, _)| *l != lang && Arc::ptr_eq(c, &catalog));
+                slots.push((lang, catalog.clone(), html.clone()));
             }
             html
         }
@@ -250,6 +274,7 @@ pub async fn post(
     session: Session,
     form: PostedForm,
     state: Data<&AppState>,
+    Lang(lang): Lang,
 ) -> WebResult {
     let state = *state;
     if !session.verify_csrf(state.settings.secret_key.expose(), form.get("csrf_token")) {
@@ -281,13 +306,13 @@ pub async fn post(
     let outcome = match state
         .services
         .step
-        .take(&visitor, &form.answers(), &Intake::public_web())
+        .take(&visitor, &form.answers(), &Intake::public_web_in(lang))
         .await
     {
         Ok(outcome) => outcome,
         Err(e) if e.is_unavailable() => {
             tracing::warn!(error = %e, "form step not saved: the database is out of reach");
-            return unsaved_step(state, &session, &form).await;
+            return unsaved_step(state, lang, &session, &form).await;
         }
         Err(e) => return Err(e.into()),
     };
@@ -295,7 +320,7 @@ pub async fn post(
         StepOutcome::UnknownStep => Err(WebError::NotFound),
         StepOutcome::Saved => Ok(see_other(FORM)),
         StepOutcome::Invalid { draft, errors } => {
-            render_step(state, &draft, &session, Shown::with(&errors)).await
+            render_step(state, &draft, &session, Shown::with(&errors, lang)).await
         }
         StepOutcome::Limited { draft, limit } => {
             tracing::warn!(?limit, "public limit reached");
@@ -303,12 +328,12 @@ pub async fn post(
             let shown = Shown {
                 status: StatusCode::TOO_MANY_REQUESTS,
                 notice: Some(limit_notice(limit)),
-                ..Shown::with(&none)
+                ..Shown::with(&none, lang)
             };
             render_step(state, &draft, &session, shown).await
         }
-        StepOutcome::Refreshed => refreshed(state),
-        StepOutcome::Maintenance => maintenance(state),
+        StepOutcome::Refreshed => refreshed(state, lang),
+        StepOutcome::Maintenance => maintenance(state, lang),
         StepOutcome::FiledNow(filed) => {
             let auto_response = match filed.auto_response {
                 AutoResponse::Queued => "queued",
@@ -331,15 +356,25 @@ pub async fn post(
 
 /// `GET /report/confirmation/`
 #[handler]
-pub async fn confirmation(session: Session, state: Data<&AppState>) -> WebResult {
+pub async fn confirmation(
+    session: Session,
+    state: Data<&AppState>,
+    Lang(lang): Lang,
+) -> WebResult {
     let state = *state;
     let key = session.existed().then(|| session.key());
     match state.services.step.filed_report(key.as_deref()).await? {
         Some(id) => {
             let mut ctx = Context::new();
             ctx.insert("public_id", &id.to_string());
-            ctx.insert("page_title", "Your report has been submitted");
-            state.page(StatusCode::OK, "report/confirmation.html", &ctx)
+            ctx.insert(
+                "page_title",
+                &state
+                    .templates
+                    .messages()
+                    .text(lang, "confirmation-title", &[]),
+            );
+            state.page_in(lang, StatusCode::OK, "report/confirmation.html", &ctx)
         }
         None => Ok(see_other(FORM)),
     }

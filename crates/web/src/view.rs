@@ -14,6 +14,75 @@ use crt_domain::{
 use serde::Serialize;
 use tera::Context;
 
+use crate::lang::problem_text;
+
+/// The words of one language for a page: the message files' `field-…`,
+/// `option-…`, `step-…` and `stage-…` messages. Staff pages use English.
+#[derive(Clone, Copy)]
+pub(crate) struct Words<'a> {
+    pub messages: &'a crt_i18n::Messages,
+    pub lang: &'a str,
+}
+
+impl<'a> Words<'a> {
+    /// The words of `lang`.
+    pub fn new(messages: &'a crt_i18n::Messages, lang: &'a str) -> Self {
+        Self { messages, lang }
+    }
+    /// English (staff pages).
+    pub fn english(messages: &'a crt_i18n::Messages) -> Self {
+        Self::new(messages, crt_i18n::DEFAULT)
+    }
+    /// A message, if there is one by that id (in this language, else English).
+    fn get(&self, id: &str) -> Option<String> {
+        self.messages
+            .get(self.lang, id, &[])
+            .or_else(|| self.messages.get(crt_i18n::DEFAULT, id, &[]))
+    }
+    /// A question's label (a staff-only field: the label given).
+    pub fn label(&self, field: &str, fallback: &str) -> String {
+        self.get(&format!("field-{field}"))
+            .unwrap_or_else(|| fallback.to_owned())
+    }
+    fn hint(&self, field: &str, fallback: &str) -> String {
+        if fallback.is_empty() {
+            return String::new();
+        }
+        self.get(&format!("field-{field}-hint"))
+            .unwrap_or_else(|| fallback.to_owned())
+    }
+    /// An option's label.
+    pub fn option(&self, field: &str, value: &str, fallback: &str) -> String {
+        let id = if field == fields::names::LAST_INCIDENT_MONTH {
+            format!("month-{value}")
+        } else {
+            format!("option-{field}-{value}")
+        };
+        self.get(&id).unwrap_or_else(|| fallback.to_owned())
+    }
+    /// A step's page title.
+    pub fn step_title(&self, step: &Step) -> String {
+        let key = if step.name.starts_with("location-") {
+            "location"
+        } else {
+            step.name
+        };
+        self.get(&format!("step-{key}"))
+            .unwrap_or_else(|| step.title.to_owned())
+    }
+    /// A progress-bar stage's name.
+    pub fn stage(&self, stage: &str) -> String {
+        let key = stage.to_ascii_lowercase().replace(' ', "-");
+        self.get(&format!("stage-{key}"))
+            .unwrap_or_else(|| stage.to_owned())
+    }
+    /// A protected-class option's label in this language (the English one
+    /// when no translation was given).
+    pub fn class_label<'c>(&self, catalog: &'c ProtectedClassCatalog, value: &'c str) -> &'c str {
+        catalog.label_in(value, self.lang)
+    }
+}
+
 #[derive(Serialize)]
 struct OptionView {
     value: String,
@@ -24,8 +93,8 @@ struct OptionView {
 #[derive(Serialize)]
 pub(crate) struct FieldView {
     name: &'static str,
-    label: &'static str,
-    hint: &'static str,
+    label: String,
+    hint: String,
     kind: &'static str,
     input_type: &'static str,
     autocomplete: &'static str,
@@ -42,14 +111,15 @@ fn field_view(
     answers: &Answers,
     errors: &FieldErrors,
     catalog: &ProtectedClassCatalog,
+    words: Words<'_>,
 ) -> FieldView {
     let spec = fields::field(name);
     let value = answers.get(name).unwrap_or("").to_owned();
     let chosen = answers.values(name);
     let mut v = FieldView {
         name,
-        label: spec.map_or(name, |s| s.label),
-        hint: spec.map_or("", |s| s.hint),
+        label: words.label(name, spec.map_or(name, |s| s.label)),
+        hint: words.hint(name, spec.map_or("", |s| s.hint)),
         kind: "text",
         input_type: "text",
         autocomplete: "off",
@@ -61,14 +131,21 @@ fn field_view(
         errors: errors
             .for_field(name)
             .into_iter()
-            .map(str::to_owned)
+            .map(|e| problem_text(words.messages, words.lang, e))
             .collect(),
     };
+    // State and territory names are proper names: the same in every language.
+    let translated = !matches!(spec.map(|s| s.kind), Some(FieldKind::Select(_)))
+        || name == fields::names::LAST_INCIDENT_MONTH;
     let opts = |list: Vec<(&str, &str)>, chosen: &[&str]| {
         list.into_iter()
             .map(|(value, label)| OptionView {
                 value: value.to_owned(),
-                label: label.to_owned(),
+                label: if translated {
+                    words.option(name, value, label)
+                } else {
+                    label.to_owned()
+                },
                 checked: chosen.contains(&value),
             })
             .collect()
@@ -97,7 +174,7 @@ fn field_view(
                 .into_iter()
                 .map(|o| OptionView {
                     value: o.value.clone(),
-                    label: o.label.clone(),
+                    label: words.class_label(catalog, &o.value).to_owned(),
                     checked: chosen.contains(&o.value.as_str()),
                 })
                 .collect();
@@ -109,7 +186,7 @@ fn field_view(
 
 #[derive(Serialize)]
 struct StageView {
-    name: &'static str,
+    name: String,
     state: crt_domain::draft::StageState,
 }
 
@@ -122,13 +199,13 @@ pub(crate) struct ErrorLink {
 }
 
 /// The error summary's links.
-pub(crate) fn error_links(errors: &FieldErrors) -> Vec<ErrorLink> {
+pub(crate) fn error_links(errors: &FieldErrors, words: Words<'_>) -> Vec<ErrorLink> {
     errors
         .0
         .iter()
         .map(|e| ErrorLink {
             field: e.field.clone(),
-            message: e.message.clone(),
+            message: problem_text(words.messages, words.lang, e),
             anchor: anchor(&e.field),
         })
         .collect()
@@ -155,6 +232,7 @@ pub(crate) fn intake_groups(
     catalog: &ProtectedClassCatalog,
     preset: Option<PrimaryComplaint>,
     hidden: &[&str],
+    words: Words<'_>,
 ) -> Vec<FieldGroup> {
     use crt_domain::choice::Choice;
     let concern_answers =
@@ -213,7 +291,7 @@ pub(crate) fn intake_groups(
                         .join("; ")
                 )
             };
-            let view = field_view(name, answers, errors, catalog);
+            let view = field_view(name, answers, errors, catalog, words);
             match groups.last_mut() {
                 Some(g) if g.legend == legend => g.fields.push(view),
                 _ => groups.push(FieldGroup {
@@ -243,12 +321,13 @@ pub(crate) fn extra_field(
     f: &ExtraField<'_>,
     answers: &Answers,
     errors: &FieldErrors,
+    words: Words<'_>,
 ) -> FieldView {
     let chosen = answers.values(f.name);
     FieldView {
         name: f.name,
-        label: f.label,
-        hint: f.hint,
+        label: f.label.to_owned(),
+        hint: f.hint.to_owned(),
         kind: f.kind,
         input_type: f.input_type,
         autocomplete: "off",
@@ -268,7 +347,7 @@ pub(crate) fn extra_field(
         errors: errors
             .for_field(f.name)
             .into_iter()
-            .map(str::to_owned)
+            .map(|e| problem_text(words.messages, words.lang, e))
             .collect(),
     }
 }
@@ -287,24 +366,29 @@ pub fn step_context(
     errors: &FieldErrors,
     catalog: &ProtectedClassCatalog,
     csrf: &str,
+    words: Words<'_>,
 ) -> Context {
     let mut ctx = Context::new();
     let list: Vec<FieldView> = step
         .fields
         .iter()
-        .map(|f| field_view(f, &draft.answers, errors, catalog))
+        .map(|f| field_view(f, &draft.answers, errors, catalog, words))
         .collect();
     let by_name: BTreeMap<&str, &FieldView> = list.iter().map(|f| (f.name, f)).collect();
+    let title = words.step_title(step);
     ctx.insert(
         "step",
-        &serde_json::json!({"name": step.name, "title": step.title, "stage": step.stage}),
+        &serde_json::json!({"name": step.name, "title": title, "stage": words.stage(step.stage)}),
     );
     ctx.insert(
         "progress",
         &draft
             .progress()
             .into_iter()
-            .map(|(name, state)| StageView { name, state })
+            .map(|(name, state)| StageView {
+                name: words.stage(name),
+                state,
+            })
             .collect::<Vec<_>>(),
     );
     ctx.insert(
@@ -318,34 +402,39 @@ pub fn step_context(
     ctx.insert("stage_count", &form::stages().len());
     ctx.insert("fields", &list);
     ctx.insert("f", &by_name);
-    ctx.insert("errors", &error_links(errors));
+    ctx.insert("errors", &error_links(errors, words));
     ctx.insert("csrf_token", csrf);
     ctx.insert(
         "can_go_back",
         &form::previous_step(step.name, &draft.answers).is_some(),
     );
-    ctx.insert("page_title", step.title);
+    ctx.insert("page_title", &title);
     if step.name == "review" {
-        ctx.insert("sections", &review_sections(&draft.answers, catalog));
+        ctx.insert("sections", &review_sections(&draft.answers, catalog, words));
     }
     ctx
 }
 
 #[derive(Serialize)]
 pub(crate) struct ReviewRow {
-    label: &'static str,
+    label: String,
     value: String,
 }
 
 #[derive(Serialize)]
 pub(crate) struct ReviewSection {
-    title: &'static str,
+    title: String,
     step: &'static str,
     rows: Vec<ReviewRow>,
 }
 
-/// A stored or drafted answer as a person reads it.
-pub fn display_value(name: &str, answers: &Answers, catalog: &ProtectedClassCatalog) -> String {
+/// A stored or drafted answer as a person reads it, in `words`' language.
+pub(crate) fn display_value(
+    name: &str,
+    answers: &Answers,
+    catalog: &ProtectedClassCatalog,
+    words: Words<'_>,
+) -> String {
     if name == "protected_class" {
         let mut values: Vec<String> = answers
             .values(name)
@@ -355,31 +444,37 @@ pub fn display_value(name: &str, answers: &Answers, catalog: &ProtectedClassCata
         catalog.sort_values(&mut values);
         return values
             .iter()
-            .map(|v| catalog.label_of(v).to_owned())
+            .map(|v| words.class_label(catalog, v).to_owned())
             .collect::<Vec<_>>()
             .join("; ");
     }
     match answers.get(name) {
         None => String::new(),
-        Some(v) => fields::option_label(name, v).map_or_else(|| v.to_owned(), str::to_owned),
+        Some(v) => match fields::option_label(name, v) {
+            // A state's name is the same in every language.
+            Some(label) if matches!(fields::field(name).map(|f| f.kind), Some(FieldKind::Select(_))) && name != fields::names::LAST_INCIDENT_MONTH => label.to_owned(),
+            Some(label) => words.option(name, v, label),
+            None => v.to_owned(),
+        },
     }
 }
 
 pub(crate) fn review_sections(
     answers: &Answers,
     catalog: &ProtectedClassCatalog,
+    words: Words<'_>,
 ) -> Vec<ReviewSection> {
     form::steps_for(answers)
         .filter(|s| !s.fields.is_empty())
         .map(|s| ReviewSection {
-            title: s.title,
+            title: words.step_title(s),
             step: s.name,
             rows: s
                 .fields
                 .iter()
                 .map(|f| ReviewRow {
-                    label: fields::field(f).map_or(f, |x| x.label),
-                    value: display_value(f, answers, catalog),
+                    label: words.label(f, fields::field(f).map_or(f, |x| x.label)),
+                    value: display_value(f, answers, catalog, words),
                 })
                 .collect(),
         })

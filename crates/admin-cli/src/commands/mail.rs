@@ -138,7 +138,8 @@ async fn send_pending(url: &str) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let db = super::open(url).await?;
-    let letters = LetterBook::embedded().context("loading letters")?;
+    let messages = crt_i18n::Messages::load().context("loading the message files")?;
+    let letters = LetterBook::embedded(std::sync::Arc::new(messages)).context("loading letters")?;
     let worker = Worker::from_settings(
         Arc::new(db.clone()),
         Arc::new(db.clone()),

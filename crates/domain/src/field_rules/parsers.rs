@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Check, check::invalid_choice, messages};
+use super::{Check, Problem, check::invalid_choice};
 use crate::{
     fields::{limits, names},
     report::{
@@ -20,37 +20,47 @@ pub fn parse_contact(c: &mut Check<'_>) -> Option<(Contact, YesNo)> {
     let contact = Contact {
         first_name: c.text(names::CONTACT_FIRST_NAME, SHORT),
         last_name: c.text(names::CONTACT_LAST_NAME, SHORT),
-        email: c.parsed(names::CONTACT_EMAIL, SHORT, Email::parse),
-        phone: c.parsed(names::CONTACT_PHONE, SHORT, Phone::parse),
+        email: c.parsed(names::CONTACT_EMAIL, SHORT, Email::parse, Problem::InvalidEmail),
+        phone: c.parsed(names::CONTACT_PHONE, SHORT, Phone::parse, Problem::InvalidPhone),
         address_line_1: c.text(names::CONTACT_ADDRESS_LINE_1, SHORT),
         address_line_2: c.text(names::CONTACT_ADDRESS_LINE_2, SHORT),
         city: c.text(names::CONTACT_CITY, CITY),
-        state: c.parsed(names::CONTACT_STATE, SHORT, StateCode::parse),
-        zip: c.parsed(names::CONTACT_ZIP, ZIP, Zip::parse),
+        state: c.parsed(
+            names::CONTACT_STATE,
+            SHORT,
+            StateCode::parse,
+            Problem::InvalidState,
+        ),
+        zip: c.parsed(names::CONTACT_ZIP, ZIP, Zip::parse, Problem::InvalidZip),
     };
-    let servicemember = c.required_choice::<YesNo>(names::SERVICEMEMBER, messages::SERVICEMEMBER);
+    let servicemember = c.required_choice::<YesNo>(names::SERVICEMEMBER);
     Some((contact, servicemember?))
 }
 
 /// Step 2: the primary concern.
 pub fn parse_primary_complaint(c: &mut Check<'_>) -> Option<PrimaryComplaint> {
-    c.required_choice(names::PRIMARY_COMPLAINT, messages::PRIMARY_COMPLAINT)
+    c.required_choice(names::PRIMARY_COMPLAINT)
 }
 
 /// Step 3, common part: where it happened.
 pub fn parse_location(c: &mut Check<'_>) -> Option<Location> {
     use limits::*;
-    let name = c.required_text(names::LOCATION_NAME, SHORT, messages::LOCATION_NAME);
+    let name = c.required_text(names::LOCATION_NAME, SHORT);
     let address_line_1 = c.text(names::LOCATION_ADDRESS_LINE_1, SHORT);
     let address_line_2 = c.text(names::LOCATION_ADDRESS_LINE_2, SHORT);
-    let city_town = c.required_text(names::LOCATION_CITY_TOWN, CITY, messages::LOCATION_CITY);
+    let city_town = c.required_text(names::LOCATION_CITY_TOWN, CITY);
     let state = if c.answers().get(names::LOCATION_STATE).is_none() {
-        c.error(names::LOCATION_STATE, messages::LOCATION_STATE);
+        c.error(names::LOCATION_STATE, Problem::Missing);
         None
     } else {
-        c.parsed(names::LOCATION_STATE, SHORT, StateCode::parse)
+        c.parsed(
+            names::LOCATION_STATE,
+            SHORT,
+            StateCode::parse,
+            Problem::InvalidState,
+        )
     };
-    let zipcode = c.parsed(names::LOCATION_ZIPCODE, ZIP, Zip::parse);
+    let zipcode = c.parsed(names::LOCATION_ZIPCODE, ZIP, Zip::parse, Problem::InvalidZip);
     Some(Location {
         name: name?,
         address_line_1,
@@ -67,11 +77,9 @@ pub fn parse_concern(c: &mut Check<'_>, primary: PrimaryComplaint) -> Option<Con
     Some(match primary {
         P::Workplace => {
             let employer = c.required_choice::<PublicOrPrivateEmployer>(
-                names::PUBLIC_OR_PRIVATE_EMPLOYER,
-                messages::EMPLOYER_TYPE,
-            );
+                names::PUBLIC_OR_PRIVATE_EMPLOYER);
             let size =
-                c.required_choice::<EmployerSize>(names::EMPLOYER_SIZE, messages::EMPLOYER_SIZE);
+                c.required_choice::<EmployerSize>(names::EMPLOYER_SIZE);
             Concern::Workplace {
                 employer: employer?,
                 employer_size: size?,
@@ -79,19 +87,15 @@ pub fn parse_concern(c: &mut Check<'_>, primary: PrimaryComplaint) -> Option<Con
         }
         P::Housing => Concern::Housing,
         P::Education => Concern::Education {
-            school: c.required_choice(names::PUBLIC_OR_PRIVATE_SCHOOL, messages::SCHOOL)?,
+            school: c.required_choice(names::PUBLIC_OR_PRIVATE_SCHOOL)?,
         },
         P::Police => {
             let inside = c.required_choice::<InsideCorrectionalFacility>(
-                names::INSIDE_CORRECTIONAL_FACILITY,
-                messages::CORRECTIONAL_WHERE,
-            )?;
+                names::INSIDE_CORRECTIONAL_FACILITY)?;
             let facility = match inside {
                 InsideCorrectionalFacility::Inside => {
                     CorrectionalFacility::Inside(c.required_choice::<CorrectionalFacilityType>(
-                        names::CORRECTIONAL_FACILITY_TYPE,
-                        messages::CORRECTIONAL_TYPE,
-                    )?)
+                        names::CORRECTIONAL_FACILITY_TYPE)?)
                 }
                 // The facility type is cleared when outside.
                 InsideCorrectionalFacility::Outside => CorrectionalFacility::Outside,
@@ -103,9 +107,7 @@ pub fn parse_concern(c: &mut Check<'_>, primary: PrimaryComplaint) -> Option<Con
         },
         P::CommercialOrPublic => {
             let place = c.required_choice::<CommercialOrPublicPlace>(
-                names::COMMERCIAL_OR_PUBLIC_PLACE,
-                messages::PLACE,
-            );
+                names::COMMERCIAL_OR_PUBLIC_PLACE);
             let other_place = c.text(names::OTHER_COMMERCIAL_OR_PUBLIC_PLACE, limits::OTHER);
             Concern::CommercialOrPublic {
                 place: place?,
@@ -137,7 +139,7 @@ pub fn parse_protected_classes(c: &mut Check<'_>) -> Option<(Vec<String>, Option
         }
     }
     if ok && chosen.is_empty() {
-        c.error(names::PROTECTED_CLASS, messages::PROTECTED_CLASS);
+        c.error(names::PROTECTED_CLASS, Problem::Missing);
         ok = false;
     }
     let other = c.text(names::OTHER_CLASS, limits::OTHER);
@@ -158,13 +160,13 @@ pub fn parse_incident_date(c: &mut Check<'_>) -> Option<IncidentDate> {
     let a = c.answers();
     let month = match a.get(names::LAST_INCIDENT_MONTH) {
         None => {
-            c.error(names::LAST_INCIDENT_MONTH, messages::MONTH_MISSING);
+            c.error(names::LAST_INCIDENT_MONTH, Problem::Missing);
             None
         }
         Some(m) => match digits(m) {
             Ok(m) if (1..=12).contains(&m) => Some(m),
             _ => {
-                c.error(names::LAST_INCIDENT_MONTH, messages::MONTH_INVALID);
+                c.error(names::LAST_INCIDENT_MONTH, Problem::MonthInvalid);
                 None
             }
         },
@@ -174,14 +176,14 @@ pub fn parse_incident_date(c: &mut Check<'_>) -> Option<IncidentDate> {
         Some(d) => match digits(d) {
             Ok(d) if (1..=31).contains(&d) => Some(Some(d)),
             _ => {
-                c.error(names::LAST_INCIDENT_DAY, messages::DAY_INVALID);
+                c.error(names::LAST_INCIDENT_DAY, Problem::DayInvalid);
                 None
             }
         },
     };
     let year = match a.get(names::LAST_INCIDENT_YEAR) {
         None => {
-            c.error(names::LAST_INCIDENT_YEAR, messages::YEAR_MISSING);
+            c.error(names::LAST_INCIDENT_YEAR, Problem::Missing);
             None
         }
         Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
@@ -189,42 +191,38 @@ pub fn parse_incident_date(c: &mut Check<'_>) -> Option<IncidentDate> {
             if y >= 1900 {
                 Some(y)
             } else {
-                c.error(names::LAST_INCIDENT_YEAR, messages::YEAR_INVALID);
+                c.error(names::LAST_INCIDENT_YEAR, Problem::YearInvalid);
                 None
             }
         }
         Some(_) => {
-            c.error(names::LAST_INCIDENT_YEAR, messages::YEAR_INVALID);
+            c.error(names::LAST_INCIDENT_YEAR, Problem::YearInvalid);
             None
         }
     };
     let (month, day, year) = (month?, day?, year?);
     if NaiveDate::from_ymd_opt(year, month, day.unwrap_or(1)).is_none() {
-        c.error(names::LAST_INCIDENT_DAY, messages::DAY_INVALID);
+        c.error(names::LAST_INCIDENT_DAY, Problem::DayInvalid);
         return None;
     }
     let date = IncidentDate::new(year, month, day, c.context().today);
     if date.is_none() {
-        c.error(names::LAST_INCIDENT_MONTH, messages::DATE_FUTURE);
+        c.error(names::LAST_INCIDENT_MONTH, Problem::DateInFuture);
     }
     date
 }
 
 /// Step 6: the description.
 pub fn parse_violation_summary(c: &mut Check<'_>) -> Option<String> {
-    let text = c.required_text(
-        names::VIOLATION_SUMMARY,
-        limits::SUMMARY_CHARS,
-        messages::SUMMARY,
-    )?;
+    let text = c.required_text(names::VIOLATION_SUMMARY, limits::SUMMARY_CHARS)?;
     let words = text.split_whitespace().count();
     if words > limits::SUMMARY_WORDS {
         c.error(
             names::VIOLATION_SUMMARY,
-            format!(
-                "Please shorten your description to {} words or fewer (it has {words}).",
-                limits::SUMMARY_WORDS
-            ),
+            Problem::TooManyWords {
+                max: limits::SUMMARY_WORDS,
+                count: words,
+            },
         );
         return None;
     }

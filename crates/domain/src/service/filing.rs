@@ -67,6 +67,21 @@ impl Intake {
             recorded: None,
         }
     }
+
+    /// The public web form in `language` (a code of
+    /// [`crate::report::LANGUAGES`]; English for any other), with the
+    /// auto-response: the report keeps the language it was filed in.
+    pub fn public_web_in(language: &str) -> Self {
+        let language = if crate::report::is_language(language) {
+            language
+        } else {
+            "en"
+        };
+        Self {
+            language: language.into(),
+            ..Self::public_web()
+        }
+    }
 }
 
 /// What became of the auto-response of a report just filed.

@@ -120,13 +120,18 @@ impl QueueLetter {
         self.letters.title(name).unwrap_or_else(|| name.to_owned())
     }
 
-    /// The letter `letter` rendered for `record`, for the preview.
+    /// The letter `letter` in `language` (by default the report's: letters
+    /// answer in the language the person wrote in) rendered for `record`,
+    /// for the preview; with the name of the version chosen
+    /// (`referral_hud.es`).
     ///
-    /// Errors: `MailOff`, `NoAddress`, `UnknownLetter`, `Render`.
+    /// Errors: `MailOff`, `NoAddress`, `UnknownLetter` (also a letter that
+    /// has no version in that language), `Render`.
     pub fn preview(
         &self,
         record: &ReportRecord,
         letter: Option<&str>,
+        language: Option<&str>,
     ) -> Result<(String, RenderedLetter), LetterError> {
         if !self.mail_enabled {
             return Err(LetterError::MailOff);
@@ -134,8 +139,21 @@ impl QueueLetter {
         if record.report.contact.email.is_none() {
             return Err(LetterError::NoAddress);
         }
-        let name = letter.unwrap_or("");
-        if !self.letters.staff_letters().iter().any(|l| l.name == name) {
+        let base = letter.unwrap_or("");
+        let base = base.split_once('.').map_or(base, |(b, _)| b);
+        if !self.letters.staff_letters().iter().any(|l| l.name == base) {
+            return Err(LetterError::UnknownLetter);
+        }
+        let language = language
+            .filter(|l| crate::report::is_language(l))
+            .unwrap_or(&record.report.language);
+        let name = if language == "en" {
+            base.to_owned()
+        } else {
+            format!("{base}.{language}")
+        };
+        let name = name.as_str();
+        if self.letters.title(name).is_none() {
             return Err(LetterError::UnknownLetter);
         }
         let rendered =
@@ -157,10 +175,11 @@ impl QueueLetter {
         &self,
         record: &ReportRecord,
         letter: Option<&str>,
+        language: Option<&str>,
         request_key: Option<&str>,
         actor: &str,
     ) -> Result<Queued, LetterError> {
-        let (name, rendered) = self.preview(record, letter)?;
+        let (name, rendered) = self.preview(record, letter, language)?;
         let recipient = record
             .report
             .contact

@@ -12,7 +12,7 @@ use crate::{
     field_rules::FieldError,
     form::{self, STEPS},
     ports::{Clock, DraftError, DraftRepository, HumanCheck, ProtectedClassRepository},
-    validation::{Answers, Check, Context, FieldErrors},
+    validation::{Answers, Check, Context, FieldErrors, Problem},
     values::PublicId,
 };
 
@@ -232,7 +232,7 @@ impl SaveDraftStep {
             {
                 errors.0.push(FieldError {
                     field: CHALLENGE_FIELD.into(),
-                    message: problem.into(),
+                    problem,
                 });
             }
             if errors.is_empty() {
@@ -255,22 +255,16 @@ impl SaveDraftStep {
         &self,
         posted: &Answers,
         address: Option<IpAddr>,
-    ) -> Option<&'static str> {
+    ) -> Option<Problem> {
         let check = self.challenge.as_ref()?;
         let response = posted.get(CHALLENGE_RESPONSE).unwrap_or("").trim();
         if response.is_empty() {
-            return Some(
-                "Please complete the check that you are a person, just above the Next button.",
-            );
+            return Some(Problem::ChallengeMissing);
         }
         match check.verify(response, address).await {
             Ok(true) => None,
-            Ok(false) => Some(
-                "The check that you are a person did not go through. Please try it again, just above the Next button.",
-            ),
-            Err(_) => Some(
-                "We could not run the check that you are a person just now. Your answers are saved; please try again in a minute.",
-            ),
+            Ok(false) => Some(Problem::ChallengeFailed),
+            Err(_) => Some(Problem::ChallengeUnavailable),
         }
     }
 

@@ -396,7 +396,7 @@ impl Api {
             }
             Err(FileError::Invalid { errors, .. }) => Err(ApiError::fields(
                 "The report has problems; see errors.",
-                field_map(&errors),
+                field_map(&errors, state.templates.messages()),
             )),
             Err(FileError::OverLimit) => Err(ApiError::TooManyRequests(body(
                 "rate_limited",

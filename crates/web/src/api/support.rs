@@ -46,12 +46,16 @@ pub(super) async fn load(state: &AppState, public_id: &str) -> Answer<ReportReco
     Ok(state.db.get_by_public_id(&id).await?)
 }
 
-pub(super) fn field_map(errors: &FieldErrors) -> BTreeMap<String, Vec<String>> {
+/// Each field's problems, in English (the API's language), by field.
+pub(super) fn field_map(
+    errors: &FieldErrors,
+    messages: &crt_i18n::Messages,
+) -> BTreeMap<String, Vec<String>> {
     let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for e in &errors.0 {
         map.entry(e.field.clone())
             .or_default()
-            .push(e.message.clone());
+            .push(crate::lang::problem_text(messages, crt_i18n::DEFAULT, e));
     }
     map
 }

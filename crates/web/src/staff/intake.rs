@@ -106,15 +106,16 @@ async fn page(
         required: false,
         options: &[],
     });
+    let words = view::Words::english(state.templates.messages());
     let own: Vec<_> = own
         .iter()
-        .map(|f| view::extra_field(f, answers, errors))
+        .map(|f| view::extra_field(f, answers, errors, words))
         .collect();
     let (preset, hidden): (_, &[&str]) = match form {
         Some(f) => (f.primary_complaint, &f.hidden),
         None => (None, &[]),
     };
-    let groups = view::intake_groups(answers, errors, &catalog, preset, hidden);
+    let groups = view::intake_groups(answers, errors, &catalog, preset, hidden, words);
     let mut ctx = Context::new();
     let title = form.map_or_else(
         || "Record a report".to_owned(),
@@ -128,7 +129,7 @@ async fn page(
     );
     ctx.insert("own", &own);
     ctx.insert("groups", &groups);
-    ctx.insert("errors", &view::error_links(errors));
+    ctx.insert("errors", &view::error_links(errors, words));
     ctx.insert("staff_csrf", &staff.csrf);
     ctx.insert("user", &staff.user);
     ctx.insert(

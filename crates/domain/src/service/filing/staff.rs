@@ -29,7 +29,7 @@ impl FileReport {
             .filter(|f| answers.get(f).is_some())
             .map(|f| crate::validation::FieldError {
                 field: (*f).to_owned(),
-                message: intake::messages::STAFF_ONLY.to_owned(),
+                problem: crate::validation::Problem::Staff(intake::messages::STAFF_ONLY.to_owned()),
             })
             .collect();
         if !staff_only.is_empty() {
@@ -96,7 +96,10 @@ impl FileReport {
         let mut check = Check::new(&answers, ctx);
         let read = intake::parse_intake(&mut check);
         if !crate::report::is_language(who.language) {
-            check.error(intake::names::LANGUAGE, intake::messages::LANGUAGE_UNKNOWN);
+            check.error(
+                intake::names::LANGUAGE,
+                crate::validation::Problem::Staff(intake::messages::LANGUAGE_UNKNOWN.into()),
+            );
         }
         let mut errors = check.finish();
         let report = match validate_report(&answers, ctx) {

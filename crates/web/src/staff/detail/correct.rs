@@ -54,9 +54,19 @@ async fn page(
     ctx.insert("message", &message);
     ctx.insert(
         "groups",
-        &view::intake_groups(answers, errors, &catalog, None, &[]),
+        &view::intake_groups(
+            answers,
+            errors,
+            &catalog,
+            None,
+            &[],
+            view::Words::english(state.templates.messages()),
+        ),
     );
-    ctx.insert("errors", &view::error_links(errors));
+    ctx.insert(
+        "errors",
+        &view::error_links(errors, view::Words::english(state.templates.messages())),
+    );
     ctx.insert("staff_csrf", &staff.csrf);
     ctx.insert("user", &staff.user);
     state.page(status, "crt/correct.html", &ctx)

@@ -24,6 +24,17 @@ use crate::{
 #[derive(serde::Deserialize)]
 pub(crate) struct LetterQuery {
     letter: Option<String>,
+    /// The letter's language (by default the report's).
+    language: Option<String>,
+}
+
+/// The language menu of the preview: every language, the chosen one marked,
+/// the report's own named as such.
+#[derive(serde::Serialize)]
+struct LanguageChoice {
+    code: &'static str,
+    name: String,
+    selected: bool,
 }
 
 /// A letter error as a page: the detail page with the reason when staff
@@ -59,9 +70,10 @@ async fn preview(
     staff: &Staff,
     id: ReportPath,
     letter: Option<&str>,
+    language: Option<&str>,
 ) -> Result<(ReportRecord, String, RenderedLetter), WebResult> {
     let record = load(state, id).await.map_err(Err)?;
-    match state.services.letters.preview(&record, letter) {
+    match state.services.letters.preview(&record, letter, language) {
         Ok((name, rendered)) => Ok((record, name, rendered)),
         Err(e) => Err(letter_problem(state, staff, &record, e).await),
     }
@@ -77,10 +89,25 @@ pub async fn contact_preview(
     state: Data<&AppState>,
 ) -> WebResult {
     let state = *state;
-    let (record, name, letter) = match preview(state, &staff, id, q.letter.as_deref()).await {
-        Ok(x) => x,
-        Err(page) => return page,
-    };
+    let (record, name, letter) =
+        match preview(state, &staff, id, q.letter.as_deref(), q.language.as_deref()).await {
+            Ok(x) => x,
+            Err(page) => return page,
+        };
+    let chosen = name.split_once('.').map_or("en", |(_, l)| l);
+    let languages: Vec<LanguageChoice> = crt_i18n::LANGUAGES
+        .iter()
+        .map(|l| LanguageChoice {
+            code: l.code,
+            name: if l.code == record.report.language {
+                format!("{} (the report's language)", l.english_name)
+            } else {
+                l.english_name.to_owned()
+            },
+            selected: l.code == chosen,
+        })
+        .collect();
+    let base = name.split_once('.').map_or(name.as_str(), |(b, _)| b);
     let mut ctx = Context::new();
     ctx.insert(
         "page_title",
@@ -92,6 +119,9 @@ pub async fn contact_preview(
     ctx.insert("public_id", &record.public_id.to_string());
     ctx.insert("title", &state.services.letters.title(&name));
     ctx.insert("letter", &name);
+    ctx.insert("letter_base", base);
+    ctx.insert("language", chosen);
+    ctx.insert("languages", &languages);
     ctx.insert(
         "recipient",
         &record.report.contact.email.as_ref().map(|e| e.as_str()),
@@ -113,7 +143,15 @@ pub async fn contact_letter(
     Query(q): Query<LetterQuery>,
     state: Data<&AppState>,
 ) -> WebResult {
-    match preview(&state, &staff, id, q.letter.as_deref()).await {
+    match preview(
+        &state,
+        &staff,
+        id,
+        q.letter.as_deref(),
+        q.language.as_deref(),
+    )
+    .await
+    {
         Ok((_, _, letter)) => Ok(Response::builder()
             .content_type("text/html; charset=utf-8")
             .header(
@@ -142,6 +180,7 @@ pub async fn contact_send(
         .queue(
             &record,
             form.get("letter"),
+            form.get("language"),
             form.get("request_key"),
             &staff.user.username,
         )

@@ -211,10 +211,20 @@ pub(super) async fn render_with(
                 .received_date
                 .map(|d| format!(" received {d}"))
                 .unwrap_or_default(),
-            record.report.language
+            crt_i18n::language(&record.report.language).map_or_else(
+                || record.report.language.clone(),
+                |l| format!("{} ({})", l.english_name, l.code)
+            )
         ),
     );
-    ctx.insert("sections", &view::review_sections(&answers, &catalog));
+    ctx.insert(
+        "sections",
+        &view::review_sections(
+            &answers,
+            &catalog,
+            view::Words::english(state.templates.messages()),
+        ),
+    );
     ctx.insert("staff", &staff_view(record));
     ctx.insert(
         "activity",
