@@ -299,6 +299,9 @@ letter-date = { $month ->
         [11] November
        *[12] December
     } { $day }, { $year }
+# The letterhead at the top of every letter.
+letter-head-department = U.S. Department of Justice
+letter-head-division = Civil Rights Division
 letter-footer-about = This message is about report number { $record }. Please do not reply to this e-mail; replies are not monitored.
 # { $link } is a link with the text of letter-footer-unsubscribe-link.
 letter-footer-unsubscribe = If you do not want further e-mails about your report, { $link }.

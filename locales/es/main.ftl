@@ -300,6 +300,9 @@ letter-date = { $day } de { $month ->
         [11] noviembre
        *[12] diciembre
     } de { $year }
+# The letterhead at the top of every letter.
+letter-head-department = Departamento de Justicia de los Estados Unidos
+letter-head-division = División de Derechos Civiles
 letter-footer-about = Este mensaje trata sobre el reporte con número de registro { $record }. Por favor, no responda a este correo electrónico; nadie revisa las respuestas.
 # { $link } is a link with the text of letter-footer-unsubscribe-link.
 letter-footer-unsubscribe = Si no desea recibir más correos electrónicos sobre su reporte, { $link }.

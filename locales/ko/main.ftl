@@ -287,6 +287,9 @@ letter-addressee-named = { $name } 님께
 letter-addressee-anonymous = 신고해 주신 분께
 # A date in a letter; { $month } is the number 1 to 12.
 letter-date = { $year }년 { $month }월 { $day }일
+# The letterhead at the top of every letter.
+letter-head-department = 미국 법무부
+letter-head-division = 민권국
 letter-footer-about = 이 메시지는 신고(접수 번호 { $record })에 관한 것입니다. 이 이메일에 답장하지 마십시오. 답장은 확인하지 않습니다.
 # { $link } is a link with the text of letter-footer-unsubscribe-link.
 letter-footer-unsubscribe = 귀하의 신고에 관한 이메일을 더 이상 받고 싶지 않으시면 { $link }를 누르십시오.

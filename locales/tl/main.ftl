@@ -300,6 +300,9 @@ letter-date = { $month ->
         [11] Nobyembre
        *[12] Disyembre
     } { $day }, { $year }
+# The letterhead at the top of every letter.
+letter-head-department = Kagawaran ng Katarungan ng Estados Unidos
+letter-head-division = Dibisyon ng Karapatang Sibil
 letter-footer-about = Tungkol sa ulat na may numerong { $record } ang mensaheng ito. Huwag po kayong sumagot sa e-mail na ito; hindi binabantayan ang mga sagot dito.
 # { $link } is a link with the text of letter-footer-unsubscribe-link.
 letter-footer-unsubscribe = Kung ayaw na ninyong makatanggap ng iba pang e-mail tungkol sa inyong ulat, { $link }.

@@ -287,6 +287,9 @@ letter-addressee-anonymous = Kính gửi quý vị đã gửi báo cáo
 # A date in a letter; { $month } is the number 1 to 12. Vietnamese writes
 # dates with numbers, so there is no select.
 letter-date = ngày { $day } tháng { $month } năm { $year }
+# The letterhead at the top of every letter.
+letter-head-department = Bộ Tư pháp Hoa Kỳ
+letter-head-division = Ban Dân quyền
 letter-footer-about = Thư này liên quan đến báo cáo số { $record }. Xin đừng trả lời email này; chúng tôi không theo dõi các thư trả lời.
 # { $link } is a link with the text of letter-footer-unsubscribe-link.
 letter-footer-unsubscribe = Nếu quý vị không muốn nhận thêm email về báo cáo của mình, xin { $link }.

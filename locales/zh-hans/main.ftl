@@ -287,6 +287,9 @@ letter-addressee-named = 尊敬的{ $name }
 letter-addressee-anonymous = 尊敬的举报人
 # A date in a letter; { $month } is the number 1 to 12.
 letter-date = { $year }年{ $month }月{ $day }日
+# The letterhead at the top of every letter.
+letter-head-department = 美国司法部
+letter-head-division = 民权司
 letter-footer-about = 此邮件与举报编号 { $record } 有关。请不要回复此邮件；我们不会查看回复。
 # { $link } is a link with the text of letter-footer-unsubscribe-link.
 letter-footer-unsubscribe = 如果您不想再收到关于您的举报的电子邮件，请{ $link }。

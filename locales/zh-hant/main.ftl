@@ -287,6 +287,9 @@ letter-addressee-named = { $name } 您好
 letter-addressee-anonymous = 報告提交人您好
 # A date in a letter; { $month } is the number 1 to 12.
 letter-date = { $year }年{ $month }月{ $day }日
+# The letterhead at the top of every letter.
+letter-head-department = 美國司法部
+letter-head-division = 民權司
 letter-footer-about = 本郵件與記錄編號為 { $record } 的報告有關。請不要回覆這封電子郵件；我們不會查看回覆的郵件。
 # { $link } is a link with the text of letter-footer-unsubscribe-link.
 letter-footer-unsubscribe = 如果您不想再收到關於您的報告的電子郵件，請{ $link }。

@@ -25,6 +25,7 @@ mod m20261201_000002_api_tokens;
 mod m20261203_000001_report_received_date;
 mod m20261203_000002_intake_format_index;
 mod m20261203_000003_single_sign_on;
+pub mod m20261204_000001_protected_class_labels;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_report_received_date::Migration),
             Box::new(m20261203_000002_intake_format_index::Migration),
             Box::new(m20261203_000003_single_sign_on::Migration),
+            Box::new(m20261204_000001_protected_class_labels::Migration),
         ]
     }
 }

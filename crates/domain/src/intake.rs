@@ -278,7 +278,13 @@ mod tests {
             .finish()
             .0
             .into_iter()
-            .map(|e| (e.field, e.message))
+            .map(|e| {
+                let text = match e.problem {
+                    Problem::Staff(text) => text,
+                    other => format!("{other:?}"),
+                };
+                (e.field, text)
+            })
             .collect();
         (got, errors)
     }

@@ -1,8 +1,8 @@
 //! # crt-domain
 //!
 //! The pure rules of the civil-rights reporting portal: what a report is,
-//! how the public form's answers are checked (with the exact messages the
-//! public reads), which protected classes exist, which form steps exist and
+//! how the public form's answers are checked (each problem a code that the
+//! web layer words in the reader's language), which protected classes exist, which form steps exist and
 //! when they show, which section a report is routed to, and the ports
 //! (traits) through which the rest of the system stores and sends things.
 //! No database, HTTP, e-mail or async runtime crate is a dependency.
@@ -44,7 +44,7 @@
 //!     protected_class::current_catalog,
 //!     report::{Section, StaffFields},
 //!     routing::assign_section,
-//!     validation::{validate_report, Answers, Context},
+//!     validation::{validate_report, Answers, Context, Problem},
 //!     values::PublicId,
 //! };
 //!
@@ -64,8 +64,10 @@
 //!     ("last_incident_year", "2026"),
 //! ]);
 //! let errors = validate_report(&draft, ctx).unwrap_err();
-//! assert_eq!(errors.for_field("contact_email"), ["Enter a valid email address."]);
-//! assert_eq!(errors.for_field("violation_summary"), ["Please provide description to continue"]);
+//! let email = errors.for_field("contact_email");
+//! assert_eq!(email[0].problem, Problem::InvalidEmail);
+//! assert_eq!(email[0].message_id().as_deref(), Some("error-email-invalid"));
+//! assert_eq!(errors.for_field("violation_summary")[0].problem, Problem::Missing);
 //!
 //! // Fixed, it becomes a report, routed with a reason.
 //! draft.set("contact_email", vec!["voter@example.org".into()]);

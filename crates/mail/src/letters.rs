@@ -332,8 +332,18 @@ impl LetterBook {
         }
         ctx.insert("unsubscribe_url", unsubscribe_url);
         ctx.insert("language", &meta.language);
+        ctx.insert(
+            "language_tag",
+            crt_i18n::language(&meta.language).map_or("en", |l| l.tag),
+        );
         let record = vars.get("record_locator").cloned().unwrap_or_default();
         let lang = meta.language.as_str();
+        for (key, id) in [
+            ("head_department", "letter-head-department"),
+            ("head_division", "letter-head-division"),
+        ] {
+            ctx.insert(key, &self.messages.text(lang, id, &[]));
+        }
         ctx.insert(
             "footer_about",
             &self

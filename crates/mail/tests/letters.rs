@@ -14,6 +14,10 @@ use crt_domain::{
 };
 use crt_mail::letters::{AUTORESPONSE, LetterBook, LetterError};
 
+fn msgs() -> std::sync::Arc<crt_i18n::Messages> {
+    std::sync::Arc::new(crt_i18n::Messages::load().unwrap())
+}
+
 fn record() -> ReportRecord {
     let catalog = crt_domain::protected_class::current_catalog();
     let report = common::report(&catalog, &[]);
@@ -34,7 +38,7 @@ const UNSUBSCRIBE: &str =
 
 #[test]
 fn every_letter_matches_its_snapshot() {
-    let book = LetterBook::embedded().unwrap();
+    let book = LetterBook::embedded(msgs()).unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let letters = book.all();
@@ -67,7 +71,7 @@ fn every_letter_matches_its_snapshot() {
 
 #[test]
 fn values_are_escaped_and_variables_filled() {
-    let book = LetterBook::embedded().unwrap();
+    let book = LetterBook::embedded(msgs()).unwrap();
     let r = book
         .render("referral_hud", &record(), common::at(20, 9), UNSUBSCRIBE)
         .unwrap();
@@ -93,21 +97,102 @@ fn values_are_escaped_and_variables_filled() {
 }
 
 #[test]
-fn autoresponse_language_falls_back_on_english() {
-    let book = LetterBook::embedded().unwrap();
+fn every_letter_exists_in_every_language_with_its_words() {
+    let book = LetterBook::embedded(msgs()).unwrap();
+    let m = msgs();
+    let letters: Vec<_> = book
+        .all()
+        .into_iter()
+        .filter(|l| !l.name.contains('.'))
+        .collect();
+    assert!(letters.len() >= 6, "the auto-response and 5 staff letters");
+    for l in &letters {
+        assert_eq!(
+            book.languages_of(&l.name).len(),
+            crt_i18n::LANGUAGES.len(),
+            "{}: {:?}",
+            l.name,
+            book.languages_of(&l.name)
+        );
+        for lang in crt_i18n::LANGUAGES {
+            let name = book
+                .in_language(&l.name, lang.code)
+                .unwrap_or_else(|| panic!("{} has no {} version", l.name, lang.code));
+            let meta = book.get(name).unwrap();
+            assert_eq!(meta.language, lang.code, "{name}");
+            assert_eq!(meta.purpose, l.meta.purpose, "{name}");
+            let r = book
+                .render(name, &record(), common::at(20, 9), UNSUBSCRIBE)
+                .unwrap();
+            assert!(
+                r.html.contains(&format!("<html lang=\"{}\">", lang.tag)),
+                "{name}"
+            );
+            assert!(r.html.contains("42-KTR") && r.subject.contains("42-KTR"), "{name}");
+            // The greeting, the date and the footer are the program's, in
+            // the letter's language.
+            let greeting = m.text(
+                lang.code,
+                "letter-addressee-named",
+                &[("name", crt_i18n::Arg::Text("Ana <b> Lopez".into()))],
+            );
+            assert!(
+                r.html.contains(&tera::escape_html(&greeting)),
+                "{name}: greeting {greeting:?}"
+            );
+            let date = m.text(
+                lang.code,
+                "letter-date",
+                &[
+                    ("month", 11i64.into()),
+                    ("day", 3i64.into()),
+                    ("year", 2026i64.into()),
+                ],
+            );
+            assert!(
+                r.html.contains(&tera::escape_html(&date)),
+                "{name}: date {date:?}"
+            );
+            let unsubscribe = m.text(lang.code, "letter-footer-unsubscribe-link", &[]);
+            assert!(
+                r.html.contains(&format!(">{}</a>", tera::escape_html(&unsubscribe))),
+                "{name}"
+            );
+            if lang.code != "en" {
+                for english in [
+                    "Dear ",
+                    "November",
+                    "Please do not reply",
+                    "Sincerely",
+                    "Department of Justice</p>",
+                ] {
+                    assert!(!r.html.contains(english), "{name} has {english:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_missing_translation_falls_back_on_english_when_sending() {
+    let book = LetterBook::embedded(msgs()).unwrap();
     assert_eq!(book.localized(AUTORESPONSE, "es"), Some("autoresponse.es"));
+    assert_eq!(book.localized(AUTORESPONSE, "ko"), Some("autoresponse.ko"));
     assert_eq!(book.localized(AUTORESPONSE, "en"), Some("autoresponse"));
-    assert_eq!(book.localized(AUTORESPONSE, "vi"), Some("autoresponse"));
+    assert_eq!(book.in_language(AUTORESPONSE, "fr"), None);
+    assert_eq!(book.localized(AUTORESPONSE, "fr"), Some("autoresponse"));
     assert_eq!(book.localized("no_such_letter", "en"), None);
     let es = book
         .render("autoresponse.es", &record(), common::at(20, 9), UNSUBSCRIBE)
         .unwrap();
     assert!(es.subject.starts_with("Recibimos su reporte"));
     assert!(es.html.contains("<html lang=\"es\">"));
-    // Staff choose among manual letters only.
+    // Staff choose among manual letters only, each once (the language is
+    // chosen in the preview).
     let staff = book.for_staff();
     assert!(staff.len() >= 5);
     assert!(staff.iter().all(|l| l.meta.purpose == EmailPurpose::Manual));
+    assert!(staff.iter().all(|l| !l.name.contains('.')));
 }
 
 #[test]
@@ -125,22 +210,22 @@ fn broken_letters_are_refused_at_load() {
             (format!("{dir}/body.html"), body.to_owned()),
         ]
     };
-    assert!(LetterBook::from_files(files("<p>{{ addressee }}</p>", meta, "ok")).is_ok());
+    assert!(LetterBook::from_files(files("<p>{{ addressee }}</p>", meta, "ok"), msgs()).is_ok());
     // An unknown variable fails at load, not at send.
-    let e = LetterBook::from_files(files("{{ adressee }}", meta, "typo"))
+    let e = LetterBook::from_files(files("{{ adressee }}", meta, "typo"), msgs())
         .err()
         .unwrap();
     assert!(matches!(e, LetterError::Template(_)), "{e}");
     // The directory's language suffix must agree with meta.json.
-    let e = LetterBook::from_files(files("x", meta, "typo.es"))
+    let e = LetterBook::from_files(files("x", meta, "typo.es"), msgs())
         .err()
         .unwrap();
     assert!(e.to_string().contains("language"), "{e}");
-    let e = LetterBook::from_files(files("x", r#"{"title": "T"}"#, "m"))
+    let e = LetterBook::from_files(files("x", r#"{"title": "T"}"#, "m"), msgs())
         .err()
         .unwrap();
     assert!(e.to_string().contains("meta.json"), "{e}");
     let mut missing = files("x", meta, "nobody");
     missing.retain(|(p, _)| !p.ends_with("subject.txt"));
-    assert!(LetterBook::from_files(missing).is_err());
+    assert!(LetterBook::from_files(missing, msgs()).is_err());
 }

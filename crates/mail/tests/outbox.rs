@@ -37,7 +37,7 @@ fn worker(db: &Db, sender: Arc<dyn EmailSender>) -> Worker {
         Arc::new(db.clone()),
         Arc::new(db.clone()),
         sender,
-        Arc::new(LetterBook::embedded().unwrap()),
+        Arc::new(LetterBook::embedded(std::sync::Arc::new(crt_i18n::Messages::load().unwrap())).unwrap()),
         RecipientPolicy::default(),
         UnsubscribeLinks::new("https://portal.example", "k".repeat(40).as_str()),
     )
@@ -181,11 +181,20 @@ async fn auto_responses_are_rendered_in_the_reports_language_when_sent(
         sent[0].subject.starts_with("Recibimos su reporte"),
         "{backend}"
     );
+    // Vietnamese has its own letter now (every letter exists in every
+    // language): no English subject.
+    let vi_subject = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../templates/email/autoresponse.vi/subject.txt"
+    ))
+    .unwrap();
+    let vi_start = vi_subject.split("{{").next().unwrap().trim();
     assert!(
-        sent[1]
-            .subject
-            .starts_with("We received your civil rights report")
+        sent[1].subject.starts_with(vi_start),
+        "{backend}: {}",
+        sent[1].subject
     );
+    assert!(sent[1].html_body.contains("<html lang=\"vi\">"), "{backend}");
     assert!(
         sent[1]
             .html_body

@@ -31,7 +31,7 @@ impl OutboxWake for Wakes {
 fn service(t: &TestDb, wakes: &Arc<Wakes>, mail_enabled: bool) -> QueueLetter {
     let clock = Arc::new(FixedClock(common::at(4, 9)));
     let letters = StaffLetters::new(
-        Arc::new(LetterBook::embedded().unwrap()),
+        Arc::new(LetterBook::embedded(std::sync::Arc::new(crt_i18n::Messages::load().unwrap())).unwrap()),
         UnsubscribeLinks::new("https://portal.example", "secret"),
         clock.clone(),
     );
@@ -58,12 +58,12 @@ async fn a_letter_is_previewed_and_queued_once(t: TestDb) {
     let staff_letter = letters.staff_letters()[0].name.clone();
 
     assert!(matches!(
-        service(&t, &wakes, false).preview(&record, Some(&staff_letter)),
+        service(&t, &wakes, false).preview(&record, Some(&staff_letter), None),
         Err(LetterError::MailOff)
     ));
     assert!(
         matches!(
-            letters.preview(&record, Some("autoresponse")),
+            letters.preview(&record, Some("autoresponse"), None),
             Err(LetterError::UnknownLetter)
         ),
         "automatic letters are not offered to staff"
@@ -71,11 +71,11 @@ async fn a_letter_is_previewed_and_queued_once(t: TestDb) {
     let mut no_address = record.clone();
     no_address.report.contact.email = None;
     assert!(matches!(
-        letters.preview(&no_address, Some(&staff_letter)),
+        letters.preview(&no_address, Some(&staff_letter), None),
         Err(LetterError::NoAddress)
     ));
 
-    let (name, preview) = letters.preview(&record, Some(&staff_letter)).unwrap();
+    let (name, preview) = letters.preview(&record, Some(&staff_letter), None).unwrap();
     assert_eq!(name, staff_letter);
     assert!(
         preview.html.contains(
@@ -87,18 +87,18 @@ async fn a_letter_is_previewed_and_queued_once(t: TestDb) {
     );
     assert!(matches!(
         letters
-            .queue(&record, Some(&name), Some("short"), "ana")
+            .queue(&record, Some(&name), None, Some("short"), "ana")
             .await,
         Err(LetterError::BadRequestKey)
     ));
     let first = letters
-        .queue(&record, Some(&name), Some(KEY), "ana")
+        .queue(&record, Some(&name), None, Some(KEY), "ana")
         .await
         .unwrap();
     assert!(matches!(first, Queued::New(_)));
     // The same preview sent twice (a double click) queues one letter.
     let again = letters
-        .queue(&record, Some(&name), Some(KEY), "ana")
+        .queue(&record, Some(&name), None, Some(KEY), "ana")
         .await
         .unwrap();
     assert_eq!(again, Queued::AlreadyQueued);

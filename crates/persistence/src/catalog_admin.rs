@@ -18,7 +18,7 @@ use sea_orm::{
 
 use crate::{
     Db, backend,
-    entities::{protected_class, protected_class_audit, report_protected_class},
+    entities::{protected_class, protected_class_audit, protected_class_label, report_protected_class},
 };
 
 /// One line of the audit trail.
@@ -145,6 +145,11 @@ impl CatalogAdminRepository for Db {
                             row.value
                         )));
                     }
+                    protected_class_label::Entity::delete_many()
+                        .filter(protected_class_label::Column::ProtectedClassId.eq(row.id))
+                        .exec(&txn)
+                        .await
+                        .map_err(backend)?;
                     protected_class::Entity::delete_by_id(row.id)
                         .exec(&txn)
                         .await
@@ -168,6 +173,63 @@ impl CatalogAdminRepository for Db {
             actor: Set(actor.to_owned()),
             action: Set(action.to_owned()),
             detail: Set(plan.lines.join("; ")),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(backend)?;
+        txn.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn set_class_label(
+        &self,
+        value: &str,
+        language: &str,
+        label: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), RepositoryError> {
+        let txn = self.begin_write().await.map_err(backend)?;
+        let Some(row) = protected_class::Entity::find()
+            .filter(protected_class::Column::Value.eq(value))
+            .one(&txn)
+            .await
+            .map_err(backend)?
+        else {
+            return Err(RepositoryError::NotFound);
+        };
+        let key = (row.id, language.to_owned());
+        let old = protected_class_label::Entity::find_by_id(key.clone())
+            .one(&txn)
+            .await
+            .map_err(backend)?;
+        let detail = match &old {
+            Some(o) => format!("{value} in {language}: {:?} -> {label:?}", o.label),
+            None => format!("{value} in {language}: {label:?}"),
+        };
+        match old {
+            Some(o) => {
+                let mut am: protected_class_label::ActiveModel = o.into();
+                am.label = Set(label.to_owned());
+                am.update(&txn).await.map_err(backend)?;
+            }
+            None => {
+                protected_class_label::ActiveModel {
+                    protected_class_id: Set(key.0),
+                    language: Set(key.1),
+                    label: Set(label.to_owned()),
+                }
+                .insert(&txn)
+                .await
+                .map_err(backend)?;
+            }
+        }
+        protected_class_audit::ActiveModel {
+            actor: Set(actor.to_owned()),
+            action: Set("translate".to_owned()),
+            detail: Set(detail),
             created_at: Set(now),
             ..Default::default()
         }

@@ -96,6 +96,9 @@ pub(crate) fn condition(f: &ReportFilters, db_backend: DbBackend, plan: TextPlan
             C::IntakeFormat.is_in(values(f.intake_formats.iter().map(|s| s.value()).collect())),
         );
     }
+    if !f.languages.is_empty() {
+        cond = cond.add(C::Language.is_in(f.languages.clone()));
+    }
     if let Some(s) = f.servicemember {
         cond = cond.add(C::Servicemember.eq(s.value()));
     }

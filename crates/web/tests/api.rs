@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 mod common;
+use common::messages;
 
 use std::sync::Arc;
 
@@ -17,7 +18,6 @@ use crt_domain::{
     intake,
     ports::{FixedClock, UserRepository},
     service::ApiTokens,
-    validation::messages,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};

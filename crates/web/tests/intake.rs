@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 mod common;
+use common::messages;
 
 use chrono::Utc;
 use common::{TestApp, spawn_with};
@@ -13,7 +14,6 @@ use crt_domain::{
     intake,
     ports::{ReportRepository, UserRepository},
     report::{IntakeFormat, PrimaryComplaint, ReportId, Section},
-    validation::messages,
 };
 use crt_web::{Application, Settings};
 use reqwest::StatusCode;

@@ -4,10 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 mod common;
+use common::messages;
 
 use common::{TestApp, error_text, esc, spawn, spawn_with};
 use crt_domain::{
-    choice::Choice, ports::ReportRepository, report::PrimaryComplaint, validation::messages,
+    choice::Choice, ports::ReportRepository, report::PrimaryComplaint, 
     values::PublicId,
 };
 use crt_persistence::testing::count_rows;

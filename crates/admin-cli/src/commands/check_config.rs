@@ -109,6 +109,9 @@ pub async fn run(probe: bool) -> anyhow::Result<ExitCode> {
                 "database\treachable ({}); {pending} migration(s) pending",
                 db.backend_name()
             );
+            if pending == 0 {
+                untranslated_classes(&db).await?;
+            }
         }
         Err(e) => {
             println!("database\tUNREACHABLE: {e}");
@@ -120,6 +123,34 @@ pub async fn run(probe: bool) -> anyhow::Result<ExitCode> {
     }
     println!("crt-portal can start with this configuration.");
     Ok(ExitCode::SUCCESS)
+}
+
+/// A warning naming every active protected-class option that has no label
+/// in one of the public's languages (the form then shows the English label
+/// there, never a blank).
+async fn untranslated_classes(db: &crt_persistence::Db) -> anyhow::Result<()> {
+    use crt_domain::ports::ProtectedClassRepository;
+    let catalog = db.catalog().await?;
+    let mut any = false;
+    for lang in crt_domain::report::LANGUAGES.iter().filter(|l| **l != "en") {
+        let missing: Vec<String> = catalog
+            .untranslated(lang)
+            .into_iter()
+            .map(|o| o.value.clone())
+            .collect();
+        if !missing.is_empty() {
+            any = true;
+            println!(
+                "WARNING protected classes without a {lang} label (the form shows English): {} \
+                 (crt-admin protected-class translate VALUE --lang {lang} --label \"...\")",
+                missing.join(", ")
+            );
+        }
+    }
+    if !any {
+        println!("protected classes\tevery active option has a label in every language");
+    }
+    Ok(())
 }
 
 /// Single sign-on: on or off in each environment, and here the provider

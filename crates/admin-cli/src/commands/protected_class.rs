@@ -29,7 +29,24 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 enum Command {
     /// Every option: value, code, label, position, active/retired, report count.
-    List,
+    List {
+        /// Show the labels in this language (es, zh-hant, zh-hans, vi, ko,
+        /// tl); an option without one shows "(English: …)".
+        #[arg(long = "lang")]
+        language: Option<String>,
+    },
+    /// Set what the public reads for an option in another language (the
+    /// English label is changed with `rename`).
+    Translate {
+        /// Which option.
+        value: String,
+        /// The language: es, zh-hant, zh-hans, vi, ko or tl.
+        #[arg(long = "lang")]
+        language: String,
+        /// The label in that language.
+        #[arg(long)]
+        label: String,
+    },
     /// Add an option.
     Add {
         /// Stored value (lower case, digits, underscores); never changes later.
@@ -100,7 +117,39 @@ pub async fn run(url: &str, args: Args) -> anyhow::Result<ExitCode> {
     let counts =
         crt_domain::service::CatalogAdminRepository::protected_class_report_counts(&db).await?;
     let change = match args.command {
-        Command::List => {
+        Command::Translate {
+            value,
+            language,
+            label,
+        } => {
+            let service = ChangeCatalog {
+                repo: Arc::new(db.clone()),
+                clock: Arc::new(SystemClock),
+            };
+            if args.dry_run {
+                let line = service
+                    .preview_translation(&value, &language, &label)
+                    .await?;
+                println!("would {line}");
+                println!("dry run: nothing changed");
+            } else {
+                let line = service
+                    .translate(&value, &language, &label, &args.actor)
+                    .await?;
+                println!("{line}");
+                println!("done; running servers pick the change up within a minute");
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::List { language } => {
+            if let Some(l) = &language
+                && !crt_domain::report::is_language(l)
+            {
+                return Err(anyhow!(
+                    "{l:?} is not one of the public's languages ({})",
+                    crt_domain::report::LANGUAGES.join(", ")
+                ));
+            }
             println!("position\tvalue\tcode\tlabel\tstate\treports");
             let mut rows: Vec<_> = catalog.form_choices().into_iter().cloned().collect();
             let mut retired: Vec<_> = catalog
@@ -118,11 +167,24 @@ pub async fn run(url: &str, args: Args) -> anyhow::Result<ExitCode> {
                     "-".into()
                 };
                 let state = if o.is_active() { "active" } else { "retired" };
+                let label = match language.as_deref() {
+                    None | Some("en") => o.label.clone(),
+                    Some(l) => {
+                        let shown = catalog.label_in(&o.value, l);
+                        if catalog.untranslated(l).iter().any(|u| u.value == o.value)
+                            || (!o.is_active() && shown == o.label)
+                        {
+                            format!("(English: {})", o.label)
+                        } else {
+                            shown.to_owned()
+                        }
+                    }
+                };
                 println!(
                     "{position}\t{}\t{}\t{}\t{state}\t{}",
                     o.value,
                     o.code,
-                    o.label,
+                    label,
                     counts.get(&o.value).copied().unwrap_or(0)
                 );
             }

@@ -93,6 +93,8 @@ pub struct ReportFilters {
     pub location_name: Option<String>,
     /// Any of these intake formats.
     pub intake_formats: Vec<crate::report::IntakeFormat>,
+    /// Filed in any of these languages (codes of `report::LANGUAGES`).
+    pub languages: Vec<String>,
     /// servicemember equals.
     pub servicemember: Option<crate::report::YesNo>,
     /// referred equals.

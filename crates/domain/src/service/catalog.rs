@@ -32,6 +32,19 @@ pub trait CatalogAdminRepository: ProtectedClassRepository {
         action: &str,
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError>;
+
+    /// Sets the public's label of option `value` in `language` (added or
+    /// replaced), in one transaction with an audit entry.
+    ///
+    /// Errors: `NotFound` for an unknown value; `Backend`.
+    async fn set_class_label(
+        &self,
+        value: &str,
+        language: &str,
+        label: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), RepositoryError>;
 }
 
 /// A planned change and what it does, line by line (reports included).
@@ -95,6 +108,63 @@ impl ChangeCatalog {
             plan: planned,
             lines,
         })
+    }
+
+    /// What labelling `value` as `label` in `language` would change, after
+    /// checking it: the option exists, the language is one of the public's
+    /// other languages (English is the option's own label: `rename`), and
+    /// the label is one line of at most 300 characters.
+    ///
+    /// Errors: `Refused`; `Repository`.
+    pub async fn preview_translation(
+        &self,
+        value: &str,
+        language: &str,
+        label: &str,
+    ) -> Result<String, CatalogChangeError> {
+        let refused = |m: String| Err(CatalogChangeError::Refused(m));
+        if language == "en" {
+            return refused(
+                "English is the option's own label: change it with `protected-class rename`".into(),
+            );
+        }
+        if !crate::report::is_language(language) {
+            return refused(format!(
+                "{language:?} is not one of the public's languages ({})",
+                crate::report::LANGUAGES[1..].join(", ")
+            ));
+        }
+        let label = label.trim();
+        if label.is_empty() || label.chars().count() > 300 || label.contains(['\n', '\r']) {
+            return refused("the label must be one line of 1 to 300 characters".into());
+        }
+        let catalog = self.repo.catalog().await?;
+        if catalog.get(value).is_none() {
+            return refused(format!("no option {value:?}"));
+        }
+        let before = catalog.label_in(value, language);
+        Ok(if before == catalog.label_of(value) {
+            format!("label {value} in {language}: {label:?} (until now the English label showed)")
+        } else {
+            format!("label {value} in {language}: {before:?} -> {label:?}")
+        })
+    }
+
+    /// Labels `value` as `label` in `language`, with an audit entry.
+    ///
+    /// Errors: as [`ChangeCatalog::preview_translation`].
+    pub async fn translate(
+        &self,
+        value: &str,
+        language: &str,
+        label: &str,
+        actor: &str,
+    ) -> Result<String, CatalogChangeError> {
+        let line = self.preview_translation(value, language, label).await?;
+        self.repo
+            .set_class_label(value, language, label.trim(), actor, self.clock.now())
+            .await?;
+        Ok(line)
     }
 
     /// Makes `change` in one transaction with an audit entry naming `actor`.

@@ -9,6 +9,7 @@ pub(crate) mod email_suppression;
 pub(crate) mod login_attempt;
 pub(crate) mod protected_class;
 pub(crate) mod protected_class_audit;
+pub(crate) mod protected_class_label;
 pub(crate) mod rate_event;
 pub(crate) mod report;
 pub(crate) mod report_draft;

@@ -138,6 +138,10 @@ impl Api {
         /// `web`, `phone`, `letter`, `fax`, `email`.
         #[oai(name = "intake_format")]
         _intake_format: Query<Vec<String>>,
+        /// The language the report was filed in: `en`, `es`, `zh-hant`,
+        /// `zh-hans`, `vi`, `ko`, `tl` (several: any of them).
+        #[oai(name = "language")]
+        _language: Query<Vec<String>>,
         /// `yes`, `no`, `unknown`.
         #[oai(name = "servicemember")]
         _servicemember: Query<Option<String>>,

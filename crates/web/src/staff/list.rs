@@ -149,6 +149,10 @@ pub fn parse_query_with(
                 Some(x) => f.intake_formats.push(x),
                 None => bad("not an intake format"),
             },
+            "language" => match crt_i18n::language(v) {
+                Some(l) => f.languages.push(l.code.to_owned()),
+                None => bad("not one of the portal's languages (en, es, zh-hant, zh-hans, vi, ko, tl)"),
+            },
             names::SERVICEMEMBER => match YesNo::from_value(v) {
                 Some(x) => f.servicemember = Some(x),
                 None => bad("yes or no"),
@@ -221,6 +225,8 @@ struct Row {
     status: &'static str,
     assigned_to: String,
     primary_complaint: &'static str,
+    /// The language the report was filed in (English name).
+    language: &'static str,
     location: String,
     contact_name: String,
     classes: Vec<String>,
@@ -264,6 +270,8 @@ pub async fn list(
                 status: r.staff.status.label(),
                 assigned_to: r.staff.assigned_to.clone().unwrap_or_default(),
                 primary_complaint: r.report.primary_complaint().label(),
+                language: crt_i18n::language(&r.report.language)
+                    .map_or("Unknown", |l| l.english_name),
                 location: format!(
                     "{}, {}",
                     r.report.location.city_town, r.report.location.state
@@ -347,6 +355,7 @@ pub async fn list(
         ("Status", Some("status")),
         ("Assignee", Some("assigned_to")),
         ("Primary concern", Some(names::PRIMARY_COMPLAINT)),
+        ("Language", None),
         ("Location", Some(names::LOCATION_CITY_TOWN)),
         ("Contact", Some(names::CONTACT_LAST_NAME)),
         ("Classes", None),
@@ -403,6 +412,13 @@ pub async fn list(
             .collect::<Vec<_>>(),
     );
     ctx.insert(
+        "languages",
+        &crt_i18n::LANGUAGES
+            .iter()
+            .map(|l| (l.code, l.english_name))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
         "intake_formats",
         &IntakeFormat::ALL
             .iter()
@@ -422,6 +438,7 @@ pub async fn list(
         "status",
         "public_id",
         "intake_format",
+        "language",
         names::CONTACT_EMAIL,
         names::VIOLATION_SUMMARY,
         names::CONTACT_LAST_NAME,

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod messages;
+
 use std::collections::HashMap;
 
 use crt_persistence::Db;
