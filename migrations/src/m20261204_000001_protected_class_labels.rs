@@ -50,11 +50,7 @@ impl MigrationTrait for Migration {
                     .col(integer("protected_class_id"))
                     .col(string_len("language", 10))
                     .col(text("label"))
-                    .primary_key(
-                        Index::create()
-                            .col("protected_class_id")
-                            .col("language"),
-                    )
+                    .primary_key(Index::create().col("protected_class_id").col("language"))
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_protected_class_label_class")

@@ -15,4 +15,3 @@ pub use parsers::{
     parse_concern, parse_contact, parse_incident_date, parse_location, parse_primary_complaint,
     parse_protected_classes, parse_violation_summary, parse_witness,
 };
-

@@ -88,13 +88,19 @@ pub fn is_on(value: Option<&str>) -> bool {
 pub fn parse_intake(c: &mut Check<'_>) -> Option<IntakeAnswers> {
     let format = match c.answers().get(names::INTAKE_FORMAT) {
         None => {
-            c.error(names::INTAKE_FORMAT, Problem::Staff(messages::FORMAT_MISSING.into()));
+            c.error(
+                names::INTAKE_FORMAT,
+                Problem::Staff(messages::FORMAT_MISSING.into()),
+            );
             None
         }
         Some(v) => match IntakeFormat::from_value(v).filter(|f| STAFF_FORMATS.contains(f)) {
             Some(f) => Some(f),
             None => {
-                c.error(names::INTAKE_FORMAT, Problem::Staff(messages::FORMAT_MISSING.into()));
+                c.error(
+                    names::INTAKE_FORMAT,
+                    Problem::Staff(messages::FORMAT_MISSING.into()),
+                );
                 None
             }
         },
@@ -102,21 +108,33 @@ pub fn parse_intake(c: &mut Check<'_>) -> Option<IntakeAnswers> {
     let today = c.context().today;
     let received = match c.answers().get(names::RECEIVED_DATE) {
         None => {
-            c.error(names::RECEIVED_DATE, Problem::Staff(messages::RECEIVED_MISSING.into()));
+            c.error(
+                names::RECEIVED_DATE,
+                Problem::Staff(messages::RECEIVED_MISSING.into()),
+            );
             None
         }
         Some(v) => match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
             Ok(d) if d > today => {
-                c.error(names::RECEIVED_DATE, Problem::Staff(messages::RECEIVED_FUTURE.into()));
+                c.error(
+                    names::RECEIVED_DATE,
+                    Problem::Staff(messages::RECEIVED_FUTURE.into()),
+                );
                 None
             }
             Ok(d) if d.year() < 1900 => {
-                c.error(names::RECEIVED_DATE, Problem::Staff(messages::RECEIVED_INVALID.into()));
+                c.error(
+                    names::RECEIVED_DATE,
+                    Problem::Staff(messages::RECEIVED_INVALID.into()),
+                );
                 None
             }
             Ok(d) => Some(d),
             Err(_not_a_date) => {
-                c.error(names::RECEIVED_DATE, Problem::Staff(messages::RECEIVED_INVALID.into()));
+                c.error(
+                    names::RECEIVED_DATE,
+                    Problem::Staff(messages::RECEIVED_INVALID.into()),
+                );
                 None
             }
         },

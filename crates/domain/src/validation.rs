@@ -20,9 +20,9 @@ use crate::{
 };
 
 pub use crate::field_rules::{
-    Answers, Check, Context, FieldError, FieldErrors, MessageArg, Problem, parse_concern, parse_contact,
-    parse_incident_date, parse_location, parse_primary_complaint, parse_protected_classes,
-    parse_violation_summary, parse_witness,
+    Answers, Check, Context, FieldError, FieldErrors, MessageArg, Problem, parse_concern,
+    parse_contact, parse_incident_date, parse_location, parse_primary_complaint,
+    parse_protected_classes, parse_violation_summary, parse_witness,
 };
 #[doc(inline)]
 pub use crate::fields::limits;

@@ -21,9 +21,8 @@ use crt_domain::{
     },
     validation::{
         Answers, Check, Context, FieldError, MessageArg, Problem, answers_of, parse_concern,
-        parse_contact,
-        parse_incident_date, parse_location, parse_primary_complaint, parse_protected_classes,
-        parse_violation_summary, validate_report,
+        parse_contact, parse_incident_date, parse_location, parse_primary_complaint,
+        parse_protected_classes, parse_violation_summary, validate_report,
     },
 };
 
@@ -298,27 +297,95 @@ fn english(e: &FieldError) -> String {
 fn messages_are_the_sentences_of_domain_md() {
     let expected = [
         ("servicemember", Problem::Missing, messages::SERVICEMEMBER),
-        ("contact_email", Problem::InvalidEmail, messages::EMAIL_INVALID),
-        ("contact_phone", Problem::InvalidPhone, messages::PHONE_INVALID),
-        ("primary_complaint", Problem::Missing, messages::PRIMARY_COMPLAINT),
+        (
+            "contact_email",
+            Problem::InvalidEmail,
+            messages::EMAIL_INVALID,
+        ),
+        (
+            "contact_phone",
+            Problem::InvalidPhone,
+            messages::PHONE_INVALID,
+        ),
+        (
+            "primary_complaint",
+            Problem::Missing,
+            messages::PRIMARY_COMPLAINT,
+        ),
         ("location_name", Problem::Missing, messages::LOCATION_NAME),
-        ("location_city_town", Problem::Missing, messages::LOCATION_CITY),
+        (
+            "location_city_town",
+            Problem::Missing,
+            messages::LOCATION_CITY,
+        ),
         ("location_state", Problem::Missing, messages::LOCATION_STATE),
-        ("public_or_private_employer", Problem::Missing, messages::EMPLOYER_TYPE),
+        (
+            "public_or_private_employer",
+            Problem::Missing,
+            messages::EMPLOYER_TYPE,
+        ),
         ("employer_size", Problem::Missing, messages::EMPLOYER_SIZE),
-        ("commercial_or_public_place", Problem::Missing, messages::PLACE),
-        ("inside_correctional_facility", Problem::Missing, messages::CORRECTIONAL_WHERE),
-        ("correctional_facility_type", Problem::Missing, messages::CORRECTIONAL_TYPE),
-        ("public_or_private_school", Problem::Missing, messages::SCHOOL),
-        ("protected_class", Problem::Missing, messages::PROTECTED_CLASS),
-        ("last_incident_month", Problem::Missing, messages::MONTH_MISSING),
-        ("last_incident_month", Problem::MonthInvalid, messages::MONTH_INVALID),
-        ("last_incident_year", Problem::Missing, messages::YEAR_MISSING),
-        ("last_incident_year", Problem::YearInvalid, messages::YEAR_INVALID),
-        ("last_incident_day", Problem::DayInvalid, messages::DAY_INVALID),
-        ("last_incident_month", Problem::DateInFuture, messages::DATE_FUTURE),
+        (
+            "commercial_or_public_place",
+            Problem::Missing,
+            messages::PLACE,
+        ),
+        (
+            "inside_correctional_facility",
+            Problem::Missing,
+            messages::CORRECTIONAL_WHERE,
+        ),
+        (
+            "correctional_facility_type",
+            Problem::Missing,
+            messages::CORRECTIONAL_TYPE,
+        ),
+        (
+            "public_or_private_school",
+            Problem::Missing,
+            messages::SCHOOL,
+        ),
+        (
+            "protected_class",
+            Problem::Missing,
+            messages::PROTECTED_CLASS,
+        ),
+        (
+            "last_incident_month",
+            Problem::Missing,
+            messages::MONTH_MISSING,
+        ),
+        (
+            "last_incident_month",
+            Problem::MonthInvalid,
+            messages::MONTH_INVALID,
+        ),
+        (
+            "last_incident_year",
+            Problem::Missing,
+            messages::YEAR_MISSING,
+        ),
+        (
+            "last_incident_year",
+            Problem::YearInvalid,
+            messages::YEAR_INVALID,
+        ),
+        (
+            "last_incident_day",
+            Problem::DayInvalid,
+            messages::DAY_INVALID,
+        ),
+        (
+            "last_incident_month",
+            Problem::DateInFuture,
+            messages::DATE_FUTURE,
+        ),
         ("violation_summary", Problem::Missing, messages::SUMMARY),
-        ("contact_state", Problem::InvalidState, messages::STATE_INVALID),
+        (
+            "contact_state",
+            Problem::InvalidState,
+            messages::STATE_INVALID,
+        ),
         ("contact_zip", Problem::InvalidZip, messages::ZIP_INVALID),
     ];
     for (field, problem, sentence) in expected {
@@ -332,29 +399,97 @@ fn messages_are_the_sentences_of_domain_md() {
     // complete): the rest of the check is crt-i18n's.
     for lang in crt_i18n::LANGUAGES {
         for (field, problem, _) in [
-        ("servicemember", Problem::Missing, messages::SERVICEMEMBER),
-        ("contact_email", Problem::InvalidEmail, messages::EMAIL_INVALID),
-        ("contact_phone", Problem::InvalidPhone, messages::PHONE_INVALID),
-        ("primary_complaint", Problem::Missing, messages::PRIMARY_COMPLAINT),
-        ("location_name", Problem::Missing, messages::LOCATION_NAME),
-        ("location_city_town", Problem::Missing, messages::LOCATION_CITY),
-        ("location_state", Problem::Missing, messages::LOCATION_STATE),
-        ("public_or_private_employer", Problem::Missing, messages::EMPLOYER_TYPE),
-        ("employer_size", Problem::Missing, messages::EMPLOYER_SIZE),
-        ("commercial_or_public_place", Problem::Missing, messages::PLACE),
-        ("inside_correctional_facility", Problem::Missing, messages::CORRECTIONAL_WHERE),
-        ("correctional_facility_type", Problem::Missing, messages::CORRECTIONAL_TYPE),
-        ("public_or_private_school", Problem::Missing, messages::SCHOOL),
-        ("protected_class", Problem::Missing, messages::PROTECTED_CLASS),
-        ("last_incident_month", Problem::Missing, messages::MONTH_MISSING),
-        ("last_incident_month", Problem::MonthInvalid, messages::MONTH_INVALID),
-        ("last_incident_year", Problem::Missing, messages::YEAR_MISSING),
-        ("last_incident_year", Problem::YearInvalid, messages::YEAR_INVALID),
-        ("last_incident_day", Problem::DayInvalid, messages::DAY_INVALID),
-        ("last_incident_month", Problem::DateInFuture, messages::DATE_FUTURE),
-        ("violation_summary", Problem::Missing, messages::SUMMARY),
-        ("contact_state", Problem::InvalidState, messages::STATE_INVALID),
-        ("contact_zip", Problem::InvalidZip, messages::ZIP_INVALID),
+            ("servicemember", Problem::Missing, messages::SERVICEMEMBER),
+            (
+                "contact_email",
+                Problem::InvalidEmail,
+                messages::EMAIL_INVALID,
+            ),
+            (
+                "contact_phone",
+                Problem::InvalidPhone,
+                messages::PHONE_INVALID,
+            ),
+            (
+                "primary_complaint",
+                Problem::Missing,
+                messages::PRIMARY_COMPLAINT,
+            ),
+            ("location_name", Problem::Missing, messages::LOCATION_NAME),
+            (
+                "location_city_town",
+                Problem::Missing,
+                messages::LOCATION_CITY,
+            ),
+            ("location_state", Problem::Missing, messages::LOCATION_STATE),
+            (
+                "public_or_private_employer",
+                Problem::Missing,
+                messages::EMPLOYER_TYPE,
+            ),
+            ("employer_size", Problem::Missing, messages::EMPLOYER_SIZE),
+            (
+                "commercial_or_public_place",
+                Problem::Missing,
+                messages::PLACE,
+            ),
+            (
+                "inside_correctional_facility",
+                Problem::Missing,
+                messages::CORRECTIONAL_WHERE,
+            ),
+            (
+                "correctional_facility_type",
+                Problem::Missing,
+                messages::CORRECTIONAL_TYPE,
+            ),
+            (
+                "public_or_private_school",
+                Problem::Missing,
+                messages::SCHOOL,
+            ),
+            (
+                "protected_class",
+                Problem::Missing,
+                messages::PROTECTED_CLASS,
+            ),
+            (
+                "last_incident_month",
+                Problem::Missing,
+                messages::MONTH_MISSING,
+            ),
+            (
+                "last_incident_month",
+                Problem::MonthInvalid,
+                messages::MONTH_INVALID,
+            ),
+            (
+                "last_incident_year",
+                Problem::Missing,
+                messages::YEAR_MISSING,
+            ),
+            (
+                "last_incident_year",
+                Problem::YearInvalid,
+                messages::YEAR_INVALID,
+            ),
+            (
+                "last_incident_day",
+                Problem::DayInvalid,
+                messages::DAY_INVALID,
+            ),
+            (
+                "last_incident_month",
+                Problem::DateInFuture,
+                messages::DATE_FUTURE,
+            ),
+            ("violation_summary", Problem::Missing, messages::SUMMARY),
+            (
+                "contact_state",
+                Problem::InvalidState,
+                messages::STATE_INVALID,
+            ),
+            ("contact_zip", Problem::InvalidZip, messages::ZIP_INVALID),
         ] {
             let e = FieldError {
                 field: field.to_owned(),

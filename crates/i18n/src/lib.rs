@@ -313,7 +313,10 @@ impl Messages {
     }
 
     fn bundle(&self, lang: &str) -> Option<&Bundle> {
-        self.bundles.iter().find(|(c, _)| *c == lang).map(|(_, b)| b)
+        self.bundles
+            .iter()
+            .find(|(c, _)| *c == lang)
+            .map(|(_, b)| b)
     }
 
     /// The message `id` in `lang` with `args`, or `None` when that language

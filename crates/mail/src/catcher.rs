@@ -53,6 +53,54 @@ impl CaughtMail {
         value
     }
 
+    /// A header's value with its RFC 2047 encoded words
+    /// (`=?utf-8?b?…?=`, `=?utf-8?q?…?=`) decoded: a subject in Korean as
+    /// the person reads it.
+    pub fn decoded_header(&self, name: &str) -> Option<String> {
+        let raw = self.header(name)?;
+        let mut out = String::new();
+        // Bytes of adjacent encoded words: one character may be split
+        // across two of them.
+        let mut pending: Vec<u8> = Vec::new();
+        let flush = |out: &mut String, pending: &mut Vec<u8>| {
+            if !pending.is_empty() {
+                out.push_str(&String::from_utf8_lossy(pending));
+                pending.clear();
+            }
+        };
+        for token in raw.split(' ').filter(|t| !t.is_empty()) {
+            let word = token
+                .strip_prefix("=?")
+                .and_then(|t| t.strip_suffix("?="))
+                .and_then(|inner| {
+                    let mut parts = inner.splitn(3, '?');
+                    let (_charset, coding, text) = (parts.next()?, parts.next()?, parts.next()?);
+                    match coding {
+                        "b" | "B" => Some(base64_bytes(text)),
+                        "q" | "Q" => Some(q_bytes(text)),
+                        _ => None,
+                    }
+                });
+            match word {
+                Some(bytes) => {
+                    if pending.is_empty() && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending.extend(bytes);
+                }
+                None => {
+                    flush(&mut out, &mut pending);
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(token);
+                }
+            }
+        }
+        flush(&mut out, &mut pending);
+        Some(out)
+    }
+
     /// The body, decoded from quoted-printable or base64 when the
     /// Content-Transfer-Encoding says so.
     pub fn body(&self) -> String {
@@ -100,6 +148,37 @@ fn decode_quoted_printable(s: &str) -> String {
 }
 
 fn decode_base64(s: &str) -> String {
+    String::from_utf8_lossy(&base64_bytes(s)).into_owned()
+}
+
+/// The bytes of an RFC 2047 "Q" encoded word (`_` is a space).
+fn q_bytes(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'_' => out.push(b' '),
+            b'=' if i + 2 < bytes.len() => {
+                match std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'='),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn base64_bytes(s: &str) -> Vec<u8> {
     let mut out = Vec::new();
     let (mut acc, mut bits) = (0u32, 0u32);
     for c in s.bytes() {
@@ -118,7 +197,7 @@ fn decode_base64(s: &str) -> String {
             out.push(((acc >> bits) & 0xff) as u8);
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 /// Faults the catcher injects (all off by default).

@@ -303,8 +303,11 @@ impl LetterBook {
             let addressee = if full_name.is_empty() {
                 self.messages.text(lang, "letter-addressee-anonymous", &[])
             } else {
-                self.messages
-                    .text(lang, "letter-addressee-named", &[("name", Arg::Text(full_name))])
+                self.messages.text(
+                    lang,
+                    "letter-addressee-named",
+                    &[("name", Arg::Text(full_name))],
+                )
             };
             vars.insert("addressee", addressee);
             vars.insert(
@@ -338,6 +341,20 @@ impl LetterBook {
         );
         let record = vars.get("record_locator").cloned().unwrap_or_default();
         let lang = meta.language.as_str();
+        // The unsubscribe page opens in the letter's language.
+        let localized_url;
+        let unsubscribe_url = if lang == crt_i18n::DEFAULT {
+            unsubscribe_url
+        } else {
+            let sep = if unsubscribe_url.contains('?') {
+                '&'
+            } else {
+                '?'
+            };
+            localized_url = format!("{unsubscribe_url}{sep}lang={lang}");
+            localized_url.as_str()
+        };
+        ctx.insert("unsubscribe_url", unsubscribe_url);
         for (key, id) in [
             ("head_department", "letter-head-department"),
             ("head_division", "letter-head-division"),
@@ -346,22 +363,30 @@ impl LetterBook {
         }
         ctx.insert(
             "footer_about",
-            &self
-                .messages
-                .text(lang, "letter-footer-about", &[("record", Arg::Text(record))]),
+            &self.messages.text(
+                lang,
+                "letter-footer-about",
+                &[("record", Arg::Text(record))],
+            ),
         );
         // The link is ours (the address escaped here); the message has no
         // markup (a test keeps it so).
         let link = format!(
             "<a href=\"{}\">{}</a>",
             tera::escape_html(unsubscribe_url),
-            tera::escape_html(&self.messages.text(lang, "letter-footer-unsubscribe-link", &[]))
+            tera::escape_html(
+                &self
+                    .messages
+                    .text(lang, "letter-footer-unsubscribe-link", &[])
+            )
         );
         ctx.insert(
             "footer_unsubscribe",
-            &self
-                .messages
-                .text(lang, "letter-footer-unsubscribe", &[("link", Arg::Text(link))]),
+            &self.messages.text(
+                lang,
+                "letter-footer-unsubscribe",
+                &[("link", Arg::Text(link))],
+            ),
         );
         let subject = self
             .tera

@@ -128,7 +128,10 @@ fn every_letter_exists_in_every_language_with_its_words() {
                 r.html.contains(&format!("<html lang=\"{}\">", lang.tag)),
                 "{name}"
             );
-            assert!(r.html.contains("42-KTR") && r.subject.contains("42-KTR"), "{name}");
+            assert!(
+                r.html.contains("42-KTR") && r.subject.contains("42-KTR"),
+                "{name}"
+            );
             // The greeting, the date and the footer are the program's, in
             // the letter's language.
             let greeting = m.text(
@@ -155,7 +158,8 @@ fn every_letter_exists_in_every_language_with_its_words() {
             );
             let unsubscribe = m.text(lang.code, "letter-footer-unsubscribe-link", &[]);
             assert!(
-                r.html.contains(&format!(">{}</a>", tera::escape_html(&unsubscribe))),
+                r.html
+                    .contains(&format!(">{}</a>", tera::escape_html(&unsubscribe))),
                 "{name}"
             );
             if lang.code != "en" {

@@ -37,7 +37,9 @@ fn worker(db: &Db, sender: Arc<dyn EmailSender>) -> Worker {
         Arc::new(db.clone()),
         Arc::new(db.clone()),
         sender,
-        Arc::new(LetterBook::embedded(std::sync::Arc::new(crt_i18n::Messages::load().unwrap())).unwrap()),
+        Arc::new(
+            LetterBook::embedded(std::sync::Arc::new(crt_i18n::Messages::load().unwrap())).unwrap(),
+        ),
         RecipientPolicy::default(),
         UnsubscribeLinks::new("https://portal.example", "k".repeat(40).as_str()),
     )
@@ -194,7 +196,10 @@ async fn auto_responses_are_rendered_in_the_reports_language_when_sent(
         "{backend}: {}",
         sent[1].subject
     );
-    assert!(sent[1].html_body.contains("<html lang=\"vi\">"), "{backend}");
+    assert!(
+        sent[1].html_body.contains("<html lang=\"vi\">"),
+        "{backend}"
+    );
     assert!(
         sent[1]
             .html_body

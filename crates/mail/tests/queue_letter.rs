@@ -31,7 +31,9 @@ impl OutboxWake for Wakes {
 fn service(t: &TestDb, wakes: &Arc<Wakes>, mail_enabled: bool) -> QueueLetter {
     let clock = Arc::new(FixedClock(common::at(4, 9)));
     let letters = StaffLetters::new(
-        Arc::new(LetterBook::embedded(std::sync::Arc::new(crt_i18n::Messages::load().unwrap())).unwrap()),
+        Arc::new(
+            LetterBook::embedded(std::sync::Arc::new(crt_i18n::Messages::load().unwrap())).unwrap(),
+        ),
         UnsubscribeLinks::new("https://portal.example", "secret"),
         clock.clone(),
     );

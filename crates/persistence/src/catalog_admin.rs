@@ -18,7 +18,9 @@ use sea_orm::{
 
 use crate::{
     Db, backend,
-    entities::{protected_class, protected_class_audit, protected_class_label, report_protected_class},
+    entities::{
+        protected_class, protected_class_audit, protected_class_label, report_protected_class,
+    },
 };
 
 /// One line of the audit trail.

@@ -256,7 +256,8 @@ impl Db {
         }
         for_each_table!(e, name, {
             let n = e::Entity::find().count(&self.conn).await?;
-            if n > 0 && name != "protected_class" {
+            // The migrations fill the catalog and its labels: the export's replace them.
+            if n > 0 && name != "protected_class" && name != "protected_class_label" {
                 return Err(DumpError::Refused(format!(
                     "the target database is not empty ({name} has {n} rows): import into a new database"
                 )));
@@ -271,6 +272,9 @@ impl Db {
         let mut end: Option<serde_json::Value> = None;
         let mut line_no = 1u64;
         let txn = self.begin_write().await?;
+        protected_class_label::Entity::delete_many()
+            .exec(&txn)
+            .await?;
         protected_class::Entity::delete_many().exec(&txn).await?;
         for line in lines {
             line_no += 1;

@@ -230,6 +230,23 @@ pub async fn count_rows(db: &Db, table: &str) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
+/// The protected-class values the form offers, read from the table itself
+/// (a database part-way through its migrations).
+pub async fn offered_values(db: &Db) -> Vec<String> {
+    let backend = db.conn.get_database_backend();
+    db.conn
+        .query_all_raw(sea_orm::Statement::from_string(
+            backend,
+            "SELECT value FROM protected_class WHERE form_order IS NOT NULL ORDER BY form_order"
+                .to_owned(),
+        ))
+        .await
+        .expect("offered values")
+        .into_iter()
+        .map(|r| r.try_get::<String>("", "value").expect("a value"))
+        .collect()
+}
+
 /// Runs one sea-query statement (tests that must write rows the way an
 /// older schema had them, below the repository).
 pub async fn execute<S: sea_orm::StatementBuilder>(db: &Db, stmt: &S) {

@@ -55,9 +55,9 @@ async fn retired_option_stays_on_old_reports(t: crt_persistence::testing::TestDb
     let b = t.backend;
     // Schema and the first catalog only.
     t.db.migrate_steps(2).await.unwrap();
-    let first = t.db.catalog().await.unwrap();
-    assert!(first.is_offered(OLD), "{b}");
-    assert!(first.get("language").is_none());
+    let first = crt_persistence::testing::offered_values(&t.db).await;
+    assert!(first.iter().any(|v| v == OLD), "{b}");
+    assert!(!first.iter().any(|v| v == "language"), "{b}");
     // Filed while only the first schema existed: written with that
     // schema's columns (the repository knows today's columns).
     insert_old_report(&t.db, 1).await;
@@ -101,6 +101,100 @@ async fn retired_option_stays_on_old_reports(t: crt_persistence::testing::TestDb
     assert_eq!(c.finish().0.len(), 1, "{b}");
 }
 crt_persistence::per_backend!(retired_option_stays_on_old_reports, empty_database);
+
+/// Today's options are labelled in every language by the data migration,
+/// operators change a label with the `ChangeCatalog` service (audited), and
+/// a merged option's labels go with it.
+async fn options_are_labelled_in_every_language(t: crt_persistence::testing::TestDb) {
+    use crt_domain::service::ChangeCatalog;
+    let b = t.backend;
+    t.db.migrate().await.unwrap();
+    let catalog = t.db.catalog().await.unwrap();
+    for lang in ["es", "zh-hant", "zh-hans", "vi", "ko", "tl"] {
+        assert!(
+            catalog.untranslated(lang).is_empty(),
+            "{b} {lang}: {:?}",
+            catalog.untranslated(lang)
+        );
+        assert_ne!(
+            catalog.label_in("disability", lang),
+            catalog.label_of("disability"),
+            "{b} {lang}"
+        );
+    }
+    assert_eq!(
+        catalog.label_in("disability", "en"),
+        catalog.label_of("disability")
+    );
+    assert_eq!(
+        catalog.label_in("disability", "fr"),
+        catalog.label_of("disability")
+    );
+    let service = ChangeCatalog {
+        repo: std::sync::Arc::new(t.db.clone()),
+        clock: std::sync::Arc::new(crt_domain::ports::SystemClock),
+    };
+    // Refused: English (that is `rename`), a language not ours, a blank,
+    // an unknown option.
+    for (value, lang, label) in [
+        ("age", "en", "Age!"),
+        ("age", "fr", "Âge"),
+        ("age", "es", "  "),
+        ("no_such", "es", "x"),
+    ] {
+        assert!(
+            service.translate(value, lang, label, "op").await.is_err(),
+            "{b}: {value} {lang} {label:?}"
+        );
+    }
+    let line = service
+        .translate("age", "es", "Edad (años)", "op")
+        .await
+        .unwrap();
+    assert!(line.contains("Edad (años)"), "{b}: {line}");
+    let catalog = t.db.catalog().await.unwrap();
+    assert_eq!(catalog.label_in("age", "es"), "Edad (años)", "{b}");
+    let history = t.db.protected_class_history().await.unwrap();
+    assert_eq!(history[0].action, "translate", "{b}");
+    assert!(history[0].detail.contains("Edad (años)"), "{b}");
+    // A new option has no labels yet: the form shows English and
+    // check-config names it.
+    let add = crt_domain::catalog_change::CatalogChange::Add {
+        value: "citizenship".into(),
+        code: "Citizenship".into(),
+        label: "Citizenship".into(),
+        after: None,
+    };
+    service.apply(&add, "op").await.unwrap();
+    let catalog = t.db.catalog().await.unwrap();
+    assert_eq!(catalog.label_in("citizenship", "ko"), "Citizenship", "{b}");
+    assert_eq!(
+        catalog
+            .untranslated("ko")
+            .iter()
+            .map(|o| o.value.as_str())
+            .collect::<Vec<_>>(),
+        ["citizenship"],
+        "{b}"
+    );
+    service
+        .translate("citizenship", "ko", "시민권", "op")
+        .await
+        .unwrap();
+    // Merged into "immigration", its labels go with the row.
+    let merge = crt_domain::catalog_change::CatalogChange::Merge {
+        duplicate: "citizenship".into(),
+        into: "immigration".into(),
+    };
+    service.apply(&merge, "op").await.unwrap();
+    let before = crt_persistence::testing::count_rows(&t.db, "protected_class_label").await;
+    assert_eq!(
+        before,
+        6 * 16 + 1 - 1,
+        "{b}: 16 options in 6 languages, age relabelled in place"
+    );
+}
+crt_persistence::per_backend!(options_are_labelled_in_every_language, empty_database);
 
 /// Inserts report `id` (a workplace report with the old option and "age")
 /// using only the columns of the first schema.

@@ -26,6 +26,7 @@ use crate::{
     error::{WebError, WebResult},
     extract::PostedForm,
     form_body,
+    lang::Lang,
 };
 
 /// Starts the outbox worker when e-mail is enabled.
@@ -189,9 +190,20 @@ struct UnsubscribeQuery {
     token: Option<String>,
 }
 
-fn unsubscribe_page(state: &AppState, status: StatusCode, ctx: &mut Context) -> WebResult {
-    ctx.insert("page_title", "E-mail about your report");
-    state.page(status, "unsubscribe.html", ctx)
+fn unsubscribe_page(
+    state: &AppState,
+    lang: &str,
+    status: StatusCode,
+    ctx: &mut Context,
+) -> WebResult {
+    ctx.insert(
+        "page_title",
+        &state
+            .templates
+            .messages()
+            .text(lang, "unsubscribe-title", &[]),
+    );
+    state.page_in(lang, status, "unsubscribe.html", ctx)
 }
 
 fn checked(state: &AppState, address: Option<&str>, token: Option<&str>) -> Option<Email> {
@@ -203,10 +215,10 @@ fn checked(state: &AppState, address: Option<&str>, token: Option<&str>) -> Opti
         .then_some(email)
 }
 
-fn invalid_link(state: &AppState) -> WebResult {
+fn invalid_link(state: &AppState, lang: &str) -> WebResult {
     let mut ctx = Context::new();
     ctx.insert("state", "invalid");
-    unsubscribe_page(state, StatusCode::BAD_REQUEST, &mut ctx)
+    unsubscribe_page(state, lang, StatusCode::BAD_REQUEST, &mut ctx)
 }
 
 /// `GET /email/unsubscribe/?address=…&token=…`: asks to confirm (a GET
@@ -215,25 +227,26 @@ fn invalid_link(state: &AppState) -> WebResult {
 pub async fn unsubscribe_form(
     Query(q): Query<UnsubscribeQuery>,
     state: Data<&AppState>,
+    Lang(lang): Lang,
 ) -> WebResult {
     let state = *state;
     let Some(email) = checked(state, q.address.as_deref(), q.token.as_deref()) else {
-        return invalid_link(state);
+        return invalid_link(state, lang);
     };
     let mut ctx = Context::new();
     ctx.insert("state", "confirm");
     ctx.insert("address", email.as_str());
     ctx.insert("token", q.token.as_deref().unwrap_or(""));
-    unsubscribe_page(state, StatusCode::OK, &mut ctx)
+    unsubscribe_page(state, lang, StatusCode::OK, &mut ctx)
 }
 
 /// `POST /email/unsubscribe/`: adds the address to the do-not-email list.
 /// The signed token stands in for a CSRF token: only the recipient has it.
 #[handler]
-pub async fn unsubscribe(form: PostedForm, state: Data<&AppState>) -> WebResult {
+pub async fn unsubscribe(form: PostedForm, state: Data<&AppState>, Lang(lang): Lang) -> WebResult {
     let state = *state;
     let Some(email) = checked(state, form.get("address"), form.get("token")) else {
-        return invalid_link(state);
+        return invalid_link(state, lang);
     };
     if let Err(e) = state
         .db
@@ -247,5 +260,5 @@ pub async fn unsubscribe(form: PostedForm, state: Data<&AppState>) -> WebResult 
     let mut ctx = Context::new();
     ctx.insert("state", "done");
     ctx.insert("address", email.as_str());
-    unsubscribe_page(state, StatusCode::OK, &mut ctx)
+    unsubscribe_page(state, lang, StatusCode::OK, &mut ctx)
 }

@@ -356,11 +356,7 @@ pub async fn post(
 
 /// `GET /report/confirmation/`
 #[handler]
-pub async fn confirmation(
-    session: Session,
-    state: Data<&AppState>,
-    Lang(lang): Lang,
-) -> WebResult {
+pub async fn confirmation(session: Session, state: Data<&AppState>, Lang(lang): Lang) -> WebResult {
     let state = *state;
     let key = session.existed().then(|| session.key());
     match state.services.step.filed_report(key.as_deref()).await? {

@@ -452,7 +452,14 @@ pub(crate) fn display_value(
         None => String::new(),
         Some(v) => match fields::option_label(name, v) {
             // A state's name is the same in every language.
-            Some(label) if matches!(fields::field(name).map(|f| f.kind), Some(FieldKind::Select(_))) && name != fields::names::LAST_INCIDENT_MONTH => label.to_owned(),
+            Some(label)
+                if matches!(
+                    fields::field(name).map(|f| f.kind),
+                    Some(FieldKind::Select(_))
+                ) && name != fields::names::LAST_INCIDENT_MONTH =>
+            {
+                label.to_owned()
+            }
             Some(label) => words.option(name, v, label),
             None => v.to_owned(),
         },

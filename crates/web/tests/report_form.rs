@@ -8,8 +8,7 @@ use common::messages;
 
 use common::{TestApp, error_text, esc, spawn, spawn_with};
 use crt_domain::{
-    choice::Choice, ports::ReportRepository, report::PrimaryComplaint, 
-    values::PublicId,
+    choice::Choice, ports::ReportRepository, report::PrimaryComplaint, values::PublicId,
 };
 use crt_persistence::testing::count_rows;
 use reqwest::StatusCode;

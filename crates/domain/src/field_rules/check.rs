@@ -259,7 +259,9 @@ impl<'a> Check<'a> {
         problem: Problem,
     ) -> Option<T> {
         let v = self.text(field, max)?;
-        parse(&v).map_err(|_refused| self.error(field, problem)).ok()
+        parse(&v)
+            .map_err(|_refused| self.error(field, problem))
+            .ok()
     }
     /// Optional member of a closed set.
     pub fn choice<C: Choice>(&mut self, field: &str) -> Option<C> {

@@ -20,8 +20,18 @@ pub fn parse_contact(c: &mut Check<'_>) -> Option<(Contact, YesNo)> {
     let contact = Contact {
         first_name: c.text(names::CONTACT_FIRST_NAME, SHORT),
         last_name: c.text(names::CONTACT_LAST_NAME, SHORT),
-        email: c.parsed(names::CONTACT_EMAIL, SHORT, Email::parse, Problem::InvalidEmail),
-        phone: c.parsed(names::CONTACT_PHONE, SHORT, Phone::parse, Problem::InvalidPhone),
+        email: c.parsed(
+            names::CONTACT_EMAIL,
+            SHORT,
+            Email::parse,
+            Problem::InvalidEmail,
+        ),
+        phone: c.parsed(
+            names::CONTACT_PHONE,
+            SHORT,
+            Phone::parse,
+            Problem::InvalidPhone,
+        ),
         address_line_1: c.text(names::CONTACT_ADDRESS_LINE_1, SHORT),
         address_line_2: c.text(names::CONTACT_ADDRESS_LINE_2, SHORT),
         city: c.text(names::CONTACT_CITY, CITY),
@@ -60,7 +70,12 @@ pub fn parse_location(c: &mut Check<'_>) -> Option<Location> {
             Problem::InvalidState,
         )
     };
-    let zipcode = c.parsed(names::LOCATION_ZIPCODE, ZIP, Zip::parse, Problem::InvalidZip);
+    let zipcode = c.parsed(
+        names::LOCATION_ZIPCODE,
+        ZIP,
+        Zip::parse,
+        Problem::InvalidZip,
+    );
     Some(Location {
         name: name?,
         address_line_1,
@@ -76,10 +91,9 @@ pub fn parse_concern(c: &mut Check<'_>, primary: PrimaryComplaint) -> Option<Con
     use PrimaryComplaint as P;
     Some(match primary {
         P::Workplace => {
-            let employer = c.required_choice::<PublicOrPrivateEmployer>(
-                names::PUBLIC_OR_PRIVATE_EMPLOYER);
-            let size =
-                c.required_choice::<EmployerSize>(names::EMPLOYER_SIZE);
+            let employer =
+                c.required_choice::<PublicOrPrivateEmployer>(names::PUBLIC_OR_PRIVATE_EMPLOYER);
+            let size = c.required_choice::<EmployerSize>(names::EMPLOYER_SIZE);
             Concern::Workplace {
                 employer: employer?,
                 employer_size: size?,
@@ -91,11 +105,13 @@ pub fn parse_concern(c: &mut Check<'_>, primary: PrimaryComplaint) -> Option<Con
         },
         P::Police => {
             let inside = c.required_choice::<InsideCorrectionalFacility>(
-                names::INSIDE_CORRECTIONAL_FACILITY)?;
+                names::INSIDE_CORRECTIONAL_FACILITY,
+            )?;
             let facility = match inside {
                 InsideCorrectionalFacility::Inside => {
                     CorrectionalFacility::Inside(c.required_choice::<CorrectionalFacilityType>(
-                        names::CORRECTIONAL_FACILITY_TYPE)?)
+                        names::CORRECTIONAL_FACILITY_TYPE,
+                    )?)
                 }
                 // The facility type is cleared when outside.
                 InsideCorrectionalFacility::Outside => CorrectionalFacility::Outside,
@@ -106,8 +122,8 @@ pub fn parse_concern(c: &mut Check<'_>, primary: PrimaryComplaint) -> Option<Con
             election_details: c.choice::<ElectionDetails>(names::ELECTION_DETAILS),
         },
         P::CommercialOrPublic => {
-            let place = c.required_choice::<CommercialOrPublicPlace>(
-                names::COMMERCIAL_OR_PUBLIC_PLACE);
+            let place =
+                c.required_choice::<CommercialOrPublicPlace>(names::COMMERCIAL_OR_PUBLIC_PLACE);
             let other_place = c.text(names::OTHER_COMMERCIAL_OR_PUBLIC_PLACE, limits::OTHER);
             Concern::CommercialOrPublic {
                 place: place?,

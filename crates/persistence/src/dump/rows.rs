@@ -139,6 +139,12 @@ macro_rules! for_each_table {
         }
         {
             #[allow(unused_imports)] // `exported_tables` uses only the name
+            use protected_class_label as $e;
+            let $name: &'static str = "protected_class_label";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
             use report as $e;
             let $name: &'static str = "report";
             $body

@@ -151,7 +151,9 @@ pub fn parse_query_with(
             },
             "language" => match crt_i18n::language(v) {
                 Some(l) => f.languages.push(l.code.to_owned()),
-                None => bad("not one of the portal's languages (en, es, zh-hant, zh-hans, vi, ko, tl)"),
+                None => {
+                    bad("not one of the portal's languages (en, es, zh-hant, zh-hans, vi, ko, tl)")
+                }
             },
             names::SERVICEMEMBER => match YesNo::from_value(v) {
                 Some(x) => f.servicemember = Some(x),

@@ -89,11 +89,18 @@ pub async fn contact_preview(
     state: Data<&AppState>,
 ) -> WebResult {
     let state = *state;
-    let (record, name, letter) =
-        match preview(state, &staff, id, q.letter.as_deref(), q.language.as_deref()).await {
-            Ok(x) => x,
-            Err(page) => return page,
-        };
+    let (record, name, letter) = match preview(
+        state,
+        &staff,
+        id,
+        q.letter.as_deref(),
+        q.language.as_deref(),
+    )
+    .await
+    {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
     let chosen = name.split_once('.').map_or("en", |(_, l)| l);
     let languages: Vec<LanguageChoice> = crt_i18n::LANGUAGES
         .iter()
