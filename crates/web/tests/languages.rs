@@ -423,3 +423,9 @@ fn the_leak_check_finds_english() {
     let leaks = english_on(page, "es");
     assert_eq!(leaks, ["Please correct the following", "Home"]);
 }
+
+#[test]
+fn the_domain_and_the_message_files_know_the_same_languages() {
+    let codes: Vec<&str> = LANGUAGES.iter().map(|l| l.code).collect();
+    assert_eq!(codes, crt_domain::report::LANGUAGES);
+}
