@@ -105,7 +105,7 @@ pub fn match_tag(tag: &str) -> Option<&'static str> {
             let traditional = rest
                 .iter()
                 .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"));
-            let simplified = rest.iter().any(|p| *p == "hans");
+            let simplified = rest.contains(&"hans");
             if traditional && !simplified {
                 "zh-hant"
             } else {
