@@ -25,7 +25,7 @@ mod m20261201_000002_api_tokens;
 mod m20261203_000001_report_received_date;
 mod m20261203_000002_intake_format_index;
 mod m20261203_000003_single_sign_on;
-pub mod m20261204_000001_protected_class_labels;
+mod m20261204_000001_protected_class_labels;
 
 /// Every migration of the portal.
 pub struct Migrator;

@@ -335,6 +335,16 @@ async fn export_migration_writes_the_changes_as_code_that_replays_them(url: Stri
             "--label",
             "Religion \"or belief\" \\ creed",
         ],
+        // Labels in other languages, a quote among them.
+        &[
+            "translate",
+            "citizenship",
+            "--lang",
+            "ko",
+            "--label",
+            "시민권 'status'",
+        ],
+        &["translate", "age", "--lang", "es", "--label", "Edad"],
     ] {
         let mut all = vec!["protected-class"];
         all.extend_from_slice(args);
@@ -395,6 +405,15 @@ async fn export_migration_writes_the_changes_as_code_that_replays_them(url: Stri
             db.catalog().await.unwrap().all(),
             "{fresh_url}"
         );
+        assert_eq!(
+            fresh.catalog().await.unwrap().labels(),
+            db.catalog().await.unwrap().labels(),
+            "{fresh_url}: the labels in other languages too"
+        );
+        assert_eq!(
+            fresh.catalog().await.unwrap().label_in("citizenship", "ko"),
+            "시민권 'status'"
+        );
         // ...and re-link reports of merged options to the survivor.
         let moved = fresh.get(old.id).await.unwrap();
         assert_eq!(
@@ -408,6 +427,7 @@ async fn export_migration_writes_the_changes_as_code_that_replays_them(url: Stri
     let before = db.catalog().await.unwrap();
     db.run_statements(&statements).await.unwrap();
     assert_eq!(db.catalog().await.unwrap().all(), before.all());
+    assert_eq!(db.catalog().await.unwrap().labels(), before.labels());
     let still = db.get(linked.id).await.unwrap();
     assert_eq!(
         still.report.protected_classes,
@@ -423,5 +443,110 @@ async fn export_migration_writes_the_changes_as_code_that_replays_them(url: Stri
 }
 crt_persistence::per_backend!(
     export_migration_writes_the_changes_as_code_that_replays_them,
+    file_database_url
+);
+
+/// `translate` labels an option in another language (dry run first), `list
+/// --lang` shows the labels, and `check-config` names an active option
+/// that lacks one.
+async fn translate_list_and_the_check_config_warning(url: String) {
+    let db = Db::connect(&url).await.unwrap();
+    let list = out(&admin(&["protected-class", "list", "--lang", "ko"], &url));
+    assert!(list.contains("\tage\tAge\t나이\tactive\t"), "{list}");
+    let dry = out(&admin(
+        &[
+            "protected-class",
+            "translate",
+            "age",
+            "--lang",
+            "es",
+            "--label",
+            "Edad (cualquier edad)",
+            "--dry-run",
+        ],
+        &url,
+    ));
+    assert!(dry.contains("would label age in es"), "{dry}");
+    assert!(dry.contains("nothing changed"), "{dry}");
+    let catalog = db.catalog().await.unwrap();
+    assert_ne!(catalog.label_in("age", "es"), "Edad (cualquier edad)");
+    out(&admin(
+        &[
+            "protected-class",
+            "translate",
+            "age",
+            "--lang",
+            "es",
+            "--label",
+            "Edad (cualquier edad)",
+        ],
+        &url,
+    ));
+    let catalog = db.catalog().await.unwrap();
+    assert_eq!(catalog.label_in("age", "es"), "Edad (cualquier edad)");
+    // English is the option's own label; a language not ours is refused.
+    for (lang, why) in [
+        ("en", "rename"),
+        ("fr", "not one of the public's languages"),
+    ] {
+        let refused = admin(
+            &[
+                "protected-class",
+                "translate",
+                "age",
+                "--lang",
+                lang,
+                "--label",
+                "x",
+            ],
+            &url,
+        );
+        assert!(!refused.status.success(), "{lang}");
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(err.contains(why), "{lang}: {err}");
+    }
+    // Everything labelled: check-config says so.
+    let check = |url: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_crt-admin"))
+            .arg("check-config")
+            .env("DATABASE_URL", url)
+            .env("AUTH_SSO_ENVIRONMENTS", "NONE")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let ok = check(&url);
+    assert!(
+        ok.contains("every active option has a label in every language"),
+        "{ok}"
+    );
+    // A new option lacks its labels: named, per language, with the command.
+    out(&admin(
+        &[
+            "protected-class",
+            "add",
+            "citizenship",
+            "--code",
+            "Citizenship",
+            "--label",
+            "Citizenship",
+        ],
+        &url,
+    ));
+    let warned = check(&url);
+    for lang in ["es", "zh-hant", "zh-hans", "vi", "ko", "tl"] {
+        assert!(
+            warned.contains(&format!(
+                "WARNING protected classes without a {lang} label (the form shows English): citizenship"
+            )),
+            "{warned}"
+        );
+    }
+    let list = out(&admin(&["protected-class", "list", "--lang", "vi"], &url));
+    assert!(list.contains("(English: Citizenship)"), "{list}");
+    db.close().await;
+}
+crt_persistence::per_backend!(
+    translate_list_and_the_check_config_warning,
     file_database_url
 );

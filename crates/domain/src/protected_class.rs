@@ -149,6 +149,18 @@ impl ProtectedClassCatalog {
             .map_or_else(|| self.label_of(value), String::as_str)
     }
 
+    /// Every label in another language, by option value and language.
+    pub fn labels(&self) -> Vec<ClassLabel> {
+        self.translations
+            .iter()
+            .map(|((value, language), label)| ClassLabel {
+                value: value.clone(),
+                language: language.clone(),
+                label: label.clone(),
+            })
+            .collect()
+    }
+
     /// The active options that have no label in `language`.
     pub fn untranslated(&self, language: &str) -> Vec<&ProtectedClassOption> {
         self.form_choices()

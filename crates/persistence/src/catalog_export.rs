@@ -7,7 +7,7 @@
 
 use crt_domain::{
     ports::{ProtectedClassRepository, RepositoryError},
-    protected_class::ProtectedClassOption,
+    protected_class::{ClassLabel, ProtectedClassCatalog, ProtectedClassOption},
 };
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
@@ -123,17 +123,35 @@ pub fn catalog_sync_sql(
     Ok(out)
 }
 
+/// Statements that give a database whose labels in other languages are
+/// `from` the labels `to` (added or changed; each an upsert, so running it
+/// twice changes nothing).
+pub fn label_sync_sql(from: &[ClassLabel], to: &[ClassLabel]) -> Vec<String> {
+    to.iter()
+        .filter(|l| !from.contains(l))
+        .map(|l| {
+            format!(
+                "INSERT INTO protected_class_label (protected_class_id, language, label) \
+                 SELECT id, {}, {} FROM protected_class WHERE value = {} \
+                 ON CONFLICT (protected_class_id, language) DO UPDATE SET label = excluded.label",
+                quote(&l.language),
+                quote(&l.label),
+                quote(&l.value)
+            )
+        })
+        .collect()
+}
+
 /// The catalog the migrations alone produce (a fresh in-memory database).
 ///
 /// Errors: `Backend` if the migrations fail.
-pub async fn baseline_catalog() -> Result<Vec<ProtectedClassOption>, RepositoryError> {
+pub async fn baseline_catalog() -> Result<ProtectedClassCatalog, RepositoryError> {
     let fresh = Db::connect("sqlite::memory:")
         .await
         .map_err(|e| RepositoryError::Backend(e.to_string()))?;
     let catalog = fresh.catalog().await?;
-    let options = catalog.all().to_vec();
     fresh.close().await;
-    Ok(options)
+    Ok(catalog)
 }
 
 impl Db {

@@ -33,7 +33,7 @@ pub mod testing;
 mod trends;
 
 pub use catalog_admin::CatalogAuditEntry;
-pub use catalog_export::{baseline_catalog, catalog_sync_sql};
+pub use catalog_export::{baseline_catalog, catalog_sync_sql, label_sync_sql};
 pub use dump::{DumpError, EXPORT_FORMAT, EXPORT_VERSION, TableSummary, exported_tables};
 
 /// Where the database lives when `DATABASE_URL` is not set: a SQLite file

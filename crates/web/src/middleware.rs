@@ -213,9 +213,12 @@ async fn handle<E: Endpoint>(
             if status.is_server_error() {
                 tracing::error!(error = %e, "request failed");
             }
+            // The detail is English (what staff or a script sent wrong);
+            // a public page in another language says it in its own words.
             let detail = e
                 .downcast_ref::<WebError>()
-                .and_then(WebError::public_detail);
+                .and_then(WebError::public_detail)
+                .filter(|_| lang == crt_i18n::DEFAULT);
             if path_is_api {
                 status.into_response()
             } else {

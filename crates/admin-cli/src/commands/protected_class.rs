@@ -265,8 +265,13 @@ async fn export_migration(
     }
     let baseline = crt_persistence::baseline_catalog().await?;
     let merges = db.recorded_merges().await?;
-    let statements = crt_persistence::catalog_sync_sql(&baseline, catalog.all(), &merges)
+    let mut statements = crt_persistence::catalog_sync_sql(baseline.all(), catalog.all(), &merges)
         .map_err(|e| anyhow!("{e}"))?;
+    // Labels in the other languages given with `translate`.
+    statements.extend(crt_persistence::label_sync_sql(
+        &baseline.labels(),
+        &catalog.labels(),
+    ));
     if statements.is_empty() {
         println!("the catalog here is what the migrations give: nothing to export");
         return Ok(ExitCode::SUCCESS);

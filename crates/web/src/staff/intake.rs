@@ -25,17 +25,6 @@ use crate::{
     view::{self, ExtraField},
 };
 
-/// Each language in its own words.
-const LANGUAGE_NAMES: [(&str, &str); 7] = [
-    ("en", "English"),
-    ("es", "Español"),
-    ("zh-hant", "繁體中文"),
-    ("zh-hans", "简体中文"),
-    ("vi", "Tiếng Việt"),
-    ("ko", "한국어"),
-    ("tl", "Tagalog"),
-];
-
 fn hotline<'a>(state: &'a AppState, name: &str) -> WebResult<&'a HotlineForm> {
     state
         .hotline_forms
@@ -78,11 +67,24 @@ async fn page(
         required: true,
         options: &[],
     });
-    let languages: &[(&str, &str)] = &LANGUAGE_NAMES;
+    // Each language in English and in itself: "Korean (한국어)".
+    let names: Vec<(&str, String)> = crt_i18n::LANGUAGES
+        .iter()
+        .map(|l| {
+            let name = if l.name == l.english_name {
+                l.name.to_owned()
+            } else {
+                format!("{} ({})", l.english_name, l.name)
+            };
+            (l.code, name)
+        })
+        .collect();
+    let languages: Vec<(&str, &str)> = names.iter().map(|(c, n)| (*c, n.as_str())).collect();
+    let languages = languages.as_slice();
     own.push(ExtraField {
         name: intake::names::LANGUAGE,
         label: "Language of the report",
-        hint: "Letters to this person are written in it where a translation exists.",
+        hint: "Letters to this person are written in it (the auto-response and every staff letter exist in each language).",
         kind: "select",
         input_type: "text",
         required: false,
