@@ -11,11 +11,10 @@ use std::{sync::Arc, time::Duration};
 use crt_domain::ports::{Clock, SystemClock};
 use crt_persistence::Db;
 use poem::{
-    EndpointExt, Route, Server, get, handler,
+    EndpointExt, Route, Server, get,
     http::StatusCode,
     listener::{Acceptor, Listener, TcpAcceptor, TcpListener},
     middleware::{CatchPanic, CookieJarManager},
-    web::{Data, Json, Redirect},
 };
 
 pub mod api;
@@ -31,6 +30,7 @@ mod extract;
 mod form_body;
 pub mod lang;
 mod middleware;
+mod pages;
 mod report_form;
 mod services;
 mod session;
@@ -41,6 +41,7 @@ pub mod settings {
 pub mod staff;
 mod templates;
 mod view;
+mod words;
 
 pub use templates::Templates;
 
@@ -352,10 +353,10 @@ async fn shutdown_signal() {
 fn routes(docs: api::DocsAccess) -> Route {
     Route::new()
         .nest("/api", api::routes(docs))
-        .at("/", get(landing))
-        .at("/health", get(health))
+        .at("/", get(pages::landing))
+        .at("/health", get(pages::health))
         .at("/report/", get(report_form::show).post(report_form::post))
-        .at("/report", get(redirect_to_report))
+        .at("/report", get(pages::redirect_to_report))
         .at("/report/confirmation/", get(report_form::confirmation))
         .at("/static/*path", get(assets::serve))
         .at("/email/webhook/", poem::post(email::webhook))
@@ -371,50 +372,6 @@ fn routes(docs: api::DocsAccess) -> Route {
         .at("/auth/login", get(staff::sso::login))
         .at("/auth/callback", get(staff::sso::callback))
         .nest("/form", staff::routes())
-}
-
-#[handler]
-fn redirect_to_report() -> Redirect {
-    Redirect::moved_permanent("/report/")
-}
-
-/// A primary concern on the landing page.
-#[derive(serde::Serialize)]
-struct Concern {
-    value: &'static str,
-    label: &'static str,
-}
-
-#[handler]
-fn landing(state: Data<&AppState>, lang::Lang(lang): lang::Lang) -> error::WebResult {
-    use crt_domain::{choice::Choice, report::PrimaryComplaint};
-    let mut ctx = tera::Context::new();
-    let concerns: Vec<Concern> = PrimaryComplaint::ALL
-        .iter()
-        .map(|p| Concern {
-            value: p.value(),
-            label: p.label(),
-        })
-        .collect();
-    ctx.insert("concerns", &concerns);
-    state.page_in(lang, StatusCode::OK, "landing.html", &ctx)
-}
-
-#[handler]
-async fn health(state: Data<&AppState>) -> (StatusCode, Json<serde_json::Value>) {
-    match state.db.ping().await {
-        Ok(()) => (
-            StatusCode::OK,
-            Json(serde_json::json!({"status": "ok", "database": state.db.backend_name()})),
-        ),
-        Err(e) => {
-            tracing::error!(error = %e, "health check: database unreachable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({"status": "unavailable", "database": "unreachable"})),
-            )
-        }
-    }
 }
 
 impl AppState {

@@ -1,5 +1,6 @@
 //! The staff list's query parsing.
 use super::*;
+use crt_domain::ports::{AssigneeFilter, Direction, SortField};
 
 fn pairs(s: &[(&str, &str)]) -> Vec<(String, String)> {
     s.iter()

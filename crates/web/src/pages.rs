@@ -1,0 +1,45 @@
+//! The small public pages: the landing page (in the visitor's language),
+//! the old address of the form, and the load balancers' health check.
+
+use poem::{
+    handler,
+    http::StatusCode,
+    web::{Data, Json, Redirect},
+};
+
+use crate::{AppState, error::WebResult, lang::Lang};
+
+#[handler]
+pub(crate) fn redirect_to_report() -> Redirect {
+    Redirect::moved_permanent("/report/")
+}
+
+#[handler]
+pub(crate) fn landing(state: Data<&AppState>, Lang(lang): Lang) -> WebResult {
+    use crt_domain::{choice::Choice, report::PrimaryComplaint};
+    let mut ctx = tera::Context::new();
+    // Each concern's words are the page's (`option-primary_complaint-…`).
+    let concerns: Vec<serde_json::Value> = PrimaryComplaint::ALL
+        .iter()
+        .map(|p| serde_json::json!({ "value": p.value() }))
+        .collect();
+    ctx.insert("concerns", &concerns);
+    state.page_in(lang, StatusCode::OK, "landing.html", &ctx)
+}
+
+#[handler]
+pub(crate) async fn health(state: Data<&AppState>) -> (StatusCode, Json<serde_json::Value>) {
+    match state.db.ping().await {
+        Ok(()) => (
+            StatusCode::OK,
+            Json(serde_json::json!({"status": "ok", "database": state.db.backend_name()})),
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "unavailable", "database": "unreachable"})),
+            )
+        }
+    }
+}
