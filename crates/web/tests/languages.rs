@@ -13,7 +13,7 @@ mod common;
 use std::{collections::BTreeSet, sync::LazyLock, time::Duration};
 
 use common::{TestApp, esc, set_cookie, spawn, spawn_with, steps_for};
-use crt_domain::ports::ReportRepository;
+use crt_domain::{email::OutboxRepository, ports::ReportRepository};
 use crt_i18n::{Arg, LANGUAGES, Messages};
 use crt_mail::catcher::SmtpCatcher;
 use reqwest::StatusCode;
@@ -428,4 +428,71 @@ fn the_leak_check_finds_english() {
 fn the_domain_and_the_message_files_know_the_same_languages() {
     let codes: Vec<&str> = LANGUAGES.iter().map(|l| l.code).collect();
     assert_eq!(codes, crt_domain::report::LANGUAGES);
+}
+
+#[tokio::test]
+async fn the_refreshed_page_and_the_limit_notice_speak_the_chosen_language() {
+    let mut app = spawn_with("sqlite::memory:", &[("PUBLIC_DRAFT_LIMIT", "1")]).await;
+    app.get("/report/?lang=tl").await;
+    app.next("contact", &[("servicemember", "no")]).await;
+    // The same step sent again (another tab, the Back button).
+    let replay = app
+        .post_step("contact", "next", &[("servicemember", "no")])
+        .await;
+    assert_eq!(replay.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(html_lang(&replay.body), Some("tl"));
+    assert!(replay.body.contains(&esc(&t("tl", "refreshed-heading"))));
+    let leaks = english_on(&replay.body, "tl");
+    assert!(leaks.is_empty(), "{leaks:?}");
+    // One draft per network here: a second browser, in Chinese, is told so
+    // in Chinese, with what it typed still on the page.
+    let mut other = app.another_browser();
+    other.get("/report/?lang=zh-hans").await;
+    let refused = other
+        .post_step(
+            "contact",
+            "next",
+            &[("servicemember", "no"), ("contact_first_name", "明")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(html_lang(&refused.body), Some("zh-Hans"));
+    for id in ["limit-heading", "limit-drafts-from-address"] {
+        assert!(refused.body.contains(&esc(&t("zh-hans", id))), "{id}");
+    }
+    assert!(refused.body.contains("value=\"明\""));
+    let leaks = english_on(&refused.body, "zh-hans");
+    assert!(leaks.is_empty(), "{leaks:?}");
+}
+
+/// A translated letter's unsubscribe link opens the page in its language,
+/// and confirming keeps that language.
+#[tokio::test]
+async fn unsubscribing_from_a_korean_letter_is_in_korean() {
+    const SECRET: &str = "a-languages-test-secret-key-of-40-chars!";
+    let mut app = spawn_with("sqlite::memory:", &[("SECRET_KEY", SECRET)]).await;
+    let links = crt_mail::UnsubscribeLinks::new(&app.base, SECRET);
+    let email = crt_domain::values::Email::parse("ana@example.org").unwrap();
+    // The letter adds its language to the link (crates/mail/src/letters.rs).
+    let url = format!("{}&lang=ko", links.url(&email));
+    let path = url.strip_prefix(&app.base).unwrap().to_owned();
+    let confirm = app.get(&path).await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    assert_eq!(html_lang(&confirm.body), Some("ko"));
+    assert!(confirm.body.contains(&esc(&t("ko", "unsubscribe-button"))));
+    let leaks = english_on(&confirm.body, "ko");
+    assert!(leaks.is_empty(), "{leaks:?}");
+    let token = links.token("ana@example.org");
+    let done = app
+        .post_raw(
+            "/email/unsubscribe/",
+            &[("address", "ana@example.org"), ("token", &token)],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK);
+    assert_eq!(html_lang(&done.body), Some("ko"), "remembered by cookie");
+    assert!(done.body.contains(&esc(&t("ko", "unsubscribe-mistake"))));
+    let leaks = english_on(&done.body, "ko");
+    assert!(leaks.is_empty(), "{leaks:?}");
+    assert!(app.db.is_suppressed("ana@example.org").await.unwrap());
 }
