@@ -87,6 +87,7 @@
 #![warn(missing_docs)]
 
 pub mod accounts;
+pub mod attachments;
 pub mod catalog_change;
 pub mod choice;
 pub mod draft;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::protected_class::ProtectedClassCatalog;
 
 mod accounts;
+mod attachments;
 mod clock;
 mod drafts;
 mod limits;
@@ -21,6 +22,10 @@ mod sso;
 mod tokens;
 
 pub use accounts::{StaffSessionRepository, UserRepository};
+pub use attachments::{
+    AttachmentRepository, AttachmentStore, ByteStream, NewAttachment, ScanError, StoreError,
+    Verdict, VirusScanner,
+};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use drafts::{DraftError, DraftRepository};
 pub use limits::{HumanCheck, RateLimitRepository};

@@ -15,6 +15,7 @@ use sea_orm::{
 
 mod accounts;
 mod api_tokens;
+mod attachments;
 mod bulk;
 mod catalog_admin;
 mod catalog_export;

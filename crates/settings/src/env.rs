@@ -39,6 +39,8 @@ pub(crate) fn parse_trimmed<T: FromStr>(
 struct Vcap {
     credentials: Vec<(String, String)>,
     database_uri: Option<String>,
+    /// A bound S3 service's credentials, as the variables they stand for.
+    s3: Vec<(&'static str, String)>,
 }
 
 fn parse_vcap(text: &str) -> Result<Vcap, SettingsError> {
@@ -59,6 +61,31 @@ fn parse_vcap(text: &str) -> Result<Vcap, SettingsError> {
                     if let Some(v) = v.as_str() {
                         vcap.credentials.push((k.clone(), v.to_owned()));
                     }
+                }
+            } else if let Some(bucket) = creds.get("bucket").and_then(|b| b.as_str())
+                && vcap.s3.is_empty()
+            {
+                // A bound S3 service (cloud.gov's "s3"): bucket, region,
+                // keys and an endpoint.
+                let text = |k: &str| creds.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+                vcap.s3
+                    .push(("ATTACHMENTS_STORAGE", format!("s3://{bucket}")));
+                for (var, key) in [
+                    ("AWS_REGION", "region"),
+                    ("AWS_ACCESS_KEY_ID", "access_key_id"),
+                    ("AWS_SECRET_ACCESS_KEY", "secret_access_key"),
+                ] {
+                    if let Some(v) = text(key) {
+                        vcap.s3.push((var, v));
+                    }
+                }
+                if let Some(host) = text("fips_endpoint").or_else(|| text("endpoint")) {
+                    let url = if host.starts_with("http") {
+                        host
+                    } else {
+                        format!("https://{host}")
+                    };
+                    vcap.s3.push(("AWS_ENDPOINT_URL", url));
                 }
             } else if let Some(uri) = creds.get("uri").and_then(|u| u.as_str())
                 && (uri.starts_with("postgres://") || uri.starts_with("postgresql://"))
@@ -114,6 +141,13 @@ impl<'a> Lookup<'a> {
                 (name == "DATABASE_URL")
                     .then(|| self.vcap.database_uri.clone())
                     .flatten()
+            })
+            .or_else(|| {
+                self.vcap
+                    .s3
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.clone())
             });
         if from_vcap.is_some() {
             self.sources.borrow_mut().push((name, "VCAP_SERVICES"));

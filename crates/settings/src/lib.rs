@@ -16,6 +16,7 @@
 
 use std::net::IpAddr;
 
+mod attachments;
 mod env;
 mod mail;
 mod net;
@@ -23,6 +24,7 @@ mod secret;
 mod sso;
 mod vars;
 
+pub use attachments::{AttachmentSettings, AttachmentStorage};
 use env::{Lookup, parse_bool, parse_trimmed, problem};
 pub use mail::{EmailState, MailSettings};
 pub use net::NetList;
@@ -117,6 +119,8 @@ pub struct Settings {
     /// `INTAKE_HOTLINE_FORMS`: the hotline intake forms, as given (checked
     /// as a JSON list here; each form's codes are checked at start).
     pub hotline_forms: Option<Vec<HotlineFormSetting>>,
+    /// Staff attachments: storage, size limit, virus scanner.
+    pub attachments: AttachmentSettings,
     /// Where each value came from ("environment" or "VCAP_SERVICES"), by variable.
     pub sources: Vec<(&'static str, &'static str)>,
 }
@@ -190,7 +194,9 @@ impl Settings {
                 )
             })
         })?;
+        let attachments = attachments::read(&lookup, environment.is_deployed())?;
         Ok(Self {
+            attachments,
             api_anonymous_filing,
             hotline_forms,
             environment,

@@ -35,7 +35,7 @@ const fn var(
     }
 }
 
-const TABLE: [Variable; 42] = [
+const TABLE: [Variable; 50] = [
     var(
         "ENV",
         false,
@@ -145,6 +145,54 @@ const TABLE: [Variable; 42] = [
         false,
         Some("off"),
         "True/1: POST /api/reports accepts reports without a token, under the public form's limits",
+    ),
+    var(
+        "ATTACHMENTS_DIR",
+        false,
+        Some("data/attachments"),
+        "the directory staff attachments are kept in when ATTACHMENTS_STORAGE is unset (created if missing)",
+    ),
+    var(
+        "ATTACHMENTS_STORAGE",
+        false,
+        None,
+        "s3://bucket/prefix: staff attachments in S3-compatible object storage (AWS_* below; on Cloud Foundry a bound S3 service); unset: ATTACHMENTS_DIR",
+    ),
+    var(
+        "ATTACHMENT_MAX_BYTES",
+        false,
+        Some("104857600"),
+        "the largest file staff may attach, in bytes (default 100 MB)",
+    ),
+    var(
+        "CLAMD_ADDRESS",
+        false,
+        Some("127.0.0.1:3310"),
+        "the ClamAV daemon every attachment is scanned by: host:port or a Unix socket path; unreachable, uploads are refused",
+    ),
+    var(
+        "AWS_REGION",
+        false,
+        None,
+        "the S3 region (with ATTACHMENTS_STORAGE)",
+    ),
+    var(
+        "AWS_ENDPOINT_URL",
+        false,
+        None,
+        "another S3 endpoint than AWS's (MinIO, moto, a government cloud's), with ATTACHMENTS_STORAGE",
+    ),
+    var(
+        "AWS_ACCESS_KEY_ID",
+        false,
+        None,
+        "the S3 access key id (unset: the instance's role)",
+    ),
+    var(
+        "AWS_SECRET_ACCESS_KEY",
+        true,
+        None,
+        "the S3 secret access key",
     ),
     var(
         "INTAKE_HOTLINE_FORMS",

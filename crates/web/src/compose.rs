@@ -64,6 +64,48 @@ pub fn hotline_forms(settings: &Settings) -> Result<Vec<crt_domain::intake::Hotl
     Ok(forms)
 }
 
+/// Attachments' storage and virus scanner, as the settings describe them.
+///
+/// Errors: a storage directory that cannot be made, S3 settings the client
+/// refuses, or a `CLAMD_ADDRESS` that is not an address.
+#[allow(clippy::type_complexity)] // two ports, named where they are used
+pub fn attachment_adapters(
+    settings: &Settings,
+) -> Result<
+    (
+        std::sync::Arc<dyn crt_domain::ports::AttachmentStore>,
+        std::sync::Arc<dyn crt_domain::ports::VirusScanner>,
+    ),
+    String,
+> {
+    use crt_settings::AttachmentStorage;
+    use crt_storage::{Clamd, ClamdAddress, ObjectStorage, S3Config, StorageConfig};
+    let a = &settings.attachments;
+    let config = match &a.storage {
+        AttachmentStorage::Local(dir) => StorageConfig::Local(dir.clone()),
+        AttachmentStorage::S3 {
+            bucket,
+            prefix,
+            region,
+            endpoint,
+            access_key_id,
+            secret_access_key,
+        } => StorageConfig::S3(S3Config {
+            bucket: bucket.clone(),
+            prefix: prefix.clone(),
+            region: region.clone(),
+            endpoint: endpoint.clone(),
+            access_key_id: access_key_id.clone(),
+            secret_access_key: secret_access_key.as_ref().map(|s| s.expose().to_owned()),
+        }),
+    };
+    let store = ObjectStorage::open(&config)?;
+    let address =
+        ClamdAddress::parse(&a.clamd_address).map_err(|e| format!("CLAMD_ADDRESS: {e}"))?;
+    let scanner = Clamd::new(address, std::time::Duration::from_secs(30));
+    Ok((std::sync::Arc::new(store), std::sync::Arc::new(scanner)))
+}
+
 /// The OpenID Connect client's configuration and CA bundle, when single
 /// sign-on is on in this environment.
 pub fn oidc_config(settings: &Settings) -> Option<(crt_sso::OidcConfig, Option<Vec<u8>>)> {

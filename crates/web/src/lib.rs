@@ -126,6 +126,9 @@ pub enum StartError {
     /// Single sign-on's settings cannot make a provider client.
     #[error("single sign-on: {0}")]
     Sso(String),
+    /// The attachments' storage cannot be opened.
+    #[error("attachments: {0}")]
+    Attachments(String),
     /// The port could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -215,6 +218,8 @@ impl Application {
             }
             None => None,
         };
+        let (store, scanner) =
+            compose::attachment_adapters(&settings).map_err(StartError::Attachments)?;
         let services = Arc::new(services::Services::new(services::Parts {
             sso,
             passwords: compose::password_sign_in(&settings),
@@ -231,6 +236,9 @@ impl Application {
             wake: mail.wake.clone(),
             mail_enabled: mail.enabled(),
             maintenance: settings.maintenance_mode,
+            store: store.clone(),
+            scanner: scanner.clone(),
+            max_attachment_bytes: settings.attachments.max_bytes,
         }));
         let state = AppState {
             mail,

@@ -27,18 +27,34 @@ pub(crate) fn landing(state: Data<&AppState>, Lang(lang): Lang) -> WebResult {
     state.page_in(lang, StatusCode::OK, "landing.html", &ctx)
 }
 
+/// `GET /health`: 200 when the database answers (503 otherwise, which
+/// takes the instance out of rotation). It also says whether the virus
+/// scanner answers: without it only attachments stop (uploads are refused),
+/// so it does not fail the check.
 #[handler]
 pub(crate) async fn health(state: Data<&AppState>) -> (StatusCode, Json<serde_json::Value>) {
+    let scanner = match state.services.attachments.scanner.ping().await {
+        Ok(()) => "ok".to_owned(),
+        Err(e) => format!("unreachable: {e}"),
+    };
     match state.db.ping().await {
         Ok(()) => (
             StatusCode::OK,
-            Json(serde_json::json!({"status": "ok", "database": state.db.backend_name()})),
+            Json(serde_json::json!({
+                "status": "ok",
+                "database": state.db.backend_name(),
+                "virus_scanner": scanner,
+            })),
         ),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({"status": "unavailable", "database": "unreachable"})),
+                Json(serde_json::json!({
+                    "status": "unavailable",
+                    "database": "unreachable",
+                    "virus_scanner": scanner,
+                })),
             )
         }
     }

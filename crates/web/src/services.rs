@@ -9,8 +9,9 @@ use crt_domain::{
     ports::{Clock, HumanCheck, IdentityProvider, ProtectedClassRepository, RepositoryError},
     protected_class::ProtectedClassCatalog,
     service::{
-        ApiTokens, BulkChange, ChangeReport, CorrectReport, FileReport, GroupPolicy, OutboxWake,
-        PasswordSignIn, PublicLimits, QueueLetter, RateLimits, SaveDraftStep, SignIn, SingleSignOn,
+        ApiTokens, Attachments, BulkChange, ChangeReport, CorrectReport, FileReport, GroupPolicy,
+        OutboxWake, PasswordSignIn, PublicLimits, QueueLetter, RateLimits, SaveDraftStep, SignIn,
+        SingleSignOn,
     },
 };
 use crt_persistence::Db;
@@ -38,6 +39,7 @@ pub struct Services {
     pub sso: Option<SingleSignOn>,
     /// Personal API tokens (the API's Bearer authentication).
     pub api_tokens: ApiTokens,
+    pub attachments: Attachments,
 }
 
 /// The catalog through the one-minute cache.
@@ -86,6 +88,9 @@ pub struct Parts {
     pub sso: Option<(Arc<dyn IdentityProvider>, GroupPolicy)>,
     /// Which password sign-ins are accepted.
     pub passwords: PasswordSignIn,
+    pub store: Arc<dyn crt_domain::ports::AttachmentStore>,
+    pub scanner: Arc<dyn crt_domain::ports::VirusScanner>,
+    pub max_attachment_bytes: u64,
 }
 
 impl Services {
@@ -157,6 +162,13 @@ impl Services {
                 clock: p.clock.clone(),
                 policy,
             }),
+            attachments: Attachments {
+                repo: db.clone(),
+                store: p.store,
+                scanner: p.scanner,
+                clock: p.clock.clone(),
+                max_bytes: p.max_attachment_bytes,
+            },
             api_tokens: ApiTokens {
                 users: db.clone(),
                 tokens: db,

@@ -21,6 +21,7 @@
 //! errors never travel through [`RepositoryError`](crate::ports::RepositoryError)).
 
 mod api_tokens;
+mod attachments;
 mod catalog;
 mod change;
 mod correct;
@@ -35,6 +36,7 @@ pub use api_tokens::{
     ApiCaller, ApiSecret, ApiTokenError, ApiTokens, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
     TOKEN_PREFIX,
 };
+pub use attachments::{AttachmentError, Attachments, DEFAULT_MAX_BYTES, Upload};
 pub use catalog::{CatalogAdminRepository, CatalogChangeError, CatalogPreview, ChangeCatalog};
 pub use change::{
     BulkChange, BulkError, BulkTarget, ChangeReport, ChangeReportError, MAX_BULK, change_report,

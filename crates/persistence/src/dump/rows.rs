@@ -163,6 +163,12 @@ macro_rules! for_each_table {
         }
         {
             #[allow(unused_imports)] // `exported_tables` uses only the name
+            use attachment as $e;
+            let $name: &'static str = "attachment";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
             use email_outbox as $e;
             let $name: &'static str = "email_outbox";
             $body
@@ -261,6 +267,7 @@ pub(super) const SEQUENCED: &[&str] = &[
     "protected_class",
     "report",
     "activity",
+    "attachment",
     "email_outbox",
     "email_suppression",
     "app_user",

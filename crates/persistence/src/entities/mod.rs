@@ -4,6 +4,7 @@
 pub(crate) mod activity;
 pub(crate) mod api_token;
 pub(crate) mod app_user;
+pub(crate) mod attachment;
 pub(crate) mod email_outbox;
 pub(crate) mod email_suppression;
 pub(crate) mod login_attempt;

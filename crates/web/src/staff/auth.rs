@@ -62,6 +62,12 @@ impl Staff {
         )
     }
 
+    /// Whether `token` is this session's CSRF token (a multipart upload,
+    /// read field by field).
+    pub fn csrf_token_ok(&self, secret: &str, token: Option<&str>) -> bool {
+        csrf::verify(secret, csrf::Purpose::Staff, self.token.expose(), token)
+    }
+
     /// Refuses a posted form without this session's CSRF token.
     ///
     /// Errors: `Forbidden`.

@@ -4,6 +4,7 @@
 //! silently overwrite each other); the print view; and writing to the
 //! complainant ([`letters`], `QueueLetter`).
 
+pub(super) mod attachments;
 mod correct;
 pub(super) mod letters;
 mod view;

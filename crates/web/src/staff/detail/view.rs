@@ -187,6 +187,12 @@ pub(super) async fn render_with(
         None => Vec::new(),
     };
     let emails = state.db.emails_for_report(record.id).await?;
+    let attachments = state
+        .services
+        .attachments
+        .list(record.id)
+        .await
+        .map_err(|e| crate::error::WebError::internal("listing attachments", e))?;
     let answers = answers_of(&record.report);
     let letters = &state.services.letters;
     let mut ctx = Context::new();
@@ -237,6 +243,39 @@ pub(super) async fn render_with(
             .iter()
             .map(|m| email_view(state, m))
             .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "attachments",
+        &attachments
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "id": a.id.0,
+                    "name": a.file_name,
+                    "size": crt_domain::attachments::human_size(a.size),
+                    "kind": a.content_type,
+                    "by": a.uploaded_by,
+                    "at": a.uploaded_at.format("%Y-%m-%d %H:%M").to_string(),
+                    "removed": a.removed_at.map(|t| format!(
+                        "removed by {} on {}",
+                        a.removed_by.as_deref().unwrap_or("?"),
+                        t.format("%Y-%m-%d %H:%M")
+                    )),
+                })
+            })
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "attachment_limit",
+        &crt_domain::attachments::human_size(state.services.attachments.max_bytes),
+    );
+    ctx.insert(
+        "attachment_accept",
+        &crt_domain::attachments::ALLOWED
+            .iter()
+            .flat_map(|k| k.extensions.iter().map(|e| format!(".{e}")))
+            .collect::<Vec<_>>()
+            .join(","),
     );
     ctx.insert("mail_enabled", &letters.mail_enabled());
     ctx.insert(
