@@ -118,11 +118,46 @@ pub async fn run(probe: bool) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     }
+    if !attachments(&settings).await {
+        return Ok(ExitCode::FAILURE);
+    }
     if probe && !probe_provider(&settings).await {
         return Ok(ExitCode::FAILURE);
     }
     println!("crt-portal can start with this configuration.");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Attachments: where they are kept (and whether storage answers) and the
+/// virus scanner (whether it answers: without it uploads are refused).
+/// False when the server would refuse to start.
+async fn attachments(settings: &crt_web::Settings) -> bool {
+    let (store, scanner) = match crt_web::compose::attachment_adapters(settings) {
+        Ok(x) => x,
+        Err(e) => {
+            println!("configuration error: attachments: {e}");
+            println!("crt-portal would refuse to start.");
+            return false;
+        }
+    };
+    println!(
+        "attachments\t{}, up to {} each",
+        store.describe(),
+        crt_domain::attachments::human_size(settings.attachments.max_bytes)
+    );
+    match store.check().await {
+        Ok(()) => println!("attachment storage\treachable"),
+        Err(e) => {
+            println!("WARNING attachment storage: {e}: uploads and downloads fail until it answers")
+        }
+    }
+    match scanner.ping().await {
+        Ok(()) => println!("virus scanner\t{} answers", scanner.describe()),
+        Err(e) => println!(
+            "WARNING virus scanner: {e}: uploads are refused until it answers (CLAMD_ADDRESS)"
+        ),
+    }
+    true
 }
 
 /// A warning naming every active protected-class option that has no label

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use crt_persistence::Db;
 
+mod attachments;
 mod check_config;
 mod db;
 mod mail;
@@ -70,6 +71,9 @@ enum Command {
     Mail(mail::Command),
     /// Change the protected-class options (list, add, rename, reorder, retire, restore, merge, history).
     ProtectedClass(protected_class::Args),
+    /// Staff attachments: verify that every stored file is there and unchanged.
+    #[command(subcommand)]
+    Attachments(attachments::Command),
 }
 
 /// A group whose only command is `purge`.
@@ -98,6 +102,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Db(cmd) => db::run(&url()?, cmd).await,
         Command::Mail(cmd) => mail::run(url, cmd).await,
         Command::ProtectedClass(args) => protected_class::run(&url()?, args).await,
+        Command::Attachments(cmd) => attachments::run(&url()?, cmd).await,
     }
 }
 

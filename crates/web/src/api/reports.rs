@@ -22,7 +22,8 @@ use super::{
     auth::{Auth, Caller},
     body,
     support::{
-        Answer, change_error, change_of, etag, field_map, if_match_version, load, report_of,
+        Answer, attachment_counts, change_error, change_of, etag, field_map, if_match_version,
+        load, report_of,
     },
     types::{
         ActivityEntry, ApiReport, FiledReport, NewComment, NewReport, ReportPage, ReportPatch,
@@ -190,6 +191,7 @@ impl Api {
             ));
         }
         let page = state.db.list(&query).await?;
+        let counts = attachment_counts(&state, &page.items).await?;
         Ok(PageResponse::Ok(Json(ReportPage {
             total: page.total.value(),
             total_exact: page.total.is_exact(),
@@ -201,7 +203,11 @@ impl Api {
                 .map(|r| r.id.0),
             page: page.page,
             per_page: page.per_page,
-            items: page.items.iter().map(report_of).collect(),
+            items: page
+                .items
+                .iter()
+                .map(|r| report_of(r, counts.get(&r.id).copied().unwrap_or(0)))
+                .collect(),
         })))
     }
 
@@ -221,7 +227,12 @@ impl Api {
     ) -> Answer<ReportResponse> {
         auth.reader(&state).await?;
         let record = load(&state, &public_id).await?;
-        Ok(ReportResponse::Ok(Json(report_of(&record)), etag(&record)))
+        let counts = attachment_counts(&state, std::slice::from_ref(&record)).await?;
+        let n = counts.get(&record.id).copied().unwrap_or(0);
+        Ok(ReportResponse::Ok(
+            Json(report_of(&record, n)),
+            etag(&record),
+        ))
     }
 
     /// Change a report's staff fields (section, status, assignee, statute,
@@ -255,7 +266,9 @@ impl Api {
             .change(record.id, version, &change, &caller.user.username)
             .await
             .map_err(change_error)?;
-        Ok(ReportResponse::Ok(Json(report_of(&saved)), etag(&saved)))
+        let counts = attachment_counts(&state, std::slice::from_ref(&saved)).await?;
+        let n = counts.get(&saved.id).copied().unwrap_or(0);
+        Ok(ReportResponse::Ok(Json(report_of(&saved, n)), etag(&saved)))
     }
 
     /// Add a comment to a report's activity (no `If-Match` needed).

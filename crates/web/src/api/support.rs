@@ -30,8 +30,27 @@ pub(super) fn etag(record: &ReportRecord) -> String {
     format!("\"{}\"", record.version)
 }
 
-pub(super) fn report_of(record: &ReportRecord) -> ApiReport {
-    ApiReport::from(&FlatReport::from(record))
+/// The API's view of a report, with how many files are kept with it.
+pub(super) fn report_of(record: &ReportRecord, attachments: u64) -> ApiReport {
+    ApiReport {
+        attachment_count: attachments,
+        ..ApiReport::from(&FlatReport::from(record))
+    }
+}
+
+/// How many files each report keeps (removed ones not counted).
+///
+/// Errors: `Backend`, as the API's 500/503.
+pub(super) async fn attachment_counts(
+    state: &AppState,
+    records: &[ReportRecord],
+) -> Result<
+    std::collections::HashMap<crt_domain::report::ReportId, u64>,
+    crt_domain::ports::RepositoryError,
+> {
+    use crt_domain::ports::AttachmentRepository;
+    let ids: Vec<_> = records.iter().map(|r| r.id).collect();
+    state.db.attachment_counts(&ids).await
 }
 
 pub(super) fn not_found() -> ApiError {

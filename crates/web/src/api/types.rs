@@ -124,6 +124,9 @@ pub struct ApiReport {
     pub create_date: DateTime<Utc>,
     pub modified_date: DateTime<Utc>,
     pub version: i32,
+    /// Files staff keep with the report (removed ones not counted).
+    #[serde(default)]
+    pub attachment_count: u64,
 }
 
 impl From<&FlatReport> for ApiReport {

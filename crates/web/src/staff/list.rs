@@ -35,6 +35,8 @@ struct Row {
     classes: Vec<String>,
     /// Reports (this one included) with the same contact e-mail; 0 without one.
     email_count: u64,
+    /// Files kept with the report.
+    files: u64,
 }
 
 /// `GET /form/view/`
@@ -60,6 +62,8 @@ pub async fn list(
         })
         .collect();
     let counts = state.db.email_counts(&emails).await?;
+    let ids: Vec<_> = page.items.iter().map(|r| r.id).collect();
+    let files = crt_domain::ports::AttachmentRepository::attachment_counts(&state.db, &ids).await?;
     let rows: Vec<Row> = page
         .items
         .iter()
@@ -96,6 +100,7 @@ pub async fn list(
                         }
                     })
                     .collect(),
+                files: files.get(&r.id).copied().unwrap_or(0),
                 email_count: c
                     .email
                     .as_ref()
@@ -163,6 +168,7 @@ pub async fn list(
         ("Contact", Some(names::CONTACT_LAST_NAME)),
         ("Classes", None),
         ("Reports from this e-mail", None),
+        ("Files", None),
     ]
     .into_iter()
     .map(|(label, field)| match field {
