@@ -58,6 +58,21 @@ async fn fill(db: &Db) {
         let rec = db.create(&r, &staff_for(&r), at(2, 10)).await.unwrap();
         ids.push(rec.id);
     }
+    crt_domain::ports::AttachmentRepository::add_attachment(
+        db,
+        &crt_domain::ports::NewAttachment {
+            report_id: ids[0],
+            object_key: "reports/1/0123456789abcdef0123456789abcdef".into(),
+            file_name: "Carta de queja.pdf".into(),
+            content_type: "application/pdf".into(),
+            size: 1234,
+            sha256: "ab".repeat(32),
+            uploaded_by: "ana".into(),
+        },
+        at(2, 11),
+    )
+    .await
+    .unwrap();
     let first = db.get(ids[0]).await.unwrap();
     let change = StaffChange {
         comment: Some("Called back; <b>hostile</b> text kept".into()),

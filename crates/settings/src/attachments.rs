@@ -48,6 +48,10 @@ pub(crate) fn read(
         }
     })?;
     let clamd_address = lookup.required_var("CLAMD_ADDRESS", |v| Ok(v.trim().to_owned()))?;
+    // Read (and checked) even when S3 is used: a mistake in it is named.
+    let dir = lookup.required_var("ATTACHMENTS_DIR", |v| {
+        Ok(std::path::PathBuf::from(v.trim()))
+    })?;
     let storage = match lookup.get("ATTACHMENTS_STORAGE") {
         Some(url) => {
             let rest = url.trim().strip_prefix("s3://").ok_or_else(|| {
@@ -80,9 +84,7 @@ pub(crate) fn read(
                 secret_access_key: lookup.get("AWS_SECRET_ACCESS_KEY").map(Secret),
             }
         }
-        None => AttachmentStorage::Local(lookup.required_var("ATTACHMENTS_DIR", |v| {
-            Ok(std::path::PathBuf::from(v.trim()))
-        })?),
+        None => AttachmentStorage::Local(dir),
     };
     Ok(AttachmentSettings {
         storage,
