@@ -92,3 +92,7 @@ pub(crate) fn read(
         clamd_address,
     })
 }
+
+#[cfg(test)]
+#[path = "attachments_tests.rs"]
+mod tests;
