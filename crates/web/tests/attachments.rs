@@ -12,8 +12,7 @@ mod common;
 use chrono::Utc;
 use common::{TestApp, spawn_with};
 use crt_domain::{
-    accounts::{NewUser, hash_password},
-    ports::{AttachmentRepository, ReportRepository, UserRepository},
+    ports::{AttachmentRepository, ReportRepository},
     report::{ReportRecord, StaffFields},
     routing::assign_section,
     validation::{Answers, Context, validate_report},
@@ -74,35 +73,7 @@ async fn filed(app: &TestApp) -> ReportRecord {
 }
 
 async fn signed_in(app: &mut TestApp) {
-    app.db
-        .create_user(
-            &NewUser {
-                username: "rosa".into(),
-                email: None,
-                display_name: "Rosa".into(),
-                portal_access: true,
-                section: None,
-                password_hash: Some(hash_password(PASSWORD).unwrap()),
-                emergency_local: false,
-            },
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    app.get("/accounts/login/").await;
-    let csrf = app.csrf.clone().unwrap();
-    let done = app
-        .post_raw(
-            "/accounts/login/",
-            &[
-                ("csrf_token", &csrf),
-                ("username", "rosa"),
-                ("password", PASSWORD),
-                ("next", "/form/view/"),
-            ],
-        )
-        .await;
-    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    common::sign_in_new_staff(app, "rosa", PASSWORD).await;
 }
 
 /// The staff CSRF token of the report's page.

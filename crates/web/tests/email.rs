@@ -14,12 +14,10 @@ mod fake_tms;
 
 use std::time::Duration;
 
-use chrono::Utc;
 use common::{TestApp, esc, spawn_with};
 use crt_domain::{
-    accounts::{NewUser, hash_password},
     email::{EmailStatus, OutboxRepository},
-    ports::{ReportRepository, UserRepository},
+    ports::ReportRepository,
     report::ReportId,
     values::Email,
 };
@@ -31,35 +29,7 @@ const PASSWORD: &str = "a long enough password";
 const SECRET: &str = "an-e-mail-test-secret-key-of-40-characters";
 
 async fn sign_in_staff(app: &mut TestApp) {
-    app.db
-        .create_user(
-            &NewUser {
-                username: "jdoe".into(),
-                email: None,
-                display_name: "J. Doe".into(),
-                portal_access: true,
-                section: None,
-                password_hash: Some(hash_password(PASSWORD).unwrap()),
-                emergency_local: false,
-            },
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    app.get("/accounts/login/").await;
-    let csrf = app.csrf.clone().unwrap();
-    let p = app
-        .post_raw(
-            "/accounts/login/",
-            &[
-                ("csrf_token", &csrf),
-                ("username", "jdoe"),
-                ("password", PASSWORD),
-                ("next", "/form/view/"),
-            ],
-        )
-        .await;
-    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    common::sign_in_new_staff(app, "jdoe", PASSWORD).await;
 }
 
 /// Files a report through the public form and returns its id.

@@ -302,3 +302,40 @@ impl TestApp {
         page
     }
 }
+
+/// Creates a staff account `username` and signs this browser in with it.
+pub async fn sign_in_new_staff(app: &mut TestApp, username: &str, password: &str) {
+    use crt_domain::{
+        accounts::{NewUser, hash_password},
+        ports::UserRepository,
+    };
+    app.db
+        .create_user(
+            &NewUser {
+                username: username.into(),
+                email: None,
+                display_name: format!("{username} (staff)"),
+                portal_access: true,
+                section: None,
+                password_hash: Some(hash_password(password).unwrap()),
+                emergency_local: false,
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    app.get("/accounts/login/").await;
+    let csrf = app.csrf.clone().unwrap();
+    let p = app
+        .post_raw(
+            "/accounts/login/",
+            &[
+                ("csrf_token", &csrf),
+                ("username", username),
+                ("password", password),
+                ("next", "/form/view/"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "signed in as {username}");
+}
