@@ -235,6 +235,7 @@ async fn the_whole_form_in_every_language_with_its_auto_response() {
         .wait_for(LANGUAGES.len(), Duration::from_secs(20))
         .await;
     assert_eq!(mails.len(), LANGUAGES.len(), "one auto-response each");
+    let filed_ids = filed.clone();
     for (lang, id) in filed {
         let mail = mails
             .iter()
@@ -277,6 +278,21 @@ async fn the_whole_form_in_every_language_with_its_auto_response() {
             lang.code
         );
     }
+    // Staff see the report's language and which letter went out.
+    let mut staff = first.another_browser();
+    common::sign_in_new_staff(&mut staff, "mai", "a long enough password").await;
+    let (_, ko) = filed_ids.iter().find(|(l, _)| l.code == "ko").unwrap();
+    let record = staff.db.get_by_public_id(ko).await.unwrap();
+    let page = staff.get(&format!("/form/view/{}/", record.id.0)).await;
+    assert!(page.body.contains("language Korean (ko)"), "detail page");
+    assert!(
+        page.body
+            .contains("Automatic response: report received (Korean)"),
+        "the auto-response is named in the language it went out in"
+    );
+    let list = staff.get("/form/view/?language=ko").await;
+    assert!(list.body.contains(&ko.to_string()), "filtered by language");
+    assert!(list.body.contains("1 report"), "only the Korean one");
 }
 
 /// HTML-escapes as the letters do.

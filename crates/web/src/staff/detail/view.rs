@@ -129,9 +129,20 @@ fn related_groups(related: &[ReportRecord]) -> Vec<RelatedGroup> {
         .collect()
 }
 
-fn email_view<'a>(state: &AppState, m: &'a OutboxEmail) -> EmailView<'a> {
+/// One mail of the report; an auto-response is named in the language it
+/// goes out in (the worker chooses it from the report's language).
+fn email_view<'a>(state: &AppState, m: &'a OutboxEmail, language: &str) -> EmailView<'a> {
+    let template = if m.purpose == crt_domain::email::EmailPurpose::Auto {
+        state
+            .mail
+            .letters
+            .in_language(&m.template, language)
+            .unwrap_or(&m.template)
+    } else {
+        &m.template
+    };
     EmailView {
-        letter: state.services.letters.title(&m.template),
+        letter: state.services.letters.title(template),
         recipient: &m.recipient,
         purpose: m.purpose.label(),
         status: m.status.value(),
@@ -241,7 +252,7 @@ pub(super) async fn render_with(
         "emails",
         &emails
             .iter()
-            .map(|m| email_view(state, m))
+            .map(|m| email_view(state, m, &record.report.language))
             .collect::<Vec<_>>(),
     );
     ctx.insert(
