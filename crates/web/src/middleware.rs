@@ -236,6 +236,14 @@ async fn handle<E: Endpoint>(
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
     let html = is_html(&resp);
+    // A public page says which language it is in (staff pages are English).
+    if html
+        && !staff_path
+        && let Some(tag) = crt_i18n::language(lang).map(|l| l.tag)
+    {
+        resp.headers_mut()
+            .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(tag));
+    }
     let h = resp.headers_mut();
     // A handler may set a stricter-or-different policy for its own response
     // (the letter preview: inline styles, no scripts, framed by our pages).

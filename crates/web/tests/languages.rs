@@ -331,6 +331,7 @@ async fn the_language_is_negotiated_remembered_and_kept_with_the_answers() {
     // Chosen in Spanish, the first step is typed and saved with an error.
     let es = app.get("/report/?lang=es").await;
     assert_eq!(html_lang(&es.body), Some("es"));
+    assert_eq!(es.headers["content-language"], "es");
     let saved = app
         .post_step(
             "contact",
@@ -388,6 +389,7 @@ async fn other_public_pages_speak_the_chosen_language_and_staff_pages_stay_engli
     let mut app = spawn().await;
     let home = app.get("/?lang=zh-hant").await;
     assert_eq!(html_lang(&home.body), Some("zh-Hant"));
+    assert_eq!(home.headers["content-language"], "zh-Hant");
     assert!(home.body.contains(&esc(&t("zh-hant", "landing-heading"))));
     assert!(
         home.body
