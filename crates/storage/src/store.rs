@@ -123,10 +123,12 @@ impl AttachmentStore for ObjectStorage {
             let _ = writer.abort().await;
             return Err(StoreError::Unavailable(e.to_string()));
         }
-        writer
-            .shutdown()
-            .await
-            .map_err(|e| StoreError::Unavailable(e.to_string()))
+        if let Err(e) = writer.shutdown().await {
+            // An S3 multipart upload left open costs storage: abort it.
+            let _ = writer.abort().await;
+            return Err(StoreError::Unavailable(e.to_string()));
+        }
+        Ok(())
     }
 
     async fn get(&self, key: &str) -> Result<ByteStream, StoreError> {

@@ -61,6 +61,34 @@ pub fn set_cookie(lang: &str, secure: bool) -> String {
     crate::session::cookie_header(cookie_name(secure), lang, None, secure)
 }
 
+tokio::task_local! {
+    /// The query of the request being answered, without `lang` (the
+    /// language menu's links keep the rest of it: an unsubscribe link's
+    /// address and token, a step's name).
+    pub static QUERY_WITHOUT_LANG: String;
+}
+
+/// `query` without its `lang` parameters.
+pub fn without_lang(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some("lang"))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The menu's link to this page in `code`.
+pub fn menu_href(code: &str) -> String {
+    let rest = QUERY_WITHOUT_LANG
+        .try_with(Clone::clone)
+        .unwrap_or_default();
+    if rest.is_empty() {
+        format!("?lang={code}")
+    } else {
+        format!("?{rest}&lang={code}")
+    }
+}
+
 /// A public page's language, as a handler argument.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Lang(pub &'static str);

@@ -206,7 +206,11 @@ async fn handle<E: Endpoint>(
         None
     };
     let started = std::time::Instant::now();
-    let mut resp = match next.call(req).await {
+    let query = crate::lang::without_lang(req.uri().query().unwrap_or(""));
+    let answered = crate::lang::QUERY_WITHOUT_LANG
+        .scope(query, next.call(req))
+        .await;
+    let mut resp = match answered {
         Ok(r) => r.into_response(),
         Err(e) => {
             let status = e.status();

@@ -33,9 +33,12 @@ pub(crate) fn landing(state: Data<&AppState>, Lang(lang): Lang) -> WebResult {
 /// so it does not fail the check.
 #[handler]
 pub(crate) async fn health(state: Data<&AppState>) -> (StatusCode, Json<serde_json::Value>) {
-    let scanner = match state.services.attachments.scanner.ping().await {
-        Ok(()) => "ok".to_owned(),
-        Err(e) => format!("unreachable: {e}"),
+    // Only "ok" or "unreachable" (the reason, with the scanner's address,
+    // is check-config's and the upload's log), and at most one second.
+    let ping = state.services.attachments.scanner.ping();
+    let scanner = match tokio::time::timeout(std::time::Duration::from_secs(1), ping).await {
+        Ok(Ok(())) => "ok",
+        _ => "unreachable",
     };
     match state.db.ping().await {
         Ok(()) => (

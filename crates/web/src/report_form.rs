@@ -247,7 +247,13 @@ async fn blank_first_page(
                 Words::new(state.templates.messages(), lang),
             );
             add_challenge(state, step.name, &mut ctx);
-            let html = Arc::new(state.templates.render_in(lang, step.template, &ctx)?);
+            // Shared by every newcomer: rendered without anyone's query (the
+            // language menu's links are then plain `?lang=…`).
+            let html = Arc::new(
+                crate::lang::QUERY_WITHOUT_LANG.sync_scope(String::new(), || {
+                    state.templates.render_in(lang, step.template, &ctx)
+                })?,
+            );
             if let Ok(mut slots) = state.first_page.write() {
                 // Pages of an older catalog are of no more use.
                 slots.retain(|(l, c, _)| *l != lang && Arc::ptr_eq(c, &catalog));

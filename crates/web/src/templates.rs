@@ -26,6 +26,8 @@ pub struct Templates {
 #[derive(Serialize)]
 struct MenuEntry {
     code: &'static str,
+    /// This page in that language (its query kept, `lang` replaced).
+    href: String,
     tag: &'static str,
     name: &'static str,
     current: bool,
@@ -141,6 +143,7 @@ impl Templates {
             .iter()
             .map(|l| MenuEntry {
                 code: l.code,
+                href: crate::lang::menu_href(l.code),
                 tag: l.tag,
                 name: l.name,
                 current: l.code == current.code,

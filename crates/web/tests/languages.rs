@@ -498,6 +498,11 @@ async fn unsubscribing_from_a_korean_letter_is_in_korean() {
     assert_eq!(confirm.status, StatusCode::OK);
     assert_eq!(html_lang(&confirm.body), Some("ko"));
     assert!(confirm.body.contains(&esc(&t("ko", "unsubscribe-button"))));
+    // The menu keeps the link's address and token: choosing another
+    // language still unsubscribes.
+    let query = path.split_once('?').unwrap().1.replace("&lang=ko", "");
+    let spanish = format!("href=\"?{}&amp;lang=es\"", query.replace('&', "&amp;"));
+    assert!(confirm.body.contains(&spanish), "{spanish}");
     let leaks = english_on(&confirm.body, "ko");
     assert!(leaks.is_empty(), "{leaks:?}");
     let token = links.token("ana@example.org");

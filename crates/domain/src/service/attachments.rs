@@ -52,6 +52,10 @@ pub enum AttachmentError {
     /// No such attachment on this report (or it was removed).
     #[error("no such attachment")]
     NotFound,
+    /// The attachment is recorded but its bytes are not in storage (a
+    /// restore that missed them): `crt-admin attachments verify` lists them.
+    #[error("the stored file is missing: {0}")]
+    Missing(String),
     /// The database failed.
     #[error(transparent)]
     Repository(#[from] RepositoryError),
@@ -162,11 +166,11 @@ impl Attachments {
         actor: &str,
     ) -> Result<(Attachment, ByteStream), AttachmentError> {
         let a = self.find(report, id).await?;
-        let bytes = self
-            .store
-            .get(&a.object_key)
-            .await
-            .map_err(AttachmentError::StoreDown)?;
+        let bytes = match self.store.get(&a.object_key).await {
+            Ok(b) => b,
+            Err(StoreError::NotFound(key)) => return Err(AttachmentError::Missing(key)),
+            Err(e) => return Err(AttachmentError::StoreDown(e)),
+        };
         self.repo
             .log_attachment_download(&a, actor, self.clock.now())
             .await?;

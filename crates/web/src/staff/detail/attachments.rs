@@ -34,21 +34,31 @@ struct Received {
     too_large: bool,
 }
 
+/// Why a file could not be received.
+enum ReceiveError {
+    /// The browser's part of it (a dropped connection, a broken body): 400.
+    Client(std::io::Error),
+    /// Ours (the temporary file): 500.
+    Disk(std::io::Error),
+}
+
 /// Streams one field into `path`, hashing it and keeping its first bytes;
 /// stops writing past `max` bytes.
 async fn receive(
     field: poem::web::Field,
     path: &std::path::Path,
     max: u64,
-) -> std::io::Result<Received> {
+) -> Result<Received, ReceiveError> {
     let mut reader = field.into_async_read();
-    let mut file = tokio::fs::File::create(path).await?;
+    let mut file = tokio::fs::File::create(path)
+        .await
+        .map_err(ReceiveError::Disk)?;
     let mut hash = Sha256::new();
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     let mut size: u64 = 0;
     let mut buf = vec![0u8; 64 * 1024];
     loop {
-        let n = reader.read(&mut buf).await?;
+        let n = reader.read(&mut buf).await.map_err(ReceiveError::Client)?;
         if n == 0 {
             break;
         }
@@ -66,9 +76,11 @@ async fn receive(
             head.extend_from_slice(&buf[..take]);
         }
         hash.update(&buf[..n]);
-        file.write_all(&buf[..n]).await?;
+        file.write_all(&buf[..n])
+            .await
+            .map_err(ReceiveError::Disk)?;
     }
-    file.flush().await?;
+    file.flush().await.map_err(ReceiveError::Disk)?;
     Ok(Received {
         size,
         sha256: hex::encode(hash.finalize()),
@@ -77,7 +89,8 @@ async fn receive(
     })
 }
 
-/// A directory of its own for one request's uploads, removed when dropped.
+/// A directory of its own for one request's uploads (readable by this
+/// user only), removed when dropped.
 struct Scratch(std::path::PathBuf);
 
 impl Scratch {
@@ -86,7 +99,10 @@ impl Scratch {
             "crt-upload-{}",
             hex::encode(rand::random::<[u8; 12]>())
         ));
-        std::fs::create_dir(&dir)?;
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&dir)?;
         Ok(Self(dir))
     }
 }
@@ -97,8 +113,43 @@ impl Drop for Scratch {
     }
 }
 
+/// Scans, stores and records one received file. In a task of its own: a
+/// browser that goes away mid-request cannot leave bytes stored without
+/// their row (the service deletes them when the row cannot be written).
+async fn store_one(
+    service: crt_domain::service::Attachments,
+    report: crt_domain::report::ReportId,
+    path: std::path::PathBuf,
+    name: String,
+    received: Received,
+    actor: String,
+) -> Result<crt_domain::attachments::Attachment, AttachmentError> {
+    if received.too_large {
+        return Err(AttachmentError::Refused(
+            crt_domain::attachments::FileRefusal::TooLarge {
+                name: crt_domain::attachments::clean_file_name(&name),
+                limit: crt_domain::attachments::human_size(service.max_bytes),
+            },
+        ));
+    }
+    let task = tokio::spawn(async move {
+        let file = Upload {
+            path: &path,
+            file_name: &name,
+            size: received.size,
+            sha256: &received.sha256,
+            head: &received.head,
+        };
+        service.upload(report, file, &actor).await
+    });
+    task.await.map_err(|e| {
+        AttachmentError::StoreDown(crt_domain::ports::StoreError::Unavailable(e.to_string()))
+    })?
+}
+
 /// `POST /form/view/<id>/attachments/`: the form's CSRF token first, then
-/// one or more `file` fields.
+/// one or more `file` fields. Everything stored: back to the page (a
+/// reload sends nothing again); anything refused: the page with why.
 #[handler]
 pub async fn upload(
     staff: Staff,
@@ -125,6 +176,9 @@ pub async fn upload(
     let service = &state.services.attachments;
     let (mut stored, mut problems) = (Vec::new(), Vec::new());
     let mut status = StatusCode::OK;
+    // Once the scanner or storage is out of reach, the other files are not
+    // tried (each would wait out the same time limit).
+    let mut down: Option<String> = None;
     let mut n = 0;
     while let Some(field) = multipart.next_field().await.map_err(bad)? {
         let Some(name) = field
@@ -134,30 +188,31 @@ pub async fn upload(
         else {
             continue; // a field without a file (nothing chosen)
         };
+        let shown = crt_domain::attachments::clean_file_name(&name);
+        if let Some(why) = &down {
+            problems.push(format!("{shown}: not tried ({why})."));
+            continue;
+        }
         n += 1;
         let path = scratch.0.join(n.to_string());
-        let received = receive(field, &path, service.max_bytes)
-            .await
-            .map_err(|e| WebError::internal("receiving an upload", e))?;
-        let upload = Upload {
-            path: &path,
-            file_name: &name,
-            size: received.size,
-            sha256: &received.sha256,
-            head: &received.head,
+        let received = match receive(field, &path, service.max_bytes).await {
+            Ok(r) => r,
+            Err(ReceiveError::Client(e)) => {
+                return Err(WebError::BadRequest(format!(
+                    "the upload was cut off or could not be read: {e}"
+                )));
+            }
+            Err(ReceiveError::Disk(e)) => return Err(WebError::internal("receiving an upload", e)),
         };
-        let outcome = if received.too_large {
-            Err(AttachmentError::Refused(
-                crt_domain::attachments::FileRefusal::TooLarge {
-                    name: crt_domain::attachments::clean_file_name(&name),
-                    limit: crt_domain::attachments::human_size(service.max_bytes),
-                },
-            ))
-        } else {
-            service
-                .upload(record.id, upload, &staff.user.username)
-                .await
-        };
+        let outcome = store_one(
+            service.clone(),
+            record.id,
+            path.clone(),
+            name,
+            received,
+            staff.user.username.clone(),
+        )
+        .await;
         let _ = tokio::fs::remove_file(&path).await;
         match outcome {
             Ok(a) => {
@@ -186,10 +241,12 @@ pub async fn upload(
                     AttachmentError::ScannerDown(why) => {
                         tracing::error!(error = %why, "upload refused: the virus scanner is out of reach");
                         status = StatusCode::SERVICE_UNAVAILABLE;
+                        down = Some("the virus scanner is out of reach".into());
                     }
                     AttachmentError::StoreDown(why) => {
                         tracing::error!(error = %why, "upload refused: object storage is out of reach");
                         status = StatusCode::SERVICE_UNAVAILABLE;
+                        down = Some("object storage is out of reach".into());
                     }
                     _ => status = status.max(StatusCode::UNPROCESSABLE_ENTITY),
                 }
@@ -198,6 +255,11 @@ pub async fn upload(
         }
     }
     drop(scratch);
+    if problems.is_empty() && !stored.is_empty() {
+        return Ok(
+            Redirect::see_other(format!("/form/view/{}/#attachments", record.id.0)).into_response(),
+        );
+    }
     let mut message = String::new();
     if !stored.is_empty() {
         message.push_str(&format!("Attached: {}. ", stored.join(", ")));
@@ -255,6 +317,13 @@ pub async fn download(
     let (a, bytes) = match found {
         Ok(x) => x,
         Err(AttachmentError::NotFound) => return Err(WebError::NotFound),
+        Err(AttachmentError::Missing(key)) => {
+            tracing::error!(
+                key,
+                "download: the stored file is missing (crt-admin attachments verify)"
+            );
+            return Err(WebError::NotFound);
+        }
         Err(AttachmentError::StoreDown(e)) => {
             tracing::error!(error = %e, "download: object storage is out of reach");
             return Err(WebError::Unavailable);
