@@ -63,6 +63,9 @@ pub struct AppState {
     /// The blank first step, rendered once per catalog and language (see
     /// `report_form`).
     pub first_page: Arc<std::sync::RwLock<Vec<FirstPage>>>,
+    /// The virus scanner's last answer to `/health` and when (asked at
+    /// most every 15 s: load balancers call `/health` often).
+    pub scanner_health: Arc<std::sync::Mutex<Option<(std::time::Instant, bool)>>>,
     /// E-mail: letters, unsubscribe links, and the sender when enabled.
     pub mail: Arc<MailState>,
     /// The use cases.
@@ -248,6 +251,7 @@ impl Application {
             clock,
             catalog,
             first_page: Default::default(),
+            scanner_health: Default::default(),
             services,
             hotline_forms,
         };

@@ -34,12 +34,30 @@ pub(crate) fn landing(state: Data<&AppState>, Lang(lang): Lang) -> WebResult {
 #[handler]
 pub(crate) async fn health(state: Data<&AppState>) -> (StatusCode, Json<serde_json::Value>) {
     // Only "ok" or "unreachable" (the reason, with the scanner's address,
-    // is check-config's and the upload's log), and at most one second.
-    let ping = state.services.attachments.scanner.ping();
-    let scanner = match tokio::time::timeout(std::time::Duration::from_secs(1), ping).await {
-        Ok(Ok(())) => "ok",
-        _ => "unreachable",
+    // is check-config's and the upload's log), asked at most every 15 s
+    // and waited for at most one second.
+    let recent = state
+        .scanner_health
+        .lock()
+        .ok()
+        .and_then(|last| *last)
+        .filter(|(at, _)| at.elapsed() < std::time::Duration::from_secs(15))
+        .map(|(_, ok)| ok);
+    let answers = match recent {
+        Some(ok) => ok,
+        None => {
+            let ping = state.services.attachments.scanner.ping();
+            let ok = matches!(
+                tokio::time::timeout(std::time::Duration::from_secs(1), ping).await,
+                Ok(Ok(()))
+            );
+            if let Ok(mut last) = state.scanner_health.lock() {
+                *last = Some((std::time::Instant::now(), ok));
+            }
+            ok
+        }
     };
+    let scanner = if answers { "ok" } else { "unreachable" };
     match state.db.ping().await {
         Ok(()) => (
             StatusCode::OK,
