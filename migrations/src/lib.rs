@@ -27,6 +27,7 @@ mod m20261203_000002_intake_format_index;
 mod m20261203_000003_single_sign_on;
 mod m20261204_000001_protected_class_labels;
 mod m20261204_000002_attachments;
+mod m20261204_000003_retention;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000003_single_sign_on::Migration),
             Box::new(m20261204_000001_protected_class_labels::Migration),
             Box::new(m20261204_000002_attachments::Migration),
+            Box::new(m20261204_000003_retention::Migration),
         ]
     }
 }

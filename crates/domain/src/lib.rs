@@ -101,6 +101,7 @@ pub mod ports;
 pub mod protected_class;
 pub mod reference;
 pub mod report;
+pub mod retention;
 pub mod routing;
 pub mod search;
 pub mod service;

@@ -18,6 +18,7 @@ mod clock;
 mod drafts;
 mod limits;
 mod reports;
+mod retention;
 mod sso;
 mod tokens;
 
@@ -34,6 +35,7 @@ pub use reports::{
     ReportFilters, ReportQuery, ReportRepository, SortField, StaffUpdate, Total, UpdateOutcome,
     UpdateTarget, group_thousands, keyset_sortable,
 };
+pub use retention::{DecideBatch, Disposed, RetentionRepository};
 pub use sso::{
     AuthorizationRequest, Identity, IdentityProvider, ProviderError, SsoFlow, SsoFlowRepository,
 };

@@ -42,6 +42,10 @@ pub struct StaffChange {
     pub viewed: Option<bool>,
     /// Log that the report was printed.
     pub printed: bool,
+    /// New retention schedule (a code of the schedules) or none (the
+    /// section's default for the report's status).
+    #[serde(default)]
+    pub retention_schedule: Option<Option<String>>,
 }
 
 /// One entry of a report's activity log (who is added by the caller).
@@ -65,6 +69,11 @@ pub enum ChangeError {
     /// The report is on litigation hold.
     #[error("This report is on litigation hold: only turning the hold off is allowed.")]
     LitigationHold,
+    /// The report was disposed of under its retention schedule.
+    #[error(
+        "This report was disposed of under its retention schedule: it can no longer be changed."
+    )]
+    Disposed,
     /// A code is not on its list.
     #[error("{0}")]
     Invalid(String),
@@ -76,6 +85,13 @@ pub enum ChangeError {
 ///
 /// Errors: `Invalid` with the message staff read.
 pub fn check_change(change: &StaffChange) -> Result<(), ChangeError> {
+    if let Some(Some(code)) = &change.retention_schedule
+        && crate::retention::parse_code(code).as_deref() != Ok(code.as_str())
+    {
+        return Err(ChangeError::Invalid(format!(
+            "{code:?} is not a retention schedule."
+        )));
+    }
     if let Some(Some(s)) = &change.primary_statute
         && !reference::is_statute(s)
     {
@@ -146,6 +162,7 @@ impl StaffChange {
             comment: self.comment,
             viewed: self.viewed,
             printed: self.printed,
+            retention_schedule: differs(self.retention_schedule, &current.retention_schedule),
         }
     }
 }
@@ -170,6 +187,9 @@ pub fn apply_change(
         });
     };
 
+    if current.disposed_at.is_some() && !change.only_logs() {
+        return Err(ChangeError::Disposed);
+    }
     if current.litigation_hold {
         let only_lifting = change.litigation_hold == Some(false)
             && StaffChange {
@@ -294,6 +314,16 @@ pub fn apply_change(
             note("Secondary review:", Some(yes_no(true)), Some(yes_no(false)));
             next.referred = false;
         }
+    }
+    if let Some(schedule) = &change.retention_schedule
+        && *schedule != next.retention_schedule
+    {
+        note(
+            "Retention schedule:",
+            next.retention_schedule.clone(),
+            schedule.clone(),
+        );
+        next.retention_schedule = schedule.clone();
     }
     if let Some(summary) = &change.summary
         && Some(summary) != next.summary.as_ref()

@@ -110,6 +110,31 @@ impl UserRepository for Db {
         Ok(())
     }
 
+    async fn set_groups(&self, username: &str, groups: &[String]) -> Result<(), RepositoryError> {
+        let user = by_username(self, username).await?;
+        let mut m: app_user::ActiveModel = user.into();
+        let cleaned: Vec<String> = groups
+            .iter()
+            .map(|g| g.replace(',', "").trim().to_owned())
+            .filter(|g| !g.is_empty())
+            .collect();
+        m.groups = Set(cleaned.join(","));
+        m.update(&self.conn).await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn set_email(
+        &self,
+        username: &str,
+        email: Option<&crt_domain::values::Email>,
+    ) -> Result<(), RepositoryError> {
+        let user = by_username(self, username).await?;
+        let mut m: app_user::ActiveModel = user.into();
+        m.email = Set(email.map(|e| e.as_str().to_owned()));
+        m.update(&self.conn).await.map_err(backend)?;
+        Ok(())
+    }
+
     async fn upsert_sso_user(
         &self,
         u: &SsoUser,

@@ -165,7 +165,9 @@ impl AttachmentRepository for Db {
     }
 
     async fn all_attachments(&self) -> Result<Vec<Attachment>, RepositoryError> {
+        // Those of disposed reports whose bytes were deleted are gone for good.
         Ok(attachment::Entity::find()
+            .filter(attachment::Column::PurgedAt.is_null())
             .order_by_asc(attachment::Column::Id)
             .all(&self.conn)
             .await

@@ -2,6 +2,7 @@
 //! builder; raw SQL only where a dialect needs it (the phone-digits match
 //! and full-text search, with bound values).
 
+use chrono::{DateTime, Utc};
 use crt_domain::{
     choice::Choice,
     ports::{AssigneeFilter, ReportFilters},
@@ -25,10 +26,60 @@ pub(crate) enum TextPlan {
     InOrder,
 }
 
-/// Every filter of `f` as one condition on the report table.
-pub(crate) fn condition(f: &ReportFilters, db_backend: DbBackend, plan: TextPlan) -> Condition {
+/// The retention schedule a report follows: its own, or its section's
+/// default for its status.
+pub(crate) const EFFECTIVE_SCHEDULE: &str = "COALESCE(\"report\".\"retention_schedule\", \
+     (SELECT \"d\".\"schedule\" FROM \"retention_default\" \"d\" \
+      WHERE \"d\".\"section\" = \"report\".\"assigned_section\" AND \"d\".\"status\" = \"report\".\"status\"))";
+
+/// Closed, not on hold, not disposed of, and closed before its schedule's
+/// cutoff (`cutoffs`: one moment per schedule with a period).
+pub(crate) fn due_condition(
+    cutoffs: &[(String, DateTime<Utc>)],
+    db_backend: DbBackend,
+) -> Condition {
+    use report::Column as C;
+    let mut any = Condition::any();
+    for (code, cutoff) in cutoffs {
+        any = any.add(
+            Condition::all()
+                .add(Expr::cust_with_values(
+                    format!("{EFFECTIVE_SCHEDULE} = {}", placeholder(db_backend)),
+                    [code.clone()],
+                ))
+                .add(C::ClosedDate.lt(*cutoff)),
+        );
+    }
+    if cutoffs.is_empty() {
+        any = any.add(Expr::cust("1 = 0"));
+    }
+    Condition::all()
+        .add(C::Status.eq(crt_domain::report::Status::Closed.value()))
+        .add(C::ClosedDate.is_not_null())
+        .add(C::DisposedAt.is_null())
+        .add(C::LitigationHold.eq(false))
+        .add(any)
+}
+
+/// Every filter of `f` as one condition on the report table (`cutoffs`:
+/// the schedules' cutoffs now, for the "due for disposal" filter).
+pub(crate) fn condition(
+    f: &ReportFilters,
+    db_backend: DbBackend,
+    plan: TextPlan,
+    cutoffs: &[(String, DateTime<Utc>)],
+) -> Condition {
     use report::Column as C;
     let mut cond = Condition::all();
+    if let Some(code) = &f.retention_schedule {
+        cond = cond.add(Expr::cust_with_values(
+            format!("{EFFECTIVE_SCHEDULE} = {}", placeholder(db_backend)),
+            [code.clone()],
+        ));
+    }
+    if f.due_for_disposal {
+        cond = cond.add(due_condition(cutoffs, db_backend));
+    }
     let values = |v: Vec<&'static str>| v.into_iter().map(str::to_owned).collect::<Vec<_>>();
     if !f.sections.is_empty() {
         cond = cond

@@ -29,6 +29,7 @@ mod outbox;
 mod protected_classes;
 mod rate_limits;
 mod reports;
+mod retention;
 mod staff_update;
 pub mod testing;
 mod trends;

@@ -138,6 +138,7 @@ pub(crate) fn set_staff(row: &mut report::ActiveModel, staff: &StaffFields) {
     row.summary = Set(staff.summary.clone());
     row.viewed = Set(staff.viewed);
     row.closed_date = Set(staff.closed_date);
+    row.retention_schedule = Set(staff.retention_schedule.clone());
 }
 
 /// A stored row and its protected-class values (in form order) as a record.
@@ -272,6 +273,8 @@ pub(crate) fn to_record(
         summary: m.summary,
         viewed: m.viewed,
         closed_date: m.closed_date,
+        retention_schedule: m.retention_schedule,
+        disposed_at: m.disposed_at,
     };
     Ok(ReportRecord {
         id: ReportId(id),

@@ -425,14 +425,24 @@ impl ReportRepository for Db {
             ));
         }
         let db_backend = self.conn.get_database_backend();
-        let cond = filters::condition(&q.filters, db_backend, filters::TextPlan::FromMatches);
+        let cutoffs = if q.filters.due_for_disposal {
+            crate::retention::cutoffs_now(&self.conn).await?
+        } else {
+            Vec::new()
+        };
+        let cond = filters::condition(
+            &q.filters,
+            db_backend,
+            filters::TextPlan::FromMatches,
+            &cutoffs,
+        );
         let total = count_matching(&self.conn, &q.filters, cond.clone()).await?;
         // Many text matches: SQLite finds a page sooner by walking the
         // reports in order and keeping the matches than by sorting them all.
         let cond = if total.is_exact() || db_backend != DbBackend::Sqlite {
             cond
         } else {
-            filters::condition(&q.filters, db_backend, filters::TextPlan::InOrder)
+            filters::condition(&q.filters, db_backend, filters::TextPlan::InOrder, &cutoffs)
         };
         let mut select = report::Entity::find().filter(cond);
         // A stable tie-break so pages never overlap.

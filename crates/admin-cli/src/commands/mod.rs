@@ -14,6 +14,7 @@ mod migrate;
 mod protected_class;
 mod purge;
 mod report;
+mod retention;
 mod route;
 mod seed;
 mod token;
@@ -74,6 +75,9 @@ enum Command {
     /// Staff attachments: verify that every stored file is there and unchanged.
     #[command(subcommand)]
     Attachments(attachments::Command),
+    /// Retention schedules and disposal batches: schedules, defaults, propose, dispose.
+    #[command(subcommand)]
+    Retention(retention::Command),
 }
 
 /// A group whose only command is `purge`.
@@ -103,6 +107,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Mail(cmd) => mail::run(url, cmd).await,
         Command::ProtectedClass(args) => protected_class::run(&url()?, args).await,
         Command::Attachments(cmd) => attachments::run(&url()?, cmd).await,
+        Command::Retention(cmd) => retention::run(&url()?, cmd).await,
     }
 }
 

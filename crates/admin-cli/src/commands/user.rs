@@ -59,6 +59,30 @@ pub enum Command {
         /// Sign-in name.
         username: String,
     },
+    /// Add or remove an account's groups (e.g. `records`, which may review
+    /// disposal batches). Under single sign-on the provider's groups
+    /// replace these at each sign-in.
+    Groups {
+        /// Sign-in name.
+        username: String,
+        /// Groups to add.
+        #[arg(long)]
+        add: Vec<String>,
+        /// Groups to remove.
+        #[arg(long)]
+        remove: Vec<String>,
+    },
+    /// Set (or with --clear remove) an account's e-mail address.
+    SetEmail {
+        /// Sign-in name.
+        username: String,
+        /// The address.
+        #[arg(required_unless_present = "clear")]
+        email: Option<String>,
+        /// Remove the address.
+        #[arg(long, conflicts_with = "email")]
+        clear: bool,
+    },
     /// List accounts.
     List,
 }
@@ -163,6 +187,58 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
                 .await
                 .map_err(|e| not_found(&username, e))?;
             println!("activated {username}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Groups {
+            username,
+            add,
+            remove,
+        } => {
+            let user = db
+                .list_users()
+                .await?
+                .into_iter()
+                .find(|u| u.username == username)
+                .ok_or_else(|| anyhow!("no account named {username:?}"))?;
+            let mut groups = user.groups;
+            for g in add {
+                let g = g.trim().to_owned();
+                if g.is_empty() || g.contains(',') {
+                    return Err(anyhow!("--add: a group name is not empty and has no comma"));
+                }
+                if !groups.contains(&g) {
+                    groups.push(g);
+                }
+            }
+            groups.retain(|g| !remove.iter().any(|r| r.trim() == g));
+            db.set_groups(&username, &groups)
+                .await
+                .map_err(|e| not_found(&username, e))?;
+            println!(
+                "{username}: groups {}",
+                if groups.is_empty() {
+                    "(none)".into()
+                } else {
+                    groups.join(",")
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::SetEmail {
+            username,
+            email,
+            clear: _,
+        } => {
+            let email = email
+                .map(|e| Email::parse(&e).map_err(|err| anyhow!("e-mail address: {err}")))
+                .transpose()?;
+            db.set_email(&username, email.as_ref())
+                .await
+                .map_err(|e| not_found(&username, e))?;
+            match email {
+                Some(e) => println!("{username}: e-mail address {}", e.as_str()),
+                None => println!("{username}: no e-mail address"),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::List => {

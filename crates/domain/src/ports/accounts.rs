@@ -36,6 +36,21 @@ pub trait UserRepository: Send + Sync {
     /// Errors: `NotFound`; `Backend`.
     async fn set_active(&self, username: &str, active: bool) -> Result<(), RepositoryError>;
 
+    /// Replaces an account's groups (operators' groups; under single
+    /// sign-on the provider's replace them at each sign-in).
+    ///
+    /// Errors: `NotFound`; `Backend`.
+    async fn set_groups(&self, username: &str, groups: &[String]) -> Result<(), RepositoryError>;
+
+    /// Sets or clears an account's e-mail address.
+    ///
+    /// Errors: `NotFound`; `Backend`.
+    async fn set_email(
+        &self,
+        username: &str,
+        email: Option<&crate::values::Email>,
+    ) -> Result<(), RepositoryError>;
+
     /// Every account, by username.
     ///
     /// Errors: `Backend`.

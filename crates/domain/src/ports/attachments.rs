@@ -161,7 +161,8 @@ pub trait AttachmentRepository: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError>;
 
-    /// Every attachment, by id (for `crt-admin attachments verify`).
+    /// Every attachment whose bytes are kept, by id (for `crt-admin
+    /// attachments verify`; those of disposed reports are deleted).
     ///
     /// Errors: `Backend`.
     async fn all_attachments(&self) -> Result<Vec<Attachment>, RepositoryError>;

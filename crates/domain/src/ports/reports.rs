@@ -109,6 +109,14 @@ pub struct ReportFilters {
     pub violation_summary: Option<crate::search::TextQuery>,
     /// Full-text search in the staff summary.
     pub summary: Option<crate::search::TextQuery>,
+    /// Follows this retention schedule (its own, or its section's default
+    /// for its status).
+    #[serde(default)]
+    pub retention_schedule: Option<String>,
+    /// Closed, past its retention schedule, not on litigation hold and not
+    /// disposed of yet.
+    #[serde(default)]
+    pub due_for_disposal: bool,
 }
 
 /// A page request for the staff list.

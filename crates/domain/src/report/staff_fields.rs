@@ -77,6 +77,13 @@ pub struct StaffFields {
     pub viewed: bool,
     /// closed_date
     pub closed_date: Option<DateTime<Utc>>,
+    /// The retention schedule staff chose (a code); `None`: the section's
+    /// default for the report's status.
+    #[serde(default)]
+    pub retention_schedule: Option<String>,
+    /// When the report was disposed of (its personal data removed).
+    #[serde(default)]
+    pub disposed_at: Option<DateTime<Utc>>,
 }
 
 impl StaffFields {
@@ -95,6 +102,8 @@ impl StaffFields {
             summary: None,
             viewed: false,
             closed_date: None,
+            retention_schedule: None,
+            disposed_at: None,
         }
     }
 }

@@ -15,6 +15,7 @@
 //! | staff single sign-on | [`SingleSignOn`] | `/auth/login`, `/auth/callback`, `/accounts/logout/` |
 //! | change the protected-class catalog | [`ChangeCatalog`] | `crt-admin protected-class …` |
 //! | personal API tokens | [`ApiTokens`] | `crt-admin token …` |
+//! | retention and disposal | [`Retention`] | `/form/retention/…`, `crt-admin retention …` |
 //!
 //! Services hold `Arc<dyn Port>`s and a [`Clock`](crate::ports::Clock), so
 //! this crate stays free of I/O crates; their errors are their own (rule
@@ -28,6 +29,7 @@ mod correct;
 mod filing;
 mod letters;
 mod limits;
+mod retention;
 mod sign_in;
 mod sso;
 mod step;
@@ -48,6 +50,10 @@ pub use filing::{
 };
 pub use letters::{LetterError, LetterRenderer, QueueLetter, Queued, RenderedLetter, StaffLetter};
 pub use limits::{Limit, Permit, PublicLimits, RateLimits};
+pub use retention::{
+    BatchRun, DisposalRun, MAX_BATCH, Proposal, Retention, RetentionError, outcome_label,
+    state_label,
+};
 pub use sign_in::{
     MAX_ADDRESS_FAILURES, MAX_FAILURES, PasswordSignIn, SignIn, SignInError, SignedIn, StaffToken,
     address_bucket, address_window, max_delay, pair_window, retry_delay, session_length, wait_text,

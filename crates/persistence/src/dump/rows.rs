@@ -145,6 +145,18 @@ macro_rules! for_each_table {
         }
         {
             #[allow(unused_imports)] // `exported_tables` uses only the name
+            use retention_schedule as $e;
+            let $name: &'static str = "retention_schedule";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use retention_default as $e;
+            let $name: &'static str = "retention_default";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
             use report as $e;
             let $name: &'static str = "report";
             $body
@@ -159,6 +171,30 @@ macro_rules! for_each_table {
             #[allow(unused_imports)] // `exported_tables` uses only the name
             use activity as $e;
             let $name: &'static str = "activity";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use disposal_batch as $e;
+            let $name: &'static str = "disposal_batch";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use disposal_approval as $e;
+            let $name: &'static str = "disposal_approval";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use disposal_batch_report as $e;
+            let $name: &'static str = "disposal_batch_report";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use disposed_report as $e;
+            let $name: &'static str = "disposed_report";
             $body
         }
         {
@@ -268,6 +304,7 @@ pub(super) const SEQUENCED: &[&str] = &[
     "report",
     "activity",
     "attachment",
+    "disposal_batch",
     "email_outbox",
     "email_suppression",
     "app_user",

@@ -16,6 +16,7 @@ pub struct Model {
     pub uploaded_at: DateTimeUtc,
     pub removed_at: Option<DateTimeUtc>,
     pub removed_by: Option<String>,
+    pub purged_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -56,6 +56,8 @@ pub struct Model {
     pub create_date: DateTimeUtc,
     pub modified_date: DateTimeUtc,
     pub version: i32,
+    pub retention_schedule: Option<String>,
+    pub disposed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

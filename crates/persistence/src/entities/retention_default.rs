@@ -1,0 +1,17 @@
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "retention_default")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub section: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub status: String,
+    pub schedule: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
