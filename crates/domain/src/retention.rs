@@ -173,6 +173,12 @@ pub struct BatchReport {
     pub schedule: String,
     /// What disposal did, once it ran.
     pub outcome: Option<Outcome>,
+    /// On litigation hold now (disposal will skip it).
+    pub litigation_hold: bool,
+    /// Its status now (disposal skips one that is no longer closed).
+    pub status: Status,
+    /// Disposed of already (in this batch or another).
+    pub disposed: bool,
 }
 
 /// A disposal batch.

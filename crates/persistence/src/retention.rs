@@ -4,35 +4,35 @@
 //! report's write lock, so two instances running at once neither approve
 //! twice nor dispose twice.
 
-use std::collections::HashMap;
-
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use crt_domain::{
     choice::Choice,
     ports::{DecideBatch, Disposed, RepositoryError, RetentionRepository},
     report::{ReportId, Section, Status},
-    retention::{
-        self, Approval, Batch, BatchId, BatchReport, BatchState, Decision, DefaultSchedule,
-        DueReport, KEPT_ACTIVITY, Outcome, Schedule,
-    },
+    retention::{self, Batch, BatchId, BatchState, Decision, DefaultSchedule, DueReport, Schedule},
     values::PublicId,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
 use crate::{
     Db, backend,
     entities::{
-        activity, attachment, disposal_approval, disposal_batch, disposal_batch_report,
-        disposed_report, email_outbox, report, retention_default, retention_schedule,
+        attachment, disposal_approval, disposal_batch, disposal_batch_report, report,
+        retention_default, retention_schedule,
     },
     filters::{EFFECTIVE_SCHEDULE, due_condition},
 };
 
-fn corrupt(what: &str, value: &str) -> RepositoryError {
+mod disposal;
+mod read;
+
+use read::{find_batch, load_batch};
+
+pub(super) fn corrupt(what: &str, value: &str) -> RepositoryError {
     RepositoryError::Corrupt(format!("{what} {value:?}"))
 }
 
@@ -75,229 +75,8 @@ fn in_open_batch() -> sea_orm::sea_query::SimpleExpr {
     )
 }
 
-async fn load_batch<C: ConnectionTrait>(
-    conn: &C,
-    m: disposal_batch::Model,
-    with_reports: bool,
-) -> Result<Batch, RepositoryError> {
-    let approvals = disposal_approval::Entity::find()
-        .filter(disposal_approval::Column::BatchId.eq(m.id))
-        .order_by_asc(disposal_approval::Column::ApprovedAt)
-        .all(conn)
-        .await
-        .map_err(backend)?
-        .into_iter()
-        .map(|a| Approval {
-            approver: a.approver,
-            at: a.approved_at,
-        })
-        .collect();
-    let rows = disposal_batch_report::Entity::find()
-        .filter(disposal_batch_report::Column::BatchId.eq(m.id))
-        .order_by_asc(disposal_batch_report::Column::ReportId)
-        .all(conn)
-        .await
-        .map_err(backend)?;
-    let report_count = rows.len() as u64;
-    let mut reports = Vec::new();
-    if with_reports {
-        let ids: Vec<i64> = rows.iter().map(|r| r.report_id).collect();
-        let mut found: HashMap<i64, (String, String, Option<DateTime<Utc>>)> = HashMap::new();
-        for chunk in ids.chunks(500) {
-            let got: Vec<(i64, String, String, Option<DateTime<Utc>>)> = report::Entity::find()
-                .select_only()
-                .column(report::Column::Id)
-                .column(report::Column::PublicIdSuffix)
-                .column(report::Column::AssignedSection)
-                .column(report::Column::ClosedDate)
-                .filter(report::Column::Id.is_in(chunk.to_vec()))
-                .into_tuple()
-                .all(conn)
-                .await
-                .map_err(backend)?;
-            found.extend(got.into_iter().map(|(id, s, sec, c)| (id, (s, sec, c))));
-        }
-        for r in rows {
-            let (suffix, section, closed) = found
-                .remove(&r.report_id)
-                .ok_or_else(|| corrupt("batch report", &r.report_id.to_string()))?;
-            reports.push(BatchReport {
-                report: ReportId(r.report_id),
-                public_id: PublicId::from_parts(r.report_id, &suffix)
-                    .map_err(|_| corrupt("public id suffix", &suffix))?,
-                section: section.parse().map_err(|_| corrupt("section", &section))?,
-                closed_at: closed,
-                schedule: r.schedule,
-                outcome: r
-                    .outcome
-                    .as_deref()
-                    .map(|o| Outcome::from_value(o).ok_or_else(|| corrupt("outcome", o)))
-                    .transpose()?,
-            });
-        }
-    }
-    Ok(Batch {
-        id: BatchId(m.id),
-        state: BatchState::from_value(&m.state).ok_or_else(|| corrupt("batch state", &m.state))?,
-        proposed_by: m.proposed_by,
-        proposed_at: m.proposed_at,
-        dispose_after: m.dispose_after,
-        approvals,
-        decided_by: m.decided_by,
-        decided_at: m.decided_at,
-        rejection_reason: m.rejection_reason,
-        disposed_at: m.disposed_at,
-        reports,
-        report_count,
-    })
-}
-
-async fn find_batch<C: ConnectionTrait>(
-    conn: &C,
-    id: BatchId,
-    with_reports: bool,
-) -> Result<Batch, RepositoryError> {
-    let m = disposal_batch::Entity::find_by_id(id.0)
-        .one(conn)
-        .await
-        .map_err(backend)?
-        .ok_or(RepositoryError::NotFound)?;
-    load_batch(conn, m, with_reports).await
-}
-
-fn note(
-    report: i64,
-    actor: &str,
-    verb: &str,
-    value: String,
-    at: DateTime<Utc>,
-) -> activity::ActiveModel {
-    activity::ActiveModel {
-        report_id: Set(report),
-        actor: Set(actor.to_owned()),
-        verb: Set(verb.to_owned()),
-        old_value: Set(None),
-        new_value: Set(Some(value)),
-        created_at: Set(at),
-        ..Default::default()
-    }
-}
-
-async fn set_outcome(
-    txn: &DatabaseTransaction,
-    batch: BatchId,
-    report: i64,
-    outcome: Outcome,
-    now: DateTime<Utc>,
-) -> Result<(), RepositoryError> {
-    disposal_batch_report::Entity::update_many()
-        .col_expr(
-            disposal_batch_report::Column::Outcome,
-            Expr::value(outcome.value()),
-        )
-        .col_expr(disposal_batch_report::Column::OutcomeAt, Expr::value(now))
-        .filter(disposal_batch_report::Column::BatchId.eq(batch.0))
-        .filter(disposal_batch_report::Column::ReportId.eq(report))
-        .exec(txn)
-        .await
-        .map_err(backend)?;
-    Ok(())
-}
-
-/// Removes a report's personal data, description, summary, comments and
-/// letters, and marks its attachments for deletion from storage.
-async fn redact(
-    txn: &DatabaseTransaction,
-    row: report::Model,
-    now: DateTime<Utc>,
-) -> Result<(), RepositoryError> {
-    let id = row.id;
-    let mut r: report::ActiveModel = row.into();
-    for col in [
-        &mut r.contact_first_name,
-        &mut r.contact_last_name,
-        &mut r.contact_email,
-        &mut r.contact_phone,
-        &mut r.contact_address_line_1,
-        &mut r.contact_address_line_2,
-        &mut r.contact_city,
-        &mut r.contact_state,
-        &mut r.contact_zip,
-        &mut r.location_address_line_1,
-        &mut r.location_address_line_2,
-        &mut r.location_zipcode,
-        &mut r.other_commercial_or_public_place,
-        &mut r.election_details,
-        &mut r.witness,
-        &mut r.other_class,
-        &mut r.summary,
-    ] {
-        *col = Set(None);
-    }
-    r.location_name = Set(String::new());
-    r.violation_summary = Set(String::new());
-    r.disposed_at = Set(Some(now));
-    r.modified_date = Set(now);
-    if let sea_orm::ActiveValue::Unchanged(v) = r.version {
-        r.version = Set(v + 1);
-    }
-    r.update(txn).await.map_err(backend)?;
-    activity::Entity::update_many()
-        .col_expr(
-            activity::Column::OldValue,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            activity::Column::NewValue,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(activity::Column::ReportId.eq(id))
-        .filter(activity::Column::Verb.is_not_in(KEPT_ACTIVITY.iter().copied()))
-        .exec(txn)
-        .await
-        .map_err(backend)?;
-    email_outbox::Entity::update_many()
-        .col_expr(email_outbox::Column::Status, Expr::value("skipped"))
-        .col_expr(
-            email_outbox::Column::ErrorMessage,
-            Expr::value("not sent: the report was disposed of"),
-        )
-        .filter(email_outbox::Column::ReportId.eq(id))
-        .filter(email_outbox::Column::Status.eq("new"))
-        .exec(txn)
-        .await
-        .map_err(backend)?;
-    email_outbox::Entity::update_many()
-        .col_expr(email_outbox::Column::Recipient, Expr::value(""))
-        .col_expr(
-            email_outbox::Column::Subject,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            email_outbox::Column::Body,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(email_outbox::Column::ReportId.eq(id))
-        .exec(txn)
-        .await
-        .map_err(backend)?;
-    attachment::Entity::update_many()
-        .col_expr(attachment::Column::RemovedBy, Expr::value("disposal"))
-        .col_expr(attachment::Column::RemovedAt, Expr::value(now))
-        .filter(attachment::Column::ReportId.eq(id))
-        .filter(attachment::Column::RemovedAt.is_null())
-        .exec(txn)
-        .await
-        .map_err(backend)?;
-    attachment::Entity::update_many()
-        .col_expr(attachment::Column::FileName, Expr::value(""))
-        .filter(attachment::Column::ReportId.eq(id))
-        .exec(txn)
-        .await
-        .map_err(backend)?;
-    Ok(())
-}
-
+/// A batch's report as read: id, suffix, section, closed, hold, status,
+/// disposed.
 #[async_trait]
 impl RetentionRepository for Db {
     async fn schedules(&self) -> Result<Vec<Schedule>, RepositoryError> {
@@ -597,97 +376,7 @@ impl RetentionRepository for Db {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Disposed, RepositoryError> {
-        let id = report_id.0;
-        let txn = self.begin_write().await.map_err(backend)?;
-        // The report's write lock, as every staff change takes it: a hold
-        // placed now waits for this transaction, or this one sees it.
-        report::Entity::update_many()
-            .col_expr(report::Column::Version, Expr::col(report::Column::Version))
-            .filter(report::Column::Id.eq(id))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
-        let member = disposal_batch_report::Entity::find_by_id((batch.0, id))
-            .one(&txn)
-            .await
-            .map_err(backend)?
-            .ok_or(RepositoryError::NotFound)?;
-        let row = report::Entity::find_by_id(id)
-            .one(&txn)
-            .await
-            .map_err(backend)?
-            .ok_or(RepositoryError::NotFound)?;
-        if member.outcome.is_some() || row.disposed_at.is_some() {
-            txn.rollback().await.map_err(backend)?;
-            return Ok(Disposed::AlreadyDone);
-        }
-        let skipped = if row.litigation_hold {
-            Some((Outcome::SkippedHold, Disposed::OnHold, "litigation hold"))
-        } else if row.status != Status::Closed.value() {
-            Some((
-                Outcome::SkippedOpen,
-                Disposed::NotClosed,
-                "no longer closed",
-            ))
-        } else {
-            None
-        };
-        if let Some((outcome, answer, why)) = skipped {
-            set_outcome(&txn, batch, id, outcome, now).await?;
-            note(
-                id,
-                actor,
-                "Disposal skipped:",
-                format!("{why} (batch {})", batch.0),
-                now,
-            )
-            .insert(&txn)
-            .await
-            .map_err(backend)?;
-            txn.commit().await.map_err(backend)?;
-            return Ok(answer);
-        }
-        let authority = retention_schedule::Entity::find_by_id(member.schedule.clone())
-            .one(&txn)
-            .await
-            .map_err(backend)?
-            .map(|s| s.authority)
-            .unwrap_or_default();
-        let record_number = PublicId::from_parts(id, &row.public_id_suffix)
-            .map_err(|_| corrupt("public id suffix", &row.public_id_suffix))?
-            .to_string();
-        let tombstone = disposed_report::ActiveModel {
-            report_id: Set(id),
-            record_number: Set(record_number),
-            section: Set(row.assigned_section.clone()),
-            received_at: Set(row.create_date),
-            closed_at: Set(row.closed_date),
-            schedule: Set(member.schedule.clone()),
-            authority: Set(authority.clone()),
-            batch_id: Set(batch.0),
-            disposed_at: Set(now),
-        };
-        redact(&txn, row, now).await?;
-        disposed_report::Entity::insert(tombstone)
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
-        set_outcome(&txn, batch, id, Outcome::Disposed, now).await?;
-        note(
-            id,
-            actor,
-            "Disposed:",
-            format!(
-                "batch {}, schedule {} ({authority})",
-                batch.0, member.schedule
-            ),
-            now,
-        )
-        .insert(&txn)
-        .await
-        .map_err(backend)?;
-        txn.commit().await.map_err(backend)?;
-        Ok(Disposed::Now)
+        disposal::dispose_report(self, batch, report_id, actor, now).await
     }
 
     async fn finish_batch(&self, id: BatchId, now: DateTime<Utc>) -> Result<bool, RepositoryError> {
@@ -737,13 +426,14 @@ impl RetentionRepository for Db {
         &self,
         attachment_id: i64,
         now: DateTime<Utc>,
-    ) -> Result<(), RepositoryError> {
-        attachment::Entity::update_many()
+    ) -> Result<bool, RepositoryError> {
+        let done = attachment::Entity::update_many()
             .col_expr(attachment::Column::PurgedAt, Expr::value(now))
             .filter(attachment::Column::Id.eq(attachment_id))
+            .filter(attachment::Column::PurgedAt.is_null())
             .exec(&self.conn)
             .await
             .map_err(backend)?;
-        Ok(())
+        Ok(done.rows_affected == 1)
     }
 }

@@ -5,7 +5,7 @@
 use crt_domain::{
     ports::{DecideUpdate, RepositoryError, UpdateOutcome, UpdateTarget},
     report::ReportId,
-    staff::Activity,
+    staff::{Activity, ChangeError},
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, sea_query::Expr,
@@ -13,7 +13,7 @@ use sea_orm::{
 
 use crate::{
     Db, backend,
-    entities::{activity, report},
+    entities::{activity, report, retention_schedule},
     mapping::{set_staff, to_record},
 };
 
@@ -58,6 +58,23 @@ pub(crate) async fn update_staff(
                 });
             }
         };
+        // A newly chosen retention schedule must be one offered now.
+        if let Some(code) = &update.staff.retention_schedule
+            && update.staff.retention_schedule != current.staff.retention_schedule
+            && !retention_schedule::Entity::find_by_id(code.clone())
+                .one(&txn)
+                .await
+                .map_err(backend)?
+                .is_some_and(|s| s.active)
+        {
+            txn.rollback().await.map_err(backend)?;
+            return Ok(UpdateOutcome::Refused {
+                public_id: current.public_id,
+                error: ChangeError::Invalid(format!(
+                    "{code:?} is not a retention schedule in use (crt-admin retention schedules)."
+                )),
+            });
+        }
         let mut am = row.into_active_model();
         set_staff(&mut am, &update.staff);
         am.modified_date = Set(update.at);

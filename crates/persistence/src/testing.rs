@@ -247,6 +247,24 @@ pub async fn offered_values(db: &Db) -> Vec<String> {
         .collect()
 }
 
+/// The rows of a query whose columns are all text (or NULL), for tests that
+/// check stored values column by column.
+pub async fn text_rows(db: &Db, sql: &str, columns: &[&str]) -> Vec<Vec<Option<String>>> {
+    let backend = db.conn.get_database_backend();
+    db.conn
+        .query_all_raw(sea_orm::Statement::from_string(backend, sql.to_owned()))
+        .await
+        .expect("test query")
+        .into_iter()
+        .map(|r| {
+            columns
+                .iter()
+                .map(|c| r.try_get::<Option<String>>("", c).expect("a text column"))
+                .collect()
+        })
+        .collect()
+}
+
 /// Runs one sea-query statement (tests that must write rows the way an
 /// older schema had them, below the repository).
 pub async fn execute<S: sea_orm::StatementBuilder>(db: &Db, stmt: &S) {

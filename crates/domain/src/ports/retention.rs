@@ -134,9 +134,13 @@ pub trait RetentionRepository: Send + Sync {
     /// Errors: `Backend`.
     async fn objects_to_purge(&self) -> Result<Vec<(i64, String)>, RepositoryError>;
 
-    /// Records that an attachment's object was deleted from storage.
+    /// Records that an attachment's object was deleted from storage;
+    /// whether this call recorded it (false: another run did).
     ///
     /// Errors: `Backend`.
-    async fn mark_purged(&self, attachment: i64, now: DateTime<Utc>)
-    -> Result<(), RepositoryError>;
+    async fn mark_purged(
+        &self,
+        attachment: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, RepositoryError>;
 }

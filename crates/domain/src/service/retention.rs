@@ -221,7 +221,15 @@ impl Retention {
                     continue;
                 }
                 if dry_run {
-                    one.disposed.push(r.public_id.clone());
+                    if r.disposed {
+                        one.already += 1;
+                    } else if r.litigation_hold {
+                        one.skipped_hold.push(r.public_id.clone());
+                    } else if r.status != crate::report::Status::Closed {
+                        one.skipped_open.push(r.public_id.clone());
+                    } else {
+                        one.disposed.push(r.public_id.clone());
+                    }
                     continue;
                 }
                 match self
@@ -244,8 +252,9 @@ impl Retention {
             for (id, key) in self.repo.objects_to_purge().await? {
                 match self.store.delete(&key).await {
                     Ok(()) | Err(StoreError::NotFound(_)) => {
-                        self.repo.mark_purged(id, now).await?;
-                        run.purged += 1;
+                        if self.repo.mark_purged(id, now).await? {
+                            run.purged += 1;
+                        }
                     }
                     Err(e) => run.purge_failures.push((key, e.to_string())),
                 }
