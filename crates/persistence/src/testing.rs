@@ -265,6 +265,20 @@ pub async fn text_rows(db: &Db, sql: &str, columns: &[&str]) -> Vec<Vec<Option<S
         .collect()
 }
 
+/// Moves a report's closing date (time passing, for retention tests).
+pub async fn set_closed_date(db: &Db, report: i64, when: chrono::DateTime<chrono::Utc>) {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    crate::entities::report::Entity::update_many()
+        .col_expr(
+            crate::entities::report::Column::ClosedDate,
+            Expr::value(when),
+        )
+        .filter(crate::entities::report::Column::Id.eq(report))
+        .exec(&db.conn)
+        .await
+        .expect("closing date moved");
+}
+
 /// Runs one sea-query statement (tests that must write rows the way an
 /// older schema had them, below the repository).
 pub async fn execute<S: sea_orm::StatementBuilder>(db: &Db, stmt: &S) {

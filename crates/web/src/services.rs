@@ -10,8 +10,8 @@ use crt_domain::{
     protected_class::ProtectedClassCatalog,
     service::{
         ApiTokens, Attachments, BulkChange, ChangeReport, CorrectReport, FileReport, GroupPolicy,
-        OutboxWake, PasswordSignIn, PublicLimits, QueueLetter, RateLimits, SaveDraftStep, SignIn,
-        SingleSignOn,
+        OutboxWake, PasswordSignIn, PublicLimits, QueueLetter, RateLimits, Retention,
+        SaveDraftStep, SignIn, SingleSignOn,
     },
 };
 use crt_persistence::Db;
@@ -39,7 +39,10 @@ pub struct Services {
     pub sso: Option<SingleSignOn>,
     /// Personal API tokens (the API's Bearer authentication).
     pub api_tokens: ApiTokens,
+    /// Staff attachments.
     pub attachments: Attachments,
+    /// Retention schedules and disposal batches.
+    pub retention: Retention,
 }
 
 /// The catalog through the one-minute cache.
@@ -162,6 +165,11 @@ impl Services {
                 clock: p.clock.clone(),
                 policy,
             }),
+            retention: Retention {
+                repo: db.clone(),
+                store: p.store.clone(),
+                clock: p.clock.clone(),
+            },
             attachments: Attachments {
                 repo: db.clone(),
                 store: p.store,

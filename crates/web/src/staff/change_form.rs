@@ -46,6 +46,8 @@ pub fn change_from(form: &PostedForm, blank: Blank) -> Result<StaffChange, Strin
     c.assigned_to = optional(form, "assigned_to", blank);
     c.primary_statute = optional(form, "primary_statute", blank);
     c.district = optional(form, "district", blank);
+    // Blank or `(none)`: the section's default schedule.
+    c.retention_schedule = optional(form, "retention_schedule", blank);
     // Checkboxes: absent means off (the detail form always posts `checkboxes=1`).
     if form.get("checkboxes").is_some() {
         c.referred = Some(form.get("referred").is_some());
@@ -81,6 +83,10 @@ mod tests {
         assert_eq!(bulk.district, None);
         let none = change_from(&form(&[("assigned_to", "(none)")]), Blank::Ignored).unwrap();
         assert_eq!(none.assigned_to, Some(None));
+        let kept = change_from(&form(&[("retention_schedule", "3-year")]), Blank::Ignored).unwrap();
+        assert_eq!(kept.retention_schedule, Some(Some("3-year".into())));
+        let default = change_from(&form(&[("retention_schedule", "")]), Blank::Clears).unwrap();
+        assert_eq!(default.retention_schedule, Some(None));
     }
 
     #[test]

@@ -252,11 +252,26 @@ pub async fn list(
         names::VIOLATION_SUMMARY,
         names::CONTACT_LAST_NAME,
         names::LOCATION_CITY_TOWN,
+        "retention_schedule",
+        "due_for_disposal",
     ]
     .into_iter()
     .map(|k| (k, first(k)))
     .collect();
     ctx.insert("filters", &filters);
+    let schedules = state
+        .services
+        .retention
+        .schedules()
+        .await
+        .map_err(|e| crate::error::WebError::internal("reading retention schedules", e))?;
+    ctx.insert(
+        "schedules",
+        &schedules
+            .iter()
+            .map(|s| (s.code.as_str(), s.active))
+            .collect::<Vec<_>>(),
+    );
     state.page(StatusCode::OK, "crt/list.html", &ctx)
 }
 

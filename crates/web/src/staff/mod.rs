@@ -8,6 +8,7 @@ mod change_form;
 mod detail;
 mod intake;
 pub(crate) mod list;
+pub(crate) mod retention;
 pub(crate) mod sso;
 mod trends;
 
@@ -43,6 +44,11 @@ staff_routes! {
     "/view/:id/attachments/:aid/remove/" => poem::post(detail::attachments::remove),
     "/actions/" => poem::post(bulk::apply),
     "/trends/" => get(trends::show),
+    "/retention/" => get(retention::overview),
+    "/retention/propose/" => poem::post(retention::propose),
+    "/retention/:id/" => get(retention::batch),
+    "/retention/:id/approve/" => poem::post(retention::approve),
+    "/retention/:id/reject/" => poem::post(retention::reject),
     "/new/" => get(intake::show).post(intake::file),
     "/new/phone/:name/" => get(intake::show_hotline).post(intake::file_hotline),
 }

@@ -311,6 +311,15 @@ pub(super) async fn render_with(
             .collect::<Vec<_>>(),
     );
     ctx.insert("districts", reference::districts());
+    let disposal_note = activity
+        .iter()
+        .rev()
+        .find(|a| a.verb == "Disposed:")
+        .and_then(|a| a.new_value.clone());
+    ctx.insert(
+        "retention",
+        &crate::staff::retention::detail_view(state, record, disposal_note).await?,
+    );
     more(&mut ctx);
     state.page(status, template, &ctx)
 }

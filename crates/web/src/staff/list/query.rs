@@ -160,6 +160,15 @@ pub fn parse_query_with(
                     (None, _) => bad("yes or no"),
                 }
             }
+            "retention_schedule" => match crt_domain::retention::parse_code(v) {
+                Ok(code) => f.retention_schedule = Some(code),
+                Err(e) => bad(e),
+            },
+            "due_for_disposal" => match v {
+                "yes" | "true" | "1" | "on" => f.due_for_disposal = true,
+                "no" | "false" | "0" => {}
+                _ => bad("yes or no"),
+            },
             "primary_statute" => f.primary_statute = Some(v.to_owned()),
             "district" => f.district = Some(v.to_owned()),
             names::VIOLATION_SUMMARY | "summary" => match search::parse(v) {
