@@ -88,6 +88,12 @@ async fn schedules_defaults_proposals_and_dispose(url: String) {
     for code in ["1-year", "3-year", "10-year", "permanent"] {
         assert!(listed.contains(code), "{listed}");
     }
+    let checked = admin(&["check-config"], &url, &dir);
+    let checked = String::from_utf8_lossy(&checked.stdout).into_owned();
+    assert!(
+        checked.contains("WARNING retention schedules without a NARA disposition authority (nothing is disposed of under them): 1-year, 3-year, 10-year"),
+        "{checked}"
+    );
     // A schedule's authority, a dry run first.
     let dry = ok(&admin(
         &[

@@ -26,6 +26,13 @@ mod rows;
 pub use rows::exported_tables;
 use rows::*;
 
+/// Tables the migrations fill, which an import replaces.
+const MIGRATION_SEEDED: &[&str] = &[
+    "protected_class",
+    "protected_class_label",
+    "retention_schedule",
+];
+
 /// The file format's name and version.
 pub const EXPORT_FORMAT: &str = "crt-portal-export";
 /// Bumped when the file layout (not the schema) changes.
@@ -256,8 +263,9 @@ impl Db {
         }
         for_each_table!(e, name, {
             let n = e::Entity::find().count(&self.conn).await?;
-            // The migrations fill the catalog and its labels: the export's replace them.
-            if n > 0 && name != "protected_class" && name != "protected_class_label" {
+            // The migrations fill the catalog, its labels and the retention
+            // schedules: the export's replace them.
+            if n > 0 && !MIGRATION_SEEDED.contains(&name) {
                 return Err(DumpError::Refused(format!(
                     "the target database is not empty ({name} has {n} rows): import into a new database"
                 )));
@@ -276,6 +284,7 @@ impl Db {
             .exec(&txn)
             .await?;
         protected_class::Entity::delete_many().exec(&txn).await?;
+        retention_schedule::Entity::delete_many().exec(&txn).await?;
         for line in lines {
             line_no += 1;
             let line = line?;

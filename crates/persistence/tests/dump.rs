@@ -73,6 +73,60 @@ async fn fill(db: &Db) {
     )
     .await
     .unwrap();
+    // Retention: a default, and a batch approved by two reviewers with one
+    // report disposed of (its tombstone).
+    let third = db.get(ids[2]).await.unwrap();
+    let close = StaffChange {
+        status: Some(crt_domain::report::Status::Closed),
+        retention_schedule: Some(Some("1-year".into())),
+        ..Default::default()
+    };
+    crt_domain::service::change_report(db, third.id, third.version, &close, "ana", at(2, 12))
+        .await
+        .unwrap();
+    {
+        use crt_domain::{ports::RetentionRepository, retention};
+        db.set_default_schedule(
+            third.staff.assigned_section,
+            crt_domain::report::Status::Closed,
+            Some("3-year"),
+        )
+        .await
+        .unwrap();
+        let third = db.get(ids[2]).await.unwrap();
+        let due = retention::DueReport {
+            report: third.id,
+            public_id: third.public_id.clone(),
+            section: third.staff.assigned_section,
+            closed_at: third.staff.closed_date.unwrap(),
+            schedule: "1-year".into(),
+        };
+        let batch = db
+            .create_batch("crt-admin", at(2, 13), at(2, 13), &[due])
+            .await
+            .unwrap()
+            .unwrap();
+        for name in ["ana", "bo"] {
+            let reviewer = crt_domain::accounts::User {
+                id: 0,
+                username: name.into(),
+                email: None,
+                display_name: name.into(),
+                active: true,
+                portal_access: true,
+                section: None,
+                groups: vec![retention::RECORDS_GROUP.into()],
+                emergency_local: false,
+            };
+            db.decide_batch(batch, at(2, 14), &move |b| retention::approve(b, &reviewer))
+                .await
+                .unwrap()
+                .unwrap();
+        }
+        db.dispose_report(batch, third.id, "crt-admin", at(2, 15))
+            .await
+            .unwrap();
+    }
     let first = db.get(ids[0]).await.unwrap();
     let change = StaffChange {
         comment: Some("Called back; <b>hostile</b> text kept".into()),

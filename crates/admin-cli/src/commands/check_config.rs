@@ -111,6 +111,7 @@ pub async fn run(probe: bool) -> anyhow::Result<ExitCode> {
             );
             if pending == 0 {
                 untranslated_classes(&db).await?;
+                retention_authorities(&db).await?;
             }
         }
         Err(e) => {
@@ -184,6 +185,29 @@ async fn untranslated_classes(db: &crt_persistence::Db) -> anyhow::Result<()> {
     }
     if !any {
         println!("protected classes\tevery active option has a label in every language");
+    }
+    Ok(())
+}
+
+/// Retention schedules with a period but no disposition authority: their
+/// reports are never proposed for disposal.
+async fn retention_authorities(db: &crt_persistence::Db) -> anyhow::Result<()> {
+    use crt_domain::ports::RetentionRepository;
+    let missing: Vec<String> = db
+        .schedules()
+        .await?
+        .into_iter()
+        .filter(|s| s.years.is_some() && s.authority.trim().is_empty())
+        .map(|s| s.code)
+        .collect();
+    if missing.is_empty() {
+        println!("retention	every schedule with a period cites its disposition authority");
+    } else {
+        println!(
+            "WARNING retention schedules without a NARA disposition authority (nothing is disposed of under them): {} \
+             (crt-admin retention schedule CODE --authority \"...\")",
+            missing.join(", ")
+        );
     }
     Ok(())
 }
