@@ -136,6 +136,20 @@ try {
   expect((await page.textContent("main")).includes("Contacted complainant:"), "the activity log records it");
   await scan("staff report detail with e-mail");
 
+  // Retention: the page, and a proposal when nothing is due yet (the
+  // browser account is in the records group; run.sh gives it).
+  await page.goto(`${base}/form/retention/`);
+  await scan("retention page");
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('Propose a batch')")]);
+  expect((await page.textContent("main")).includes("no batch was proposed"), "nothing is due on a fresh database");
+  await scan("retention page after an empty proposal");
+  if (process.env.SCREENSHOT_DIR) {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(`${base}/form/retention/`);
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/retention-1400.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+  }
+
   // Staff intake: the page, its error summary, a hotline form, a correction.
   await page.goto(`${base}/form/new/`);
   await scan("staff intake");

@@ -13,6 +13,7 @@ build_debug crt-web crt-admin
 port=$(free_port)
 data="$(mktemp -d)"
 echo "browser test password" | DATABASE_URL="sqlite://$data/browser.sqlite3" "$bin"/crt-admin user create browser --staff --password-stdin >/dev/null
+DATABASE_URL="sqlite://$data/browser.sqlite3" "$bin"/crt-admin user groups browser --add records >/dev/null
 smtp=$(free_port)
 "$bin"/crt-admin mail catch --listen "127.0.0.1:$smtp" > "$data/mail.log" 2>&1 &
 catcher=$!
@@ -26,6 +27,7 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 cd "$here"
+if [ -n "${SCREENSHOT_DIR:-}" ]; then mkdir -p "$SCREENSHOT_DIR"; fi
 BASE_URL="http://127.0.0.1:$port" node run.mjs
 # The other languages: step 1 of each at 1400 px and phone width (kept as
 # screenshots), the whole form in Spanish and Korean, a switch mid-form.

@@ -122,8 +122,8 @@ impl RetentionRepository for Db {
                     section: d
                         .section
                         .parse()
-                        .map_err(|_| corrupt("section", &d.section))?,
-                    status: d.status.parse().map_err(|_| corrupt("status", &d.status))?,
+                        .map_err(|_unreadable| corrupt("section", &d.section))?,
+                    status: d.status.parse().map_err(|_unreadable| corrupt("status", &d.status))?,
                     schedule: d.schedule,
                 })
             })
@@ -194,8 +194,8 @@ impl RetentionRepository for Db {
                 Ok(DueReport {
                     report: ReportId(id),
                     public_id: PublicId::from_parts(id, &suffix)
-                        .map_err(|_| corrupt("public id suffix", &suffix))?,
-                    section: section.parse().map_err(|_| corrupt("section", &section))?,
+                        .map_err(|_unreadable| corrupt("public id suffix", &suffix))?,
+                    section: section.parse().map_err(|_unreadable| corrupt("section", &section))?,
                     closed_at: closed.ok_or_else(|| corrupt("closed date", "none"))?,
                     schedule: schedule.ok_or_else(|| corrupt("schedule", "none"))?,
                 })

@@ -548,6 +548,6 @@ async fn two_reviewers_at_once_both_count(t: TestDb) {
     let stored = service.batch(batch).await.unwrap();
     assert_eq!(stored.state, BatchState::Approved, "{}", t.backend);
     assert_eq!(stored.approvals.len(), 2);
-    assert_eq!(stored.decided_by.is_some(), true);
+    assert!(stored.decided_by.is_some());
 }
 per_backend!(two_reviewers_at_once_both_count);

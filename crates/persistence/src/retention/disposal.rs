@@ -222,7 +222,7 @@ pub(super) async fn dispose_report(
         .map(|s| s.authority)
         .unwrap_or_default();
     let record_number = PublicId::from_parts(id, &row.public_id_suffix)
-        .map_err(|_| corrupt("public id suffix", &row.public_id_suffix))?
+        .map_err(|_unreadable| corrupt("public id suffix", &row.public_id_suffix))?
         .to_string();
     let tombstone = disposed_report::ActiveModel {
         report_id: Set(id),
