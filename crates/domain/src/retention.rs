@@ -142,6 +142,9 @@ crate::choice::choice_enum! {
         SkippedHold = ("skipped-hold", "Skipped: litigation hold"),
         /// Reopened after the batch was proposed: left alone.
         SkippedOpen = ("skipped-open", "Skipped: no longer closed"),
+        /// No longer past the schedule it follows now (a longer schedule
+        /// chosen, closed again later, or its authority withdrawn).
+        SkippedNotDue = ("skipped-not-due", "Skipped: no longer past its schedule"),
     }
 }
 
@@ -310,6 +313,7 @@ pub const KEPT_ACTIVITY: &[&str] = &[
     "District:",
     "DJ number:",
     "Retention schedule:",
+    "Disposal skipped:",
     "Disposed:",
 ];
 

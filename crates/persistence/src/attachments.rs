@@ -12,7 +12,7 @@ use crt_domain::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, sea_query::Expr,
 };
 
 use crate::{
@@ -67,15 +67,29 @@ impl AttachmentRepository for Db {
         now: DateTime<Utc>,
     ) -> Result<Attachment, RepositoryError> {
         let txn = self.begin_write().await.map_err(backend)?;
-        let exists = report::Entity::find_by_id(new.report_id.0)
+        // The report's write lock, as disposal takes it: a file is never
+        // recorded for a report disposed of meanwhile.
+        report::Entity::update_many()
+            .col_expr(report::Column::Version, Expr::col(report::Column::Version))
+            .filter(report::Column::Id.eq(new.report_id.0))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
+        let disposed = report::Entity::find_by_id(new.report_id.0)
             .select_only()
-            .column(report::Column::Id)
-            .into_tuple::<i64>()
+            .column(report::Column::DisposedAt)
+            .into_tuple::<Option<DateTime<Utc>>>()
             .one(&txn)
             .await
             .map_err(backend)?;
-        if exists.is_none() {
-            return Err(RepositoryError::NotFound);
+        match disposed {
+            None => return Err(RepositoryError::NotFound),
+            Some(Some(_)) => {
+                return Err(RepositoryError::Invalid(
+                    "the report was disposed of under its retention schedule".into(),
+                ));
+            }
+            Some(None) => {}
         }
         let row = attachment::ActiveModel {
             report_id: Set(new.report_id.0),

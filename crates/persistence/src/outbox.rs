@@ -291,14 +291,30 @@ impl OutboxRepository for Db {
         // The insert comes first (see `begin_write`); a missing report makes
         // the foreign key or the check below roll it back.
         let saved = mail.insert(&txn).await.map_err(backend)?;
-        if report::Entity::find_by_id(id.0)
+        // The report's write lock, as disposal takes it: no letter is
+        // queued for a report disposed of meanwhile.
+        report::Entity::update_many()
+            .col_expr(report::Column::Version, Expr::col(report::Column::Version))
+            .filter(report::Column::Id.eq(id.0))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
+        match report::Entity::find_by_id(id.0)
             .one(&txn)
             .await
             .map_err(backend)?
-            .is_none()
         {
-            txn.rollback().await.map_err(backend)?;
-            return Err(RepositoryError::NotFound);
+            None => {
+                txn.rollback().await.map_err(backend)?;
+                return Err(RepositoryError::NotFound);
+            }
+            Some(r) if r.disposed_at.is_some() => {
+                txn.rollback().await.map_err(backend)?;
+                return Err(RepositoryError::Invalid(
+                    "the report was disposed of under its retention schedule".into(),
+                ));
+            }
+            Some(_) => {}
         }
         let entry = Activity {
             actor: actor.to_owned(),

@@ -36,7 +36,7 @@ pub(super) fn corrupt(what: &str, value: &str) -> RepositoryError {
     RepositoryError::Corrupt(format!("{what} {value:?}"))
 }
 
-fn to_schedule(m: retention_schedule::Model) -> Schedule {
+pub(super) fn to_schedule(m: retention_schedule::Model) -> Schedule {
     Schedule {
         code: m.code,
         name: m.name,
@@ -123,7 +123,10 @@ impl RetentionRepository for Db {
                         .section
                         .parse()
                         .map_err(|_unreadable| corrupt("section", &d.section))?,
-                    status: d.status.parse().map_err(|_unreadable| corrupt("status", &d.status))?,
+                    status: d
+                        .status
+                        .parse()
+                        .map_err(|_unreadable| corrupt("status", &d.status))?,
                     schedule: d.schedule,
                 })
             })
@@ -195,7 +198,9 @@ impl RetentionRepository for Db {
                     report: ReportId(id),
                     public_id: PublicId::from_parts(id, &suffix)
                         .map_err(|_unreadable| corrupt("public id suffix", &suffix))?,
-                    section: section.parse().map_err(|_unreadable| corrupt("section", &section))?,
+                    section: section
+                        .parse()
+                        .map_err(|_unreadable| corrupt("section", &section))?,
                     closed_at: closed.ok_or_else(|| corrupt("closed date", "none"))?,
                     schedule: schedule.ok_or_else(|| corrupt("schedule", "none"))?,
                 })

@@ -123,9 +123,28 @@ async fn fill(db: &Db) {
                 .unwrap()
                 .unwrap();
         }
-        db.dispose_report(batch, third.id, "crt-admin", at(2, 15))
+        // Past its schedule, which cites an authority.
+        let mut one = db
+            .schedules()
             .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.code == "1-year")
             .unwrap();
+        one.authority = "DAA-TEST-0001".into();
+        db.save_schedule(&one).await.unwrap();
+        crt_persistence::testing::set_closed_date(
+            db,
+            third.id.0,
+            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2020, 1, 2, 3, 4, 5).unwrap(),
+        )
+        .await;
+        assert_eq!(
+            db.dispose_report(batch, third.id, "crt-admin", at(2, 15))
+                .await
+                .unwrap(),
+            crt_domain::ports::Disposed::Now
+        );
     }
     let first = db.get(ids[0]).await.unwrap();
     let change = StaffChange {

@@ -549,5 +549,32 @@ async fn two_reviewers_at_once_both_count(t: TestDb) {
     assert_eq!(stored.state, BatchState::Approved, "{}", t.backend);
     assert_eq!(stored.approvals.len(), 2);
     assert!(stored.decided_by.is_some());
+    // Staff chose a longer schedule after approval: no longer due, skipped.
+    change(
+        &t,
+        today(),
+        id,
+        StaffChange {
+            retention_schedule: Some(Some("permanent".into())),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let later = Retention {
+        clock: clock(today() + Duration::days(31)),
+        ..service
+    };
+    let run = later.dispose("crt-admin", false).await.unwrap();
+    assert_eq!(run.batches[0].skipped_not_due.len(), 1, "{}", t.backend);
+    assert!(run.batches[0].disposed.is_empty());
+    assert!(t.db.get(id).await.unwrap().staff.disposed_at.is_none());
+    let log = t.db.activity(id).await.unwrap();
+    assert!(log.iter().any(|a| a.verb == "Disposal skipped:"
+        && a.new_value.as_deref()
+            == Some(&*format!(
+                "no longer past its retention schedule (batch {})",
+                batch.0
+            ))));
 }
 per_backend!(two_reviewers_at_once_both_count);

@@ -283,7 +283,33 @@ async fn reports_are_disposed_of_after_two_reviewers_approve() {
         !page.body.contains("Closed after a call with Lena"),
         "the comment's text is gone"
     );
+    assert!(!page.body.contains("Correct the answers") && !page.body.contains("Attach files"));
+    let correct = rosa.get(&format!("/form/view/{}/correct/", a.id.0)).await;
+    assert_eq!(correct.status, StatusCode::SEE_OTHER, "nothing to correct");
     let version = rosa.db.get(a.id).await.unwrap().version.to_string();
+    let typed = post(
+        &mut rosa,
+        &format!("/form/view/{}/correct/", a.id.0),
+        &[("version", &version), ("location_name", "Maple Apartments")],
+    )
+    .await;
+    assert_eq!(
+        typed.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        typed.body
+    );
+    assert!(
+        rosa.db
+            .get(a.id)
+            .await
+            .unwrap()
+            .report
+            .location
+            .name
+            .is_empty(),
+        "nothing put back"
+    );
     let frozen = post(
         &mut rosa,
         &format!("/form/view/{}/", a.id.0),

@@ -71,7 +71,7 @@ pub enum Command {
     /// hold, in no other batch) into a batch for two reviewers.
     Propose {
         /// Days before the batch may be disposed of.
-        #[arg(long, default_value_t = crt_domain::retention::DEFAULT_WAIT_DAYS)]
+        #[arg(long, default_value_t = crt_domain::retention::DEFAULT_WAIT_DAYS, value_parser = clap::value_parser!(i64).range(0..=3650))]
         wait_days: i64,
         /// List what would be proposed; store nothing.
         #[arg(long)]
@@ -371,8 +371,11 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
                 for p in &b.skipped_open {
                     println!("{p}\tbatch {id}\tskipped: no longer closed");
                 }
+                for p in &b.skipped_not_due {
+                    println!("{p}\tbatch {id}\tskipped: no longer past its retention schedule");
+                }
                 println!(
-                    "batch {id}: {} {}, {} skipped (hold), {} skipped (reopened), {} done before{}",
+                    "batch {id}: {} {}, {} skipped (hold), {} skipped (reopened), {} skipped (no longer due), {} done before{}",
                     b.disposed.len(),
                     if dry_run {
                         "to dispose of"
@@ -381,6 +384,7 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
                     },
                     b.skipped_hold.len(),
                     b.skipped_open.len(),
+                    b.skipped_not_due.len(),
                     b.already,
                     if b.finished { "; batch finished" } else { "" }
                 );

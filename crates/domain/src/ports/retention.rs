@@ -23,6 +23,8 @@ pub enum Disposed {
     OnHold,
     /// No longer closed: skipped, and recorded as such.
     NotClosed,
+    /// No longer past the schedule it follows now: skipped, and recorded.
+    NotDue,
     /// Already done (by an earlier or a concurrent run): nothing changed.
     AlreadyDone,
 }

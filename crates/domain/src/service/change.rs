@@ -308,7 +308,16 @@ impl BulkChange {
                 expected_version: None,
             })
             .collect();
-        let decide = decider(change, actor, self.clock.now());
+        let one = decider(change, actor, self.clock.now());
+        // A disposed report can no longer change: a bulk change passes it
+        // by rather than refusing the rest.
+        let decide = move |current: &StaffFields| {
+            if current.disposed_at.is_some() {
+                Ok(None)
+            } else {
+                one(current)
+            }
+        };
         match self.reports.update_staff(&targets, &decide).await? {
             UpdateOutcome::Saved(_) => Ok(ids.len()),
             UpdateOutcome::Refused { public_id, error } => {

@@ -54,6 +54,11 @@ pub enum CorrectError {
         "This report is on litigation hold: its answers cannot be corrected until the hold is turned off."
     )]
     LitigationHold,
+    /// The report was disposed of under its retention schedule.
+    #[error(
+        "This report was disposed of under its retention schedule: its answers can no longer be corrected."
+    )]
+    Disposed,
     /// The corrected answers break the form's rules.
     #[error("the corrected answers are not valid")]
     Invalid(FieldErrors),
@@ -133,6 +138,9 @@ impl CorrectReport {
         let record = self.reports.get(id).await?;
         if record.version != expected_version {
             return Err(CorrectError::Conflict);
+        }
+        if record.staff.disposed_at.is_some() {
+            return Err(CorrectError::Disposed);
         }
         if record.staff.litigation_hold {
             return Err(CorrectError::LitigationHold);

@@ -67,6 +67,8 @@ pub struct BatchRun {
     pub skipped_hold: Vec<PublicId>,
     /// Reports skipped because they were reopened.
     pub skipped_open: Vec<PublicId>,
+    /// Reports skipped because they are no longer past their schedule.
+    pub skipped_not_due: Vec<PublicId>,
     /// Reports another run had done already.
     pub already: usize,
     /// Whether the batch is now finished.
@@ -240,6 +242,7 @@ impl Retention {
                     Disposed::Now => one.disposed.push(r.public_id.clone()),
                     Disposed::OnHold => one.skipped_hold.push(r.public_id.clone()),
                     Disposed::NotClosed => one.skipped_open.push(r.public_id.clone()),
+                    Disposed::NotDue => one.skipped_not_due.push(r.public_id.clone()),
                     Disposed::AlreadyDone => one.already += 1,
                 }
             }
@@ -250,6 +253,20 @@ impl Retention {
         }
         if !dry_run {
             for (id, key) in self.repo.objects_to_purge().await? {
+                // An object that is not there at all is suspicious (the
+                // command may be looking at another store than the
+                // server's): said, and not recorded as deleted.
+                if let Err(e) = self.store.get(&key).await {
+                    let why = match e {
+                        StoreError::NotFound(_) => format!(
+                            "not found in {} (is this the server's ATTACHMENTS_STORAGE?)",
+                            self.store.describe()
+                        ),
+                        other => other.to_string(),
+                    };
+                    run.purge_failures.push((key, why));
+                    continue;
+                }
                 match self.store.delete(&key).await {
                     Ok(()) | Err(StoreError::NotFound(_)) => {
                         if self.repo.mark_purged(id, now).await? {

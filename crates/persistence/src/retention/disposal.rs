@@ -21,7 +21,7 @@ use crate::{
     Db, backend,
     entities::{
         activity, attachment, disposal_batch_report, disposed_report, email_outbox, report,
-        retention_schedule,
+        retention_default, retention_schedule,
     },
 };
 
@@ -62,6 +62,31 @@ async fn set_outcome(
         .await
         .map_err(backend)?;
     Ok(())
+}
+
+/// The schedule a report follows now: its own, or its section's default
+/// for its status.
+async fn following(
+    txn: &DatabaseTransaction,
+    row: &report::Model,
+) -> Result<Option<crt_domain::retention::Schedule>, RepositoryError> {
+    let code = match &row.retention_schedule {
+        Some(c) => Some(c.clone()),
+        None => retention_default::Entity::find_by_id((
+            row.assigned_section.clone(),
+            row.status.clone(),
+        ))
+        .one(txn)
+        .await
+        .map_err(backend)?
+        .map(|d| d.schedule),
+    };
+    let Some(code) = code else { return Ok(None) };
+    Ok(retention_schedule::Entity::find_by_id(code)
+        .one(txn)
+        .await
+        .map_err(backend)?
+        .map(super::to_schedule))
 }
 
 /// Removes a report's personal data, description, summary, comments and
@@ -117,17 +142,6 @@ async fn redact(
         .await
         .map_err(backend)?;
     email_outbox::Entity::update_many()
-        .col_expr(email_outbox::Column::Status, Expr::value("skipped"))
-        .col_expr(
-            email_outbox::Column::ErrorMessage,
-            Expr::value("not sent: the report was disposed of"),
-        )
-        .filter(email_outbox::Column::ReportId.eq(id))
-        .filter(email_outbox::Column::Status.eq("new"))
-        .exec(txn)
-        .await
-        .map_err(backend)?;
-    email_outbox::Entity::update_many()
         .col_expr(email_outbox::Column::Recipient, Expr::value(""))
         .col_expr(
             email_outbox::Column::Subject,
@@ -137,7 +151,23 @@ async fn redact(
             email_outbox::Column::Body,
             Expr::value(Option::<String>::None),
         )
+        // Delivery errors quote the address.
+        .col_expr(
+            email_outbox::Column::ErrorMessage,
+            Expr::value(Option::<String>::None),
+        )
         .filter(email_outbox::Column::ReportId.eq(id))
+        .exec(txn)
+        .await
+        .map_err(backend)?;
+    email_outbox::Entity::update_many()
+        .col_expr(email_outbox::Column::Status, Expr::value("skipped"))
+        .col_expr(
+            email_outbox::Column::ErrorMessage,
+            Expr::value("not sent: the report was disposed of"),
+        )
+        .filter(email_outbox::Column::ReportId.eq(id))
+        .filter(email_outbox::Column::Status.eq("new"))
         .exec(txn)
         .await
         .map_err(backend)?;
@@ -189,6 +219,16 @@ pub(super) async fn dispose_report(
         txn.rollback().await.map_err(backend)?;
         return Ok(Disposed::AlreadyDone);
     }
+    // Still due now, under the schedule it follows now (staff may have
+    // chosen a longer one, or reopened and closed it again since).
+    let schedule = following(&txn, &row).await?;
+    let due = schedule.as_ref().is_some_and(|s| {
+        !s.authority.trim().is_empty()
+            && row
+                .closed_date
+                .zip(s.cutoff(now))
+                .is_some_and(|(closed, cutoff)| closed < cutoff)
+    });
     let skipped = if row.litigation_hold {
         Some((Outcome::SkippedHold, Disposed::OnHold, "litigation hold"))
     } else if row.status != Status::Closed.value() {
@@ -196,6 +236,12 @@ pub(super) async fn dispose_report(
             Outcome::SkippedOpen,
             Disposed::NotClosed,
             "no longer closed",
+        ))
+    } else if !due {
+        Some((
+            Outcome::SkippedNotDue,
+            Disposed::NotDue,
+            "no longer past its retention schedule",
         ))
     } else {
         None
@@ -215,12 +261,9 @@ pub(super) async fn dispose_report(
         txn.commit().await.map_err(backend)?;
         return Ok(answer);
     }
-    let authority = retention_schedule::Entity::find_by_id(member.schedule.clone())
-        .one(&txn)
-        .await
-        .map_err(backend)?
-        .map(|s| s.authority)
-        .unwrap_or_default();
+    let (code, authority) = schedule
+        .map(|s| (s.code, s.authority))
+        .unwrap_or((member.schedule.clone(), String::new()));
     let record_number = PublicId::from_parts(id, &row.public_id_suffix)
         .map_err(|_unreadable| corrupt("public id suffix", &row.public_id_suffix))?
         .to_string();
@@ -230,7 +273,7 @@ pub(super) async fn dispose_report(
         section: Set(row.assigned_section.clone()),
         received_at: Set(row.create_date),
         closed_at: Set(row.closed_date),
-        schedule: Set(member.schedule.clone()),
+        schedule: Set(code.clone()),
         authority: Set(authority.clone()),
         batch_id: Set(batch.0),
         disposed_at: Set(now),

@@ -82,7 +82,9 @@ pub(super) async fn load_batch<C: ConnectionTrait>(
                 report: ReportId(r.report_id),
                 public_id: PublicId::from_parts(r.report_id, &suffix)
                     .map_err(|_unreadable| corrupt("public id suffix", &suffix))?,
-                section: section.parse().map_err(|_unreadable| corrupt("section", &section))?,
+                section: section
+                    .parse()
+                    .map_err(|_unreadable| corrupt("section", &section))?,
                 closed_at: closed,
                 schedule: r.schedule,
                 outcome: r
@@ -91,7 +93,9 @@ pub(super) async fn load_batch<C: ConnectionTrait>(
                     .map(|o| Outcome::from_value(o).ok_or_else(|| corrupt("outcome", o)))
                     .transpose()?,
                 litigation_hold: hold,
-                status: status.parse().map_err(|_unreadable| corrupt("status", &status))?,
+                status: status
+                    .parse()
+                    .map_err(|_unreadable| corrupt("status", &status))?,
                 disposed: disposed.is_some(),
             });
         }

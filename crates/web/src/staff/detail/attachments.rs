@@ -171,6 +171,11 @@ pub async fn upload(
         return Err(WebError::Forbidden);
     }
     let record = load(state, id).await?;
+    if record.staff.disposed_at.is_some() {
+        return Err(WebError::Unprocessable(
+            "This report was disposed of under its retention schedule: no file can be kept with it.".into(),
+        ));
+    }
     let scratch =
         Scratch::new().map_err(|e| WebError::internal("making an upload directory", e))?;
     let service = &state.services.attachments;

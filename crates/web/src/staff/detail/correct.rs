@@ -76,6 +76,12 @@ async fn page(
 #[handler]
 pub async fn correct_form(staff: Staff, id: ReportPath, state: Data<&AppState>) -> WebResult {
     let record = state.db.get(id.0).await?;
+    if record.staff.disposed_at.is_some() {
+        // Nothing to correct: the answers were removed at disposal.
+        return Ok(
+            poem::web::Redirect::see_other(format!("/form/view/{}/", record.id.0)).into_response(),
+        );
+    }
     let answers = answers_of(&record.report);
     page(
         &state,
@@ -150,7 +156,7 @@ pub async fn correct_save(
             )
             .await
         }
-        Err(e @ CorrectError::LitigationHold) => {
+        Err(e @ (CorrectError::LitigationHold | CorrectError::Disposed)) => {
             let record = state.db.get(id.0).await?;
             let msg = e.to_string();
             let none = FieldErrors::default();
