@@ -4,7 +4,7 @@
 //! hold, are disposed of in batches that two different members of the
 //! records group approve. Pure rules: the batches are stored through
 //! [`crate::ports::RetentionRepository`] and worked by
-//! [`crate::service::retention`].
+//! [`crate::service::Retention`].
 
 use chrono::{DateTime, Months, Utc};
 use serde::{Deserialize, Serialize};
