@@ -48,6 +48,7 @@ struct ScheduleView {
     period: String,
     authority: String,
     active: bool,
+    permanent: bool,
 }
 
 fn schedule_view(s: &Schedule) -> ScheduleView {
@@ -60,6 +61,7 @@ fn schedule_view(s: &Schedule) -> ScheduleView {
         ),
         authority: s.authority.clone(),
         active: s.active,
+        permanent: s.years.is_none(),
     }
 }
 
