@@ -12,7 +12,7 @@ use crt_domain::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Expr,
+    QuerySelect,
 };
 
 use crate::{
@@ -69,12 +69,7 @@ impl AttachmentRepository for Db {
         let txn = self.begin_write().await.map_err(backend)?;
         // The report's write lock, as disposal takes it: a file is never
         // recorded for a report disposed of meanwhile.
-        report::Entity::update_many()
-            .col_expr(report::Column::Version, Expr::col(report::Column::Version))
-            .filter(report::Column::Id.eq(new.report_id.0))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
+        crate::lock_report(&txn, new.report_id.0).await?;
         let disposed = report::Entity::find_by_id(new.report_id.0)
             .select_only()
             .column(report::Column::DisposedAt)

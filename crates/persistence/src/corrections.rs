@@ -8,13 +8,11 @@ use crt_domain::{
     report::{Report, ReportId, ReportRecord},
     staff::Activity,
 };
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
     Db, backend,
-    entities::{activity, report, report_protected_class},
+    entities::{activity, report_protected_class},
     mapping::new_row,
     reports::{link_classes, load},
 };
@@ -29,12 +27,7 @@ pub(crate) async fn update_answers(
 ) -> Result<ReportRecord, RepositoryError> {
     let txn = db.begin_write().await.map_err(backend)?;
     // Lock first (see `create_in`), then read and check the version.
-    report::Entity::update_many()
-        .col_expr(report::Column::Version, Expr::col(report::Column::Version))
-        .filter(report::Column::Id.eq(id.0))
-        .exec(&txn)
-        .await
-        .map_err(backend)?;
+    crate::lock_report(&txn, id.0).await?;
     let current = load(&txn, id.0).await?;
     if current.version != expected_version {
         return Err(RepositoryError::Conflict {

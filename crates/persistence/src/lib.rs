@@ -237,6 +237,28 @@ impl Db {
 }
 
 /// Maps a database error to the domain's repository error.
+/// Takes report `id`'s write lock for the rest of the transaction (a
+/// no-op update): every writer of a report (staff changes, corrections,
+/// letters, attachments, disposal) takes it before reading the row, so
+/// on PostgreSQL they follow one another and each sees the last one's
+/// work; on SQLite the write transaction is already alone.
+pub(crate) async fn lock_report(
+    txn: &sea_orm::DatabaseTransaction,
+    id: i64,
+) -> Result<(), RepositoryError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    entities::report::Entity::update_many()
+        .col_expr(
+            entities::report::Column::Version,
+            Expr::col(entities::report::Column::Version),
+        )
+        .filter(entities::report::Column::Id.eq(id))
+        .exec(txn)
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
 pub(crate) fn backend(e: DbErr) -> RepositoryError {
     if out_of_reach(&e) {
         return RepositoryError::Unavailable(e.to_string());

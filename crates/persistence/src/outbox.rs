@@ -293,12 +293,7 @@ impl OutboxRepository for Db {
         let saved = mail.insert(&txn).await.map_err(backend)?;
         // The report's write lock, as disposal takes it: no letter is
         // queued for a report disposed of meanwhile.
-        report::Entity::update_many()
-            .col_expr(report::Column::Version, Expr::col(report::Column::Version))
-            .filter(report::Column::Id.eq(id.0))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
+        crate::lock_report(&txn, id.0).await?;
         match report::Entity::find_by_id(id.0)
             .one(&txn)
             .await

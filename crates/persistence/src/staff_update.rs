@@ -7,9 +7,7 @@ use crt_domain::{
     report::ReportId,
     staff::{Activity, ChangeError},
 };
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, sea_query::Expr,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
 
 use crate::{
     Db, backend,
@@ -29,12 +27,7 @@ pub(crate) async fn update_staff(
         let id = target.id.0;
         // Take the row's write lock before reading it (see `create_in`; on
         // PostgreSQL this also serialises concurrent editors of one report).
-        report::Entity::update_many()
-            .col_expr(report::Column::Version, Expr::col(report::Column::Version))
-            .filter(report::Column::Id.eq(id))
-            .exec(&txn)
-            .await
-            .map_err(backend)?;
+        crate::lock_report(&txn, id).await?;
         let row = report::Entity::find_by_id(id)
             .one(&txn)
             .await

@@ -199,12 +199,7 @@ pub(super) async fn dispose_report(
     let txn = db.begin_write().await.map_err(backend)?;
     // The report's write lock, as every staff change takes it: a hold
     // placed now waits for this transaction, or this one sees it.
-    report::Entity::update_many()
-        .col_expr(report::Column::Version, Expr::col(report::Column::Version))
-        .filter(report::Column::Id.eq(id))
-        .exec(&txn)
-        .await
-        .map_err(backend)?;
+    crate::lock_report(&txn, id).await?;
     let member = disposal_batch_report::Entity::find_by_id((batch.0, id))
         .one(&txn)
         .await
