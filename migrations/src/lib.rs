@@ -28,6 +28,7 @@ mod m20261203_000003_single_sign_on;
 mod m20261204_000001_protected_class_labels;
 mod m20261204_000002_attachments;
 mod m20261204_000003_retention;
+mod m20261205_000001_tags_and_repeat_writers;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_protected_class_labels::Migration),
             Box::new(m20261204_000002_attachments::Migration),
             Box::new(m20261204_000003_retention::Migration),
+            Box::new(m20261205_000001_tags_and_repeat_writers::Migration),
         ]
     }
 }

@@ -67,6 +67,7 @@ impl ReportRepository for Memory {
             create_date: now,
             modified_date: now,
             version: 1,
+            repeat_writer: false,
         };
         reports.push(record.clone());
         locked(&self.outbox)?.extend(email);
@@ -233,6 +234,7 @@ async fn main() -> Result<(), FileError> {
             clock: Arc::new(SystemClock),
         },
         clock: Arc::new(SystemClock),
+        triage: None,
     };
     let answers = Answers::from_pairs([
         ("servicemember", "no"),

@@ -17,10 +17,12 @@ mod attachments;
 mod clock;
 mod drafts;
 mod limits;
+mod report_filters;
 mod reports;
 mod retention;
 mod sso;
 mod tokens;
+mod triage;
 
 pub use accounts::{StaffSessionRepository, UserRepository};
 pub use attachments::{
@@ -40,6 +42,7 @@ pub use sso::{
     AuthorizationRequest, Identity, IdentityProvider, ProviderError, SsoFlow, SsoFlowRepository,
 };
 pub use tokens::{ApiTokenInfo, ApiTokenRepository, NewApiToken};
+pub use triage::{GroupBy, Refreshed, TriageRepository};
 
 /// What can go wrong in a repository.
 #[derive(Debug, thiserror::Error)]

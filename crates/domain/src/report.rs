@@ -236,4 +236,7 @@ pub struct ReportRecord {
     pub modified_date: DateTime<Utc>,
     /// Incremented by every update; used to detect concurrent edits.
     pub version: i32,
+    /// One of a repeat writer's reports (see [`crate::repeat_writers`]).
+    #[serde(default)]
+    pub repeat_writer: bool,
 }

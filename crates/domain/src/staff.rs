@@ -46,6 +46,12 @@ pub struct StaffChange {
     /// section's default for the report's status).
     #[serde(default)]
     pub retention_schedule: Option<Option<String>>,
+    /// Tags to add (each must be defined and not retired).
+    #[serde(default)]
+    pub add_tags: Vec<crate::tags::TagRef>,
+    /// Tags to remove.
+    #[serde(default)]
+    pub remove_tags: Vec<crate::tags::TagRef>,
 }
 
 /// One entry of a report's activity log (who is added by the caller).
@@ -163,6 +169,16 @@ impl StaffChange {
             viewed: self.viewed,
             printed: self.printed,
             retention_schedule: differs(self.retention_schedule, &current.retention_schedule),
+            add_tags: self
+                .add_tags
+                .into_iter()
+                .filter(|t| !current.tags.contains(&t.qualified()))
+                .collect(),
+            remove_tags: self
+                .remove_tags
+                .into_iter()
+                .filter(|t| current.tags.contains(&t.qualified()))
+                .collect(),
         }
     }
 }
@@ -199,10 +215,13 @@ pub fn apply_change(
                 printed: false,
                 ..change.clone()
             } == StaffChange::default();
+        // Tags organise the work; they change nothing held.
         let nothing = StaffChange {
             comment: None,
             viewed: None,
             printed: false,
+            add_tags: Vec::new(),
+            remove_tags: Vec::new(),
             ..change.clone()
         } == StaffChange::default();
         if !only_lifting && !nothing {
@@ -345,6 +364,12 @@ pub fn apply_change(
     if change.printed {
         note("Printed report", None, None);
     }
+    crate::tags::apply(
+        &mut next.tags,
+        &change.add_tags,
+        &change.remove_tags,
+        |verb, tag| note(verb, None, Some(tag)),
+    );
     if let Some(comment) = &change.comment {
         note("Added comment:", None, Some(comment.trim().to_owned()));
     }

@@ -30,6 +30,7 @@ fn record() -> ReportRecord {
         create_date: common::at(3, 15),
         modified_date: common::at(3, 15),
         version: 1,
+        repeat_writer: false,
     }
 }
 

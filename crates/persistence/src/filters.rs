@@ -13,7 +13,7 @@ use sea_orm::{
     sea_query::{Expr, Func, Query},
 };
 
-use crate::entities::{protected_class, report, report_protected_class};
+use crate::entities::{protected_class, report, report_protected_class, report_tag};
 
 /// How SQLite should use a full-text match (PostgreSQL's planner chooses
 /// for itself).
@@ -79,6 +79,32 @@ pub(crate) fn condition(
     }
     if f.due_for_disposal {
         cond = cond.add(due_condition(cutoffs, db_backend));
+    }
+    if !f.tags.is_empty() {
+        let mut any = Condition::any();
+        for t in &f.tags {
+            let (section, name) = t.split_once('/').unwrap_or(("", t));
+            any = any.add(
+                Condition::all()
+                    .add(report_tag::Column::Section.eq(section))
+                    .add(report_tag::Column::Name.eq(name)),
+            );
+        }
+        let sub = Query::select()
+            .column(report_tag::Column::ReportId)
+            .from(report_tag::Entity)
+            .cond_where(any)
+            .to_owned();
+        cond = cond.add(C::Id.in_subquery(sub));
+    }
+    if let Some(b) = f.repeat_writer {
+        cond = cond.add(C::RepeatWriter.eq(b));
+    }
+    if let Some(k) = &f.description_key {
+        cond = cond.add(C::DescriptionKey.eq(k.clone()));
+    }
+    if let Some(n) = f.id_above {
+        cond = cond.add(C::Id.gt(n));
     }
     let values = |v: Vec<&'static str>| v.into_iter().map(str::to_owned).collect::<Vec<_>>();
     if !f.sections.is_empty() {

@@ -33,6 +33,7 @@ mod retention;
 mod staff_update;
 pub mod testing;
 mod trends;
+mod triage;
 
 pub use catalog_admin::CatalogAuditEntry;
 pub use catalog_export::{baseline_catalog, catalog_sync_sql, label_sync_sql};

@@ -90,6 +90,9 @@ pub(crate) fn new_row(report: &Report, staff: &StaffFields, suffix: &str) -> rep
         intake_format: Set(report.intake_format.value().to_owned()),
         language: Set(report.language.clone()),
         received_date: Set(report.received_date),
+        description_key: Set(crt_domain::repeat_writers::description_key(
+            &report.violation_summary,
+        )),
         ..Default::default()
     };
     let v = |x: &'static str| Set(Some(x.to_owned()));
@@ -275,6 +278,8 @@ pub(crate) fn to_record(
         closed_date: m.closed_date,
         retention_schedule: m.retention_schedule,
         disposed_at: m.disposed_at,
+        // Filled by the callers that read a report's tags.
+        tags: Vec::new(),
     };
     Ok(ReportRecord {
         id: ReportId(id),
@@ -285,5 +290,6 @@ pub(crate) fn to_record(
         create_date: m.create_date,
         modified_date: m.modified_date,
         version: m.version,
+        repeat_writer: m.repeat_writer,
     })
 }

@@ -265,7 +265,12 @@ pub(crate) async fn load<C: ConnectionTrait>(
         .map_err(backend)?
         .ok_or(RepositoryError::NotFound)?;
     let mut classes = classes_of(db, &[id]).await?;
-    to_record(row, classes.remove(&id).unwrap_or_default())
+    let mut record = to_record(row, classes.remove(&id).unwrap_or_default())?;
+    record.staff.tags = crate::triage::tags_of(db, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    Ok(record)
 }
 
 /// Links report `id` to the protected classes `values` (which must all be
@@ -490,11 +495,16 @@ impl ReportRepository for Db {
         rows.truncate(usize::try_from(q.per_page).unwrap_or(usize::MAX));
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let mut classes = classes_of(&self.conn, &ids).await?;
+        let mut tags = crate::triage::tags_of(&self.conn, &ids).await?;
         let items = rows
             .into_iter()
             .map(|r| {
                 let c = classes.remove(&r.id).unwrap_or_default();
-                to_record(r, c)
+                let t = tags.remove(&r.id).unwrap_or_default();
+                to_record(r, c).map(|mut rec| {
+                    rec.staff.tags = t;
+                    rec
+                })
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Page {

@@ -39,7 +39,11 @@ pub(crate) async fn update_staff(
                 current_version: version,
             });
         }
-        let current = to_record(row.clone(), Vec::new())?;
+        let mut current = to_record(row.clone(), Vec::new())?;
+        current.staff.tags = crate::triage::tags_of(&txn, &[id])
+            .await?
+            .remove(&id)
+            .unwrap_or_default();
         let update = match decide(&current.staff) {
             Ok(Some(update)) => update,
             Ok(None) => continue,
@@ -66,6 +70,16 @@ pub(crate) async fn update_staff(
                 error: ChangeError::Invalid(format!(
                     "{code:?} is not a retention schedule in use (crt-admin retention schedules)."
                 )),
+            });
+        }
+        if update.staff.tags != current.staff.tags
+            && let Err(message) =
+                crate::triage::store_tags(&txn, id, &current.staff.tags, &update.staff.tags).await?
+        {
+            txn.rollback().await.map_err(backend)?;
+            return Ok(UpdateOutcome::Refused {
+                public_id: current.public_id,
+                error: ChangeError::Invalid(message),
             });
         }
         let mut am = row.into_active_model();

@@ -68,10 +68,15 @@ fn filing_with(
         catalog: db.clone(),
         wake: wakes.clone(),
         limits: RateLimits {
-            events: db,
+            events: db.clone(),
             limits,
             clock: clock.clone(),
         },
+        triage: Some(crt_domain::service::Triage {
+            repo: db.clone(),
+            thresholds: crt_domain::repeat_writers::Thresholds::default(),
+            clock: clock.clone(),
+        }),
         clock,
     }
 }

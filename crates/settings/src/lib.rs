@@ -109,6 +109,8 @@ pub struct Settings {
     pub max_connections: usize,
     /// `PUBLIC_SUBMIT_LIMIT`, `PUBLIC_DRAFT_LIMIT`, `AUTO_RESPONSE_LIMIT`.
     pub public_limits: PublicLimitSettings,
+    /// `REPEAT_WRITER_EMAIL_REPORTS`, `REPEAT_WRITER_DESCRIPTION_REPORTS`.
+    pub repeat_writers: RepeatWriterSettings,
     /// The bot challenge on the form's first step (`CHALLENGE_*`), if on.
     pub challenge: Option<ChallengeSettings>,
     /// Single sign-on (`AUTH_*`): where it is on, and the provider when it
@@ -185,6 +187,10 @@ impl Settings {
             drafts_per_hour: lookup.required_var("PUBLIC_DRAFT_LIMIT", count)?,
             auto_responses_per_day: lookup.required_var("AUTO_RESPONSE_LIMIT", count)?,
         };
+        let repeat_writers = RepeatWriterSettings {
+            email_reports: lookup.required_var("REPEAT_WRITER_EMAIL_REPORTS", count)?,
+            description_reports: lookup.required_var("REPEAT_WRITER_DESCRIPTION_REPORTS", count)?,
+        };
         let challenge = challenge(&lookup, environment.is_deployed())?;
         let api_anonymous_filing = lookup.required_var("API_ANONYMOUS_FILING", parse_bool)?;
         let hotline_forms = lookup.var("INTAKE_HOTLINE_FORMS", |v| {
@@ -212,6 +218,7 @@ impl Settings {
             request_header_timeout,
             max_connections,
             public_limits,
+            repeat_writers,
             challenge,
             sso,
             sources: lookup.into_sources(),
@@ -246,6 +253,15 @@ pub struct PublicLimitSettings {
     pub drafts_per_hour: u64,
     /// `AUTO_RESPONSE_LIMIT`: auto-responses per recipient per day.
     pub auto_responses_per_day: u64,
+}
+
+/// When reports are flagged as a repeat writer's; 0 turns a test off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RepeatWriterSettings {
+    /// `REPEAT_WRITER_EMAIL_REPORTS`: reports with one contact e-mail.
+    pub email_reports: u64,
+    /// `REPEAT_WRITER_DESCRIPTION_REPORTS`: reports with one description.
+    pub description_reports: u64,
 }
 
 /// A Turnstile-compatible bot challenge.

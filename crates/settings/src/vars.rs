@@ -35,7 +35,7 @@ const fn var(
     }
 }
 
-const TABLE: [Variable; 50] = [
+const TABLE: [Variable; 52] = [
     var(
         "ENV",
         false,
@@ -217,6 +217,18 @@ const TABLE: [Variable; 50] = [
         false,
         Some("3"),
         "auto-responses one e-mail address gets per day (more reports are filed, without the letter); 0: no limit",
+    ),
+    var(
+        "REPEAT_WRITER_EMAIL_REPORTS",
+        false,
+        Some("5"),
+        "reports with one contact e-mail that flag them all as a repeat writer's (docs/staff-view.md); 0: off",
+    ),
+    var(
+        "REPEAT_WRITER_DESCRIPTION_REPORTS",
+        false,
+        Some("3"),
+        "reports with the same description (case, spacing and punctuation aside) that flag them all as a repeat writer's; 0: off",
     ),
     var(
         "CHALLENGE_SITE_KEY",

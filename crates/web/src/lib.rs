@@ -227,6 +227,10 @@ impl Application {
             sso,
             passwords: compose::password_sign_in(&settings),
             limits: settings.public_limits,
+            repeat_writers: crt_domain::repeat_writers::Thresholds {
+                email_reports: settings.repeat_writers.email_reports,
+                description_reports: settings.repeat_writers.description_reports,
+            },
             challenge,
             db: db.clone(),
             catalog: catalog.clone(),

@@ -11,7 +11,7 @@ use crt_domain::{
     service::{
         ApiTokens, Attachments, BulkChange, ChangeReport, CorrectReport, FileReport, GroupPolicy,
         OutboxWake, PasswordSignIn, PublicLimits, QueueLetter, RateLimits, Retention,
-        SaveDraftStep, SignIn, SingleSignOn,
+        SaveDraftStep, SignIn, SingleSignOn, Triage,
     },
 };
 use crt_persistence::Db;
@@ -43,6 +43,8 @@ pub struct Services {
     pub attachments: Attachments,
     /// Retention schedules and disposal batches.
     pub retention: Retention,
+    /// Tags, repeat writers and the list's counts.
+    pub triage: Triage,
 }
 
 /// The catalog through the one-minute cache.
@@ -85,6 +87,8 @@ pub struct Parts {
     pub maintenance: bool,
     /// `PUBLIC_SUBMIT_LIMIT` and the other limits on the public.
     pub limits: crt_settings::PublicLimitSettings,
+    /// `REPEAT_WRITER_*`.
+    pub repeat_writers: crt_domain::repeat_writers::Thresholds,
     /// The bot challenge, when configured.
     pub challenge: Option<Arc<dyn HumanCheck>>,
     /// The identity provider and who it lets in, where single sign-on is on.
@@ -105,7 +109,13 @@ impl Services {
             cache: p.catalog,
         });
         let wake: Arc<dyn OutboxWake> = Arc::new(NotifyWake(p.wake));
+        let triage = Triage {
+            repo: db.clone(),
+            thresholds: p.repeat_writers,
+            clock: p.clock.clone(),
+        };
         let file = FileReport {
+            triage: Some(triage.clone()),
             drafts: db.clone(),
             reports: db.clone(),
             catalog: catalog.clone(),
@@ -165,6 +175,7 @@ impl Services {
                 clock: p.clock.clone(),
                 policy,
             }),
+            triage,
             retention: Retention {
                 repo: db.clone(),
                 store: p.store.clone(),

@@ -84,6 +84,9 @@ pub struct StaffFields {
     /// When the report was disposed of (its personal data removed).
     #[serde(default)]
     pub disposed_at: Option<DateTime<Utc>>,
+    /// Its tags, `SECTION/name`, sorted (see [`crate::tags`]).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 impl StaffFields {
@@ -104,6 +107,7 @@ impl StaffFields {
             closed_date: None,
             retention_schedule: None,
             disposed_at: None,
+            tags: Vec::new(),
         }
     }
 }

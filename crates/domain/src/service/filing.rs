@@ -164,6 +164,9 @@ pub struct FileReport {
     pub limits: RateLimits,
     /// The filing time.
     pub clock: Arc<dyn Clock>,
+    /// Flags a repeat writer's report as it is filed (`None`: no flags,
+    /// for a store without them).
+    pub triage: Option<super::Triage>,
 }
 
 /// A report ready to store: the report, its staff fields, its auto-response.
@@ -276,7 +279,15 @@ impl FileReport {
         auto_permit: Option<Permit>,
     ) -> Result<Filed, FileError> {
         match stored {
-            Ok(record) => {
+            Ok(mut record) => {
+                // The flag is derived data: when it cannot be set now the
+                // report is filed all the same, and `crt-admin
+                // repeat-writers refresh` sets it later.
+                if let Some(triage) = &self.triage
+                    && let Ok(flagged) = triage.flag(record.id).await
+                {
+                    record.repeat_writer = flagged;
+                }
                 if queued {
                     // The auto-response is queued with the report: send it now.
                     self.wake.wake();

@@ -33,6 +33,7 @@ mod retention;
 mod sign_in;
 mod sso;
 mod step;
+mod triage;
 
 pub use api_tokens::{
     ApiCaller, ApiSecret, ApiTokenError, ApiTokens, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
@@ -63,6 +64,7 @@ pub use step::{
     CHALLENGE_FIELD, CHALLENGE_RESPONSE, SaveDraftStep, ShowOutcome, StepOutcome, Visitor,
     draft_ttl, filed_grace,
 };
+pub use triage::{TagError, Triage};
 
 /// Wakes whatever sends queued mail (the outbox worker), so a mail queued
 /// by a use case goes out now rather than at the next poll.

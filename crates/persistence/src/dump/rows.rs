@@ -157,6 +157,12 @@ macro_rules! for_each_table {
         }
         {
             #[allow(unused_imports)] // `exported_tables` uses only the name
+            use tag as $e;
+            let $name: &'static str = "tag";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
             use report as $e;
             let $name: &'static str = "report";
             $body
@@ -165,6 +171,12 @@ macro_rules! for_each_table {
             #[allow(unused_imports)] // `exported_tables` uses only the name
             use report_protected_class as $e;
             let $name: &'static str = "report_protected_class";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use report_tag as $e;
+            let $name: &'static str = "report_tag";
             $body
         }
         {

@@ -58,6 +58,11 @@ pub struct Model {
     pub version: i32,
     pub retention_schedule: Option<String>,
     pub disposed_at: Option<DateTimeUtc>,
+    /// Absent from older exports.
+    #[serde(default)]
+    pub description_key: Option<String>,
+    #[serde(default)]
+    pub repeat_writer: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

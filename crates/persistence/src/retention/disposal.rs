@@ -121,6 +121,7 @@ async fn redact(
     }
     r.location_name = Set(String::new());
     r.violation_summary = Set(String::new());
+    r.description_key = Set(None);
     r.disposed_at = Set(Some(now));
     r.modified_date = Set(now);
     if let sea_orm::ActiveValue::Unchanged(v) = r.version {
