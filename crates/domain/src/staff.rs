@@ -365,11 +365,13 @@ pub fn apply_change(
         note("Printed report", None, None);
     }
     crate::tags::apply(
+        next.assigned_section,
         &mut next.tags,
         &change.add_tags,
         &change.remove_tags,
         |verb, tag| note(verb, None, Some(tag)),
-    );
+    )
+    .map_err(ChangeError::Invalid)?;
     if let Some(comment) = &change.comment {
         note("Added comment:", None, Some(comment.trim().to_owned()));
     }

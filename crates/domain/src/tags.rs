@@ -88,14 +88,24 @@ pub struct Tag {
 }
 
 /// Applies tag additions and removals to `tags` (qualified names, kept
-/// sorted), calling `note(verb, value)` for each one that changes
-/// something: "Tag added:" or "Tag removed:".
+/// sorted) of a report in `section`, calling `note(verb, value)` for each
+/// one that changes something: "Tag added:" or "Tag removed:".
+///
+/// Errors: a tag of another section added (nothing is applied).
 pub(crate) fn apply(
+    section: Section,
     tags: &mut Vec<String>,
     add: &[TagRef],
     remove: &[TagRef],
     mut note: impl FnMut(&str, String),
-) {
+) -> Result<(), String> {
+    if let Some(t) = add.iter().find(|t| t.section != section) {
+        return Err(format!(
+            "The tag {t} belongs to {}; this report is in {}.",
+            t.section.value(),
+            section.value()
+        ));
+    }
     for t in remove {
         let q = t.qualified();
         if let Some(i) = tags.iter().position(|x| *x == q) {
@@ -111,6 +121,7 @@ pub(crate) fn apply(
         }
     }
     tags.sort();
+    Ok(())
 }
 
 #[cfg(test)]
@@ -134,18 +145,24 @@ mod tests {
     fn apply_logs_only_real_changes() {
         let a = parse("HCE/a").unwrap();
         let b = parse("HCE/b").unwrap();
+        let hce = Section::HousingAndCivilEnforcement;
         let mut tags = vec!["HCE/b".to_owned()];
         let mut log = Vec::new();
-        apply(&mut tags, &[a.clone(), b.clone()], &[], |v, q| {
+        apply(hce, &mut tags, &[a.clone(), b.clone()], &[], |v, q| {
             log.push(format!("{v} {q}"))
-        });
+        })
+        .unwrap();
         assert_eq!(tags, ["HCE/a", "HCE/b"]);
         assert_eq!(log, ["Tag added: HCE/a"]);
         log.clear();
-        apply(&mut tags, &[], &[b, parse("CRM/b").unwrap()], |v, q| {
+        apply(hce, &mut tags, &[], &[b, parse("CRM/b").unwrap()], |v, q| {
             log.push(format!("{v} {q}"))
-        });
+        })
+        .unwrap();
         assert_eq!(tags, ["HCE/a"]);
         assert_eq!(log, ["Tag removed: HCE/b"]);
+        let refused = apply(hce, &mut tags, &[parse("CRM/c").unwrap()], &[], |_, _| {});
+        assert!(refused.unwrap_err().contains("belongs to CRM"));
+        assert_eq!(tags, ["HCE/a"]);
     }
 }

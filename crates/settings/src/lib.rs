@@ -187,10 +187,7 @@ impl Settings {
             drafts_per_hour: lookup.required_var("PUBLIC_DRAFT_LIMIT", count)?,
             auto_responses_per_day: lookup.required_var("AUTO_RESPONSE_LIMIT", count)?,
         };
-        let repeat_writers = RepeatWriterSettings {
-            email_reports: lookup.required_var("REPEAT_WRITER_EMAIL_REPORTS", count)?,
-            description_reports: lookup.required_var("REPEAT_WRITER_DESCRIPTION_REPORTS", count)?,
-        };
+        let repeat_writers = repeat_writers(&lookup)?;
         let challenge = challenge(&lookup, environment.is_deployed())?;
         let api_anonymous_filing = lookup.required_var("API_ANONYMOUS_FILING", parse_bool)?;
         let hotline_forms = lookup.var("INTAKE_HOTLINE_FORMS", |v| {
@@ -357,6 +354,24 @@ pub fn database_url_from_lookup(
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<Secret, SettingsError> {
     Ok(database_url(&Lookup::new(&env)?))
+}
+
+/// `REPEAT_WRITER_*` alone (for `crt-admin repeat-writers refresh`,
+/// whatever the other settings say).
+///
+/// Errors: a value is not a whole number, or `VCAP_SERVICES` is malformed.
+pub fn repeat_writers_from_env() -> Result<RepeatWriterSettings, SettingsError> {
+    let env = |k: &str| std::env::var(k).ok();
+    repeat_writers(&Lookup::new(&env)?)
+}
+
+fn repeat_writers(lookup: &Lookup<'_>) -> Result<RepeatWriterSettings, SettingsError> {
+    let count =
+        |v: &str| parse_trimmed::<u64>(v, || format!("{v:?} is not a whole number (0: off)"));
+    Ok(RepeatWriterSettings {
+        email_reports: lookup.required_var("REPEAT_WRITER_EMAIL_REPORTS", count)?,
+        description_reports: lookup.required_var("REPEAT_WRITER_DESCRIPTION_REPORTS", count)?,
+    })
 }
 
 fn database_url(lookup: &Lookup<'_>) -> Secret {

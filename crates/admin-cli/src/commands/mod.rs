@@ -15,6 +15,7 @@ mod protected_class;
 mod purge;
 mod report;
 mod retention;
+mod triage;
 mod route;
 mod seed;
 mod token;
@@ -78,6 +79,12 @@ enum Command {
     /// Retention schedules and disposal batches: schedules, defaults, propose, dispose.
     #[command(subcommand)]
     Retention(retention::Command),
+    /// A section's tags: list, add, retire.
+    #[command(subcommand)]
+    Tag(triage::TagCommand),
+    /// Flag repeat writers' reports (refresh after changing REPEAT_WRITER_* or for old data).
+    #[command(subcommand)]
+    RepeatWriters(triage::RepeatCommand),
 }
 
 /// A group whose only command is `purge`.
@@ -108,6 +115,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::ProtectedClass(args) => protected_class::run(&url()?, args).await,
         Command::Attachments(cmd) => attachments::run(&url()?, cmd).await,
         Command::Retention(cmd) => retention::run(&url()?, cmd).await,
+        Command::Tag(cmd) => triage::tag(&url()?, cmd).await,
+        Command::RepeatWriters(cmd) => triage::repeat_writers(&url()?, cmd).await,
     }
 }
 

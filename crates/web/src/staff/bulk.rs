@@ -17,7 +17,7 @@ use tera::Context;
 use super::{
     auth::Staff,
     change_form::{Blank, change_from},
-    list::parse_query,
+    list::{parse_query, resolve_me},
 };
 use crate::{
     AppState,
@@ -44,7 +44,11 @@ fn problem(
 
 /// The reports the form chose: the ticked ids, or every report matching
 /// the list's search.
-fn target(form: &PostedForm, return_query: &str) -> Result<BulkTarget, Option<&'static str>> {
+fn target(
+    form: &PostedForm,
+    return_query: &str,
+    username: &str,
+) -> Result<BulkTarget, Option<&'static str>> {
     if form.text("scope") == Some("all") {
         // A search that cannot be read must not become "every report".
         let Ok(pairs) = form_body::parse(return_query.as_bytes()) else {
@@ -52,7 +56,7 @@ fn target(form: &PostedForm, return_query: &str) -> Result<BulkTarget, Option<&'
                 "The search could not be read, so the change was not made. Run the search again, then try once more.",
             ));
         };
-        let (query, problems) = parse_query(&pairs);
+        let (query, problems) = parse_query(&resolve_me(&pairs, username));
         if !problems.is_empty() {
             return Err(Some(
                 "The search has terms that were not understood; fix the search first.",
@@ -78,7 +82,7 @@ pub async fn apply(staff: Staff, form: PostedForm, state: Data<&AppState>) -> We
         Ok(c) => c,
         Err(msg) => return problem(state, &staff, StatusCode::UNPROCESSABLE_ENTITY, &msg, &back),
     };
-    let target = match target(&form, return_query) {
+    let target = match target(&form, return_query, &staff.user.username) {
         Ok(t) => t,
         Err(Some(msg)) => {
             return problem(state, &staff, StatusCode::UNPROCESSABLE_ENTITY, msg, &back);

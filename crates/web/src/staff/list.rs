@@ -5,19 +5,24 @@
 use crt_domain::{
     choice::Choice,
     fields::names,
-    ports::{ReportRepository, Total, keyset_sortable},
-    protected_class::OTHER,
-    report::{IntakeFormat, Section, Status},
+    ports::{GroupBy, ReportRepository, RepositoryError, Total, group_thousands, keyset_sortable},
+    protected_class::{OTHER, ProtectedClassCatalog},
+    report::{ReportRecord, Section, Status},
 };
 use poem::{handler, http::StatusCode, web::Data};
 use serde::Serialize;
 use tera::Context;
 
 use super::auth::Staff;
-use crate::{AppState, error::WebResult, extract::QueryPairs};
+use crate::{
+    AppState,
+    error::{WebError, WebResult},
+    extract::QueryPairs,
+};
 
+mod panel;
 mod query;
-pub use query::{PER_PAGE, PerPage, parse_query, parse_query_with};
+pub use query::{ME, PER_PAGE, PerPage, parse_query, parse_query_with, resolve_me};
 
 #[derive(Serialize)]
 struct Row {
@@ -31,12 +36,116 @@ struct Row {
     /// The language the report was filed in (English name).
     language: &'static str,
     location: String,
-    contact_name: String,
     classes: Vec<String>,
-    /// Reports (this one included) with the same contact e-mail; 0 without one.
-    email_count: u64,
+    /// The description's first words.
+    excerpt: String,
+    repeat_writer: bool,
+    litigation_hold: bool,
+    referred: bool,
+    tags: Vec<String>,
     /// Files kept with the report.
     files: u64,
+}
+
+/// The description's first 90 characters, cut at a word.
+fn excerpt(text: &str) -> String {
+    const LEN: usize = 90;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= LEN {
+        return text;
+    }
+    let cut: String = text.chars().take(LEN).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+fn row(r: &ReportRecord, catalog: &ProtectedClassCatalog, files: u64) -> Row {
+    Row {
+        id: r.id.0,
+        public_id: r.public_id.to_string(),
+        received: r.create_date.format("%Y-%m-%d %H:%M").to_string(),
+        section: r.staff.assigned_section.value(),
+        status: r.staff.status.label(),
+        assigned_to: r.staff.assigned_to.clone().unwrap_or_default(),
+        primary_complaint: r.report.primary_complaint().label(),
+        language: crt_i18n::language(&r.report.language).map_or("Unknown", |l| l.english_name),
+        location: format!(
+            "{}, {}",
+            r.report.location.city_town, r.report.location.state
+        ),
+        classes: r
+            .report
+            .protected_classes
+            .iter()
+            .map(|v| {
+                if v == OTHER {
+                    format!("Other: {}", r.report.other_class.as_deref().unwrap_or(""))
+                } else {
+                    catalog.code_of(v).to_owned()
+                }
+            })
+            .collect(),
+        excerpt: excerpt(&r.report.violation_summary),
+        repeat_writer: r.repeat_writer,
+        litigation_hold: r.staff.litigation_hold,
+        referred: r.staff.referred,
+        tags: r.staff.tags.clone(),
+        files,
+    }
+}
+
+/// `k=v&` for each pair.
+fn query_of<'a>(pairs: impl IntoIterator<Item = &'a (String, String)>) -> String {
+    pairs
+        .into_iter()
+        .map(|(k, v)| format!("{}={}&", enc(k), enc(v)))
+        .collect()
+}
+
+/// The sortable column headers: each links to its sort, a second click
+/// reverses, and screen readers hear the order now and what a click does.
+fn columns(pairs: &[(String, String)], keep: &[(String, String)]) -> Vec<serde_json::Value> {
+    let current_sort = pairs
+        .iter()
+        .find(|(k, _)| k == "sort")
+        .map(|(_, v)| v.split(',').next().unwrap_or("").trim().to_owned())
+        .filter(|c| !c.is_empty())
+        // The list's default is newest first.
+        .unwrap_or_else(|| "-create_date".into());
+    let without_sort = query_of(keep.iter().filter(|(k, _)| k != "sort"));
+    [
+        ("Record", Some("id")),
+        ("Received", Some("create_date")),
+        ("Section", Some("assigned_section")),
+        ("Status", Some("status")),
+        ("Assignee", Some("assigned_to")),
+        ("Primary concern", Some(names::PRIMARY_COMPLAINT)),
+        ("Location", Some(names::LOCATION_CITY_TOWN)),
+        ("Classes", None),
+        ("Language", None),
+        ("Description", None),
+        ("Flags and tags", None),
+    ]
+    .into_iter()
+    .map(|(label, field)| match field {
+        None => serde_json::json!({"label": label}),
+        Some(f) => {
+            let (aria, next, says) = if current_sort == f {
+                ("ascending", format!("-{f}"), "sorted ascending; sort descending")
+            } else if current_sort == format!("-{f}") {
+                ("descending", f.to_owned(), "sorted descending; sort ascending")
+            } else {
+                ("none", f.to_owned(), "sort ascending")
+            };
+            serde_json::json!({
+                "label": label,
+                "href": format!("/form/view/?{without_sort}sort={next}"),
+                "aria": aria,
+                "says": says,
+            })
+        }
+    })
+    .collect()
 }
 
 /// `GET /form/view/`
@@ -47,69 +156,75 @@ pub async fn list(
     state: Data<&AppState>,
 ) -> WebResult {
     let state = *state;
-    let (query, problems) = parse_query(&pairs);
+    let resolved = resolve_me(&pairs, &staff.user.username);
+    let (query, problems) = parse_query(&resolved);
     let page = state.db.list(&query).await?;
     let catalog = state.catalog.get(&state.db).await?;
-    let emails: Vec<String> = page
-        .items
-        .iter()
-        .filter_map(|r| {
-            r.report
-                .contact
-                .email
-                .as_ref()
-                .map(|e| e.as_str().to_owned())
-        })
-        .collect();
-    let counts = state.db.email_counts(&emails).await?;
     let ids: Vec<_> = page.items.iter().map(|r| r.id).collect();
     let files = crt_domain::ports::AttachmentRepository::attachment_counts(&state.db, &ids).await?;
     let rows: Vec<Row> = page
         .items
         .iter()
-        .map(|r| {
-            let c = &r.report.contact;
-            Row {
-                id: r.id.0,
-                public_id: r.public_id.to_string(),
-                received: r.create_date.format("%Y-%m-%d %H:%M").to_string(),
-                section: r.staff.assigned_section.value(),
-                status: r.staff.status.label(),
-                assigned_to: r.staff.assigned_to.clone().unwrap_or_default(),
-                primary_complaint: r.report.primary_complaint().label(),
-                language: crt_i18n::language(&r.report.language)
-                    .map_or("Unknown", |l| l.english_name),
-                location: format!(
-                    "{}, {}",
-                    r.report.location.city_town, r.report.location.state
-                ),
-                contact_name: [c.first_name.as_deref(), c.last_name.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                classes: r
-                    .report
-                    .protected_classes
-                    .iter()
-                    .map(|v| {
-                        if v == OTHER {
-                            format!("Other: {}", r.report.other_class.as_deref().unwrap_or(""))
-                        } else {
-                            catalog.code_of(v).to_owned()
-                        }
-                    })
-                    .collect(),
-                files: files.get(&r.id).copied().unwrap_or(0),
-                email_count: c
-                    .email
-                    .as_ref()
-                    .and_then(|e| counts.get(&e.as_str().to_lowercase()))
-                    .copied()
-                    .unwrap_or(0),
-            }
+        .map(|r| row(r, &catalog, files.get(&r.id).copied().unwrap_or(0)))
+        .collect();
+    let triage = &state.services.triage;
+    let internal = |what: &'static str| move |e: RepositoryError| WebError::internal(what, e);
+    // Counts by status over every filter but the status itself, so each
+    // count says what choosing that status would show.
+    let mut without_status = query.filters.clone();
+    without_status.statuses.clear();
+    let by_status = triage
+        .counts(&without_status, GroupBy::Status)
+        .await
+        .map_err(internal("counting reports"))?;
+    let keep: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| k != "page" && k != "after")
+        .cloned()
+        .collect();
+    let without = |name: &str| query_of(keep.iter().filter(|(k, _)| k != name));
+    let status_counts: Vec<serde_json::Value> = Status::ALL
+        .iter()
+        .map(|s| {
+            let n = by_status
+                .iter()
+                .find(|(v, _)| v == s.value())
+                .map_or(0, |(_, n)| *n);
+            serde_json::json!({
+                "label": s.label(),
+                "count": group_thousands(n),
+                "href": format!("/form/view/?{}status={}", without("status"), s.value()),
+                "current": query.filters.statuses == [*s],
+            })
         })
         .collect();
+    let group_by = pairs
+        .iter()
+        .find(|(k, _)| k == "group_by")
+        .map(|(_, v)| v.as_str());
+    let groups = match group_by {
+        Some("section") => Some(("Section", "assigned_section", GroupBy::Section)),
+        Some("status") => Some(("Status", "status", GroupBy::Status)),
+        _ => None,
+    };
+    let grouped = match groups {
+        Some((title, param, by)) => {
+            let counts = triage
+                .counts(&query.filters, by)
+                .await
+                .map_err(internal("counting reports"))?;
+            let rest = without(param);
+            Some(serde_json::json!({
+                "title": title,
+                "rows": counts.iter().map(|(v, n)| serde_json::json!({
+                    "value": v,
+                    "count": group_thousands(*n),
+                    "href": format!("/form/view/?{rest}{param}={}", enc(v)),
+                })).collect::<Vec<_>>(),
+            }))
+        }
+        None => None,
+    };
     // The exact number of pages when the count is exact; otherwise the
     // pages end where a page says nothing follows.
     let pages = match page.total {
@@ -123,16 +238,32 @@ pub async fn list(
         .last()
         .filter(|_| page.has_more && keyset_sortable(&query.sort))
         .map(|r| r.id.0);
-    let keep: Vec<(String, String)> = pairs
+    let base_query = query_of(&keep);
+    let tags = triage.tags().await.map_err(internal("reading tags"))?;
+    let schedules = state
+        .services
+        .retention
+        .schedules()
+        .await
+        .map_err(|e| WebError::internal("reading retention schedules", e))?;
+    let panel_groups = panel::groups(&panel::Offered {
+        catalog: &catalog,
+        // Retired tags stay filterable: old reports carry them.
+        tags: tags.iter().map(|t| t.tag.qualified()).collect(),
+        schedules: schedules.iter().map(|s| s.code.clone()).collect(),
+    });
+    let mut values: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for (k, v) in &pairs {
+        values.entry(k.as_str()).or_default().push(v.as_str());
+    }
+    let open_groups: Vec<bool> = panel_groups
         .iter()
-        .filter(|(k, _)| k != "page" && k != "after")
-        .cloned()
+        .enumerate()
+        .map(|(i, g)| i == 0 || g.fields.iter().any(|f| values.contains_key(f.name)))
         .collect();
-    let base_query: String = keep
-        .iter()
-        .map(|(k, v)| format!("{}={}&", enc(k), enc(v)))
-        .collect();
+    let chips = panel::chips(&panel_groups, &pairs);
     let mut ctx = Context::new();
+    ctx.insert("wide", &true);
     ctx.insert("page_title", "Reports");
     ctx.insert("user", &staff.user);
     ctx.insert("staff_csrf", &staff.csrf);
@@ -146,56 +277,20 @@ pub async fn list(
     ctx.insert("per_page", &page.per_page);
     ctx.insert("base_query", &base_query);
     ctx.insert("return_query", base_query.trim_end_matches('&'));
-    // Column headers sort by their column; a second click reverses.
-    let current_sort = pairs
-        .iter()
-        .find(|(k, _)| k == "sort")
-        .map(|(_, v)| v.split(',').next().unwrap_or("").trim().to_owned());
-    let without_sort: String = keep
-        .iter()
-        .filter(|(k, _)| k != "sort")
-        .map(|(k, v)| format!("{}={}&", enc(k), enc(v)))
-        .collect();
-    let columns: Vec<serde_json::Value> = [
-        ("Record", Some("id")),
-        ("Received", Some("create_date")),
-        ("Section", Some("assigned_section")),
-        ("Status", Some("status")),
-        ("Assignee", Some("assigned_to")),
-        ("Primary concern", Some(names::PRIMARY_COMPLAINT)),
-        ("Language", None),
-        ("Location", Some(names::LOCATION_CITY_TOWN)),
-        ("Contact", Some(names::CONTACT_LAST_NAME)),
-        ("Classes", None),
-        ("Reports from this e-mail", None),
-        ("Files", None),
-    ]
-    .into_iter()
-    .map(|(label, field)| match field {
-        None => serde_json::json!({"label": label}),
-        Some(f) => {
-            // The list's default is newest first.
-            let cur = current_sort.clone().filter(|c| !c.is_empty()).unwrap_or_else(|| "-create_date".into());
-            let (aria, next) = if cur == f {
-                ("ascending", format!("-{f}"))
-            } else if cur == format!("-{f}") {
-                ("descending", f.to_owned())
-            } else {
-                ("none", f.to_owned())
-            };
-            serde_json::json!({"label": label, "href": format!("/form/view/?{without_sort}sort={next}"), "aria": aria})
-        }
-    })
-    .collect();
-    ctx.insert("columns", &columns);
+    ctx.insert("columns", &columns(&pairs, &keep));
     ctx.insert("per_page_options", &PER_PAGE);
+    ctx.insert("without_per_page", &without("per_page"));
+    ctx.insert("without_group_by", &without("group_by"));
+    ctx.insert("group_by", &group_by.unwrap_or(""));
+    ctx.insert("grouped", &grouped);
+    ctx.insert("status_counts", &status_counts);
+    ctx.insert("panel", &panel_groups);
+    ctx.insert("open_groups", &open_groups);
+    ctx.insert("values", &values);
+    ctx.insert("chips", &chips);
     ctx.insert(
-        "without_per_page",
-        &keep
-            .iter()
-            .filter(|(k, _)| k != "per_page")
-            .map(|(k, v)| format!("{}={}&", enc(k), enc(v)))
-            .collect::<String>(),
+        "mine_href",
+        &format!("/form/view/?{}assigned_to={}", without("assigned_to"), enc(ME)),
     );
     ctx.insert(
         "statutes",
@@ -221,50 +316,17 @@ pub async fn list(
             .collect::<Vec<_>>(),
     );
     ctx.insert(
-        "languages",
-        &crt_i18n::LANGUAGES
+        "active_tags",
+        &tags
             .iter()
-            .map(|l| (l.code, l.english_name))
+            .filter(|t| !t.retired)
+            .map(|t| t.tag.qualified())
             .collect::<Vec<_>>(),
     );
     ctx.insert(
-        "intake_formats",
-        &IntakeFormat::ALL
-            .iter()
-            .map(|s| (s.value(), s.label()))
-            .collect::<Vec<_>>(),
+        "all_tags",
+        &tags.iter().map(|t| t.tag.qualified()).collect::<Vec<_>>(),
     );
-    // Every filter the form shows, "" when not given (templates may not
-    // touch undefined values).
-    let first = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map_or("", |(_, v)| v.as_str())
-    };
-    let filters: std::collections::BTreeMap<&str, &str> = [
-        "assigned_section",
-        "status",
-        "public_id",
-        "intake_format",
-        "language",
-        names::CONTACT_EMAIL,
-        names::VIOLATION_SUMMARY,
-        names::CONTACT_LAST_NAME,
-        names::LOCATION_CITY_TOWN,
-        "retention_schedule",
-        "due_for_disposal",
-    ]
-    .into_iter()
-    .map(|k| (k, first(k)))
-    .collect();
-    ctx.insert("filters", &filters);
-    let schedules = state
-        .services
-        .retention
-        .schedules()
-        .await
-        .map_err(|e| crate::error::WebError::internal("reading retention schedules", e))?;
     ctx.insert(
         "schedules",
         &schedules
@@ -282,7 +344,7 @@ const QUERY_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHAN
     .remove(b'.')
     .remove(b'~');
 
-fn enc(s: &str) -> percent_encoding::PercentEncode<'_> {
+pub(crate) fn enc(s: &str) -> percent_encoding::PercentEncode<'_> {
     percent_encoding::utf8_percent_encode(s, QUERY_ESCAPES)
 }
 

@@ -7,6 +7,7 @@
 pub(super) mod attachments;
 mod correct;
 pub(super) mod letters;
+mod triage;
 mod view;
 
 pub(super) use correct::{correct_form, correct_save};

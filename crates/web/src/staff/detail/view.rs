@@ -320,6 +320,7 @@ pub(super) async fn render_with(
         "retention",
         &crate::staff::retention::detail_view(state, record, disposal_note).await?,
     );
+    ctx.insert("triage", &super::triage::view(state, record).await?);
     more(&mut ctx);
     state.page(status, template, &ctx)
 }

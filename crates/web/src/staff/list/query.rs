@@ -33,6 +33,32 @@ fn date(v: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
 }
 
+fn yes_no(v: &str) -> Option<bool> {
+    match v {
+        "yes" | "true" | "1" => Some(true),
+        "no" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// The word that stands for the person reading the list in
+/// `assigned_to=` (so one saved search serves each of its readers).
+pub const ME: &str = "(me)";
+
+/// The query with `assigned_to=(me)` made `username`.
+pub fn resolve_me(pairs: &[(String, String)], username: &str) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            if k == "assigned_to" && v.trim() == ME {
+                (k.clone(), username.to_owned())
+            } else {
+                (k.clone(), v.clone())
+            }
+        })
+        .collect()
+}
+
 /// Which page sizes a reader accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PerPage {
@@ -149,12 +175,7 @@ pub fn parse_query_with(
                 None => bad("yes or no"),
             },
             "referred" | "litigation_hold" => {
-                let b = match v {
-                    "yes" | "true" | "1" => Some(true),
-                    "no" | "false" | "0" => Some(false),
-                    _ => None,
-                };
-                match (b, k.as_str()) {
+                match (yes_no(v), k.as_str()) {
                     (Some(b), "referred") => f.referred = Some(b),
                     (Some(b), _) => f.litigation_hold = Some(b),
                     (None, _) => bad("yes or no"),
@@ -169,6 +190,21 @@ pub fn parse_query_with(
                 "no" | "false" | "0" => {}
                 _ => bad("yes or no"),
             },
+            "tag" => match crt_domain::tags::parse(v) {
+                Ok(t) => f.tags.push(t.qualified()),
+                Err(e) => bad(&e),
+            },
+            "repeat_writer" => match yes_no(v) {
+                Some(b) => f.repeat_writer = Some(b),
+                None => bad("yes or no"),
+            },
+            "description_key" => {
+                if v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()) {
+                    f.description_key = Some(v.to_ascii_lowercase());
+                } else {
+                    bad("the key of a description, as a report's page links to it")
+                }
+            }
             "primary_statute" => f.primary_statute = Some(v.to_owned()),
             "district" => f.district = Some(v.to_owned()),
             names::VIOLATION_SUMMARY | "summary" => match search::parse(v) {
