@@ -29,6 +29,7 @@ mod m20261204_000001_protected_class_labels;
 mod m20261204_000002_attachments;
 mod m20261204_000003_retention;
 mod m20261205_000001_tags_and_repeat_writers;
+mod m20261205_000002_saved_searches;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000002_attachments::Migration),
             Box::new(m20261204_000003_retention::Migration),
             Box::new(m20261205_000001_tags_and_repeat_writers::Migration),
+            Box::new(m20261205_000002_saved_searches::Migration),
         ]
     }
 }

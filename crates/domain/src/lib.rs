@@ -104,6 +104,7 @@ pub mod repeat_writers;
 pub mod report;
 pub mod retention;
 pub mod routing;
+pub mod saved_search;
 pub mod search;
 pub mod service;
 pub mod staff;

@@ -20,6 +20,7 @@ mod limits;
 mod report_filters;
 mod reports;
 mod retention;
+mod saved_searches;
 mod sso;
 mod tokens;
 mod triage;
@@ -38,6 +39,7 @@ pub use reports::{
     UpdateTarget, group_thousands, keyset_sortable,
 };
 pub use retention::{DecideBatch, Disposed, RetentionRepository};
+pub use saved_searches::SavedSearchRepository;
 pub use sso::{
     AuthorizationRequest, Identity, IdentityProvider, ProviderError, SsoFlow, SsoFlowRepository,
 };

@@ -155,9 +155,13 @@ mod tests {
         assert_eq!(tags, ["HCE/a", "HCE/b"]);
         assert_eq!(log, ["Tag added: HCE/a"]);
         log.clear();
-        apply(hce, &mut tags, &[], &[b, parse("CRM/b").unwrap()], |v, q| {
-            log.push(format!("{v} {q}"))
-        })
+        apply(
+            hce,
+            &mut tags,
+            &[],
+            &[b, parse("CRM/b").unwrap()],
+            |v, q| log.push(format!("{v} {q}")),
+        )
         .unwrap();
         assert_eq!(tags, ["HCE/a"]);
         assert_eq!(log, ["Tag removed: HCE/b"]);

@@ -30,6 +30,7 @@ mod protected_classes;
 mod rate_limits;
 mod reports;
 mod retention;
+mod saved_searches;
 mod staff_update;
 pub mod testing;
 mod trends;

@@ -11,7 +11,7 @@ use crt_domain::{
     service::{
         ApiTokens, Attachments, BulkChange, ChangeReport, CorrectReport, FileReport, GroupPolicy,
         OutboxWake, PasswordSignIn, PublicLimits, QueueLetter, RateLimits, Retention,
-        SaveDraftStep, SignIn, SingleSignOn, Triage,
+        SaveDraftStep, SavedSearches, SignIn, SingleSignOn, Triage,
     },
 };
 use crt_persistence::Db;
@@ -45,6 +45,8 @@ pub struct Services {
     pub retention: Retention,
     /// Tags, repeat writers and the list's counts.
     pub triage: Triage,
+    /// Saved searches.
+    pub saved: SavedSearches,
 }
 
 /// The catalog through the one-minute cache.
@@ -176,6 +178,10 @@ impl Services {
                 policy,
             }),
             triage,
+            saved: SavedSearches {
+                repo: db.clone(),
+                clock: p.clock.clone(),
+            },
             retention: Retention {
                 repo: db.clone(),
                 store: p.store.clone(),

@@ -15,11 +15,11 @@ mod protected_class;
 mod purge;
 mod report;
 mod retention;
-mod triage;
 mod route;
 mod seed;
 mod token;
 mod trends;
+mod triage;
 mod user;
 
 /// Operators' tools for the civil-rights reporting portal.

@@ -30,6 +30,7 @@ mod filing;
 mod letters;
 mod limits;
 mod retention;
+mod saved_searches;
 mod sign_in;
 mod sso;
 mod step;
@@ -55,6 +56,7 @@ pub use retention::{
     BatchRun, DisposalRun, MAX_BATCH, Proposal, Retention, RetentionError, outcome_label,
     state_label,
 };
+pub use saved_searches::{SavedSearchError, SavedSearches};
 pub use sign_in::{
     MAX_ADDRESS_FAILURES, MAX_FAILURES, PasswordSignIn, SignIn, SignInError, SignedIn, StaffToken,
     address_bucket, address_window, max_delay, pair_window, retry_delay, session_length, wait_text,

@@ -217,6 +217,18 @@ macro_rules! for_each_table {
         }
         {
             #[allow(unused_imports)] // `exported_tables` uses only the name
+            use saved_search as $e;
+            let $name: &'static str = "saved_search";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use saved_search_opening as $e;
+            let $name: &'static str = "saved_search_opening";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
             use email_outbox as $e;
             let $name: &'static str = "email_outbox";
             $body

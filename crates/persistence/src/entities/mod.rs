@@ -22,6 +22,8 @@ pub(crate) mod report_protected_class;
 pub(crate) mod report_tag;
 pub(crate) mod retention_default;
 pub(crate) mod retention_schedule;
+pub(crate) mod saved_search;
+pub(crate) mod saved_search_opening;
 pub(crate) mod sso_flow;
 pub(crate) mod staff_session;
 pub(crate) mod tag;

@@ -55,7 +55,10 @@ pub fn change_from(form: &PostedForm, blank: Blank) -> Result<StaffChange, Strin
     }
     c.summary = form.text("summary").map(str::to_owned);
     c.comment = form.text("comment").map(str::to_owned);
-    for (name, list) in [("add_tag", &mut c.add_tags), ("remove_tag", &mut c.remove_tags)] {
+    for (name, list) in [
+        ("add_tag", &mut c.add_tags),
+        ("remove_tag", &mut c.remove_tags),
+    ] {
         for v in form.all(name).map(str::trim).filter(|v| !v.is_empty()) {
             list.push(crt_domain::tags::parse(v)?);
         }
@@ -106,11 +109,18 @@ mod tests {
         assert_eq!(c.referred, Some(true));
         assert_eq!(c.litigation_hold, Some(false));
         let tags = change_from(
-            &form(&[("add_tag", "HCE/flood"), ("add_tag", ""), ("remove_tag", "crm/x")]),
+            &form(&[
+                ("add_tag", "HCE/flood"),
+                ("add_tag", ""),
+                ("remove_tag", "crm/x"),
+            ]),
             Blank::Clears,
         )
         .unwrap();
-        assert_eq!(tags.add_tags, [crt_domain::tags::parse("HCE/flood").unwrap()]);
+        assert_eq!(
+            tags.add_tags,
+            [crt_domain::tags::parse("HCE/flood").unwrap()]
+        );
         assert_eq!(tags.remove_tags[0].qualified(), "CRM/x");
         assert!(change_from(&form(&[("add_tag", "flood")]), Blank::Clears).is_err());
         let none = change_from(&form(&[("referred", "on")]), Blank::Ignored).unwrap();

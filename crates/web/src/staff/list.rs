@@ -9,6 +9,8 @@ use crt_domain::{
     protected_class::{OTHER, ProtectedClassCatalog},
     report::{ReportRecord, Section, Status},
 };
+use std::collections::HashMap;
+
 use poem::{handler, http::StatusCode, web::Data};
 use serde::Serialize;
 use tera::Context;
@@ -45,6 +47,10 @@ struct Row {
     tags: Vec<String>,
     /// Files kept with the report.
     files: u64,
+    /// The list of the reports with this contact e-mail, and how many
+    /// (this one included) there are; 0 without one.
+    email_href: String,
+    email_count: u64,
 }
 
 /// The description's first 90 characters, cut at a word.
@@ -59,8 +65,22 @@ fn excerpt(text: &str) -> String {
     format!("{cut}…")
 }
 
-fn row(r: &ReportRecord, catalog: &ProtectedClassCatalog, files: u64) -> Row {
+fn row(
+    r: &ReportRecord,
+    catalog: &ProtectedClassCatalog,
+    files: u64,
+    emails: &HashMap<String, u64>,
+) -> Row {
+    let email = r
+        .report
+        .contact
+        .email
+        .as_ref()
+        .map(|e| e.as_str().to_owned())
+        .unwrap_or_default();
     Row {
+        email_count: emails.get(&email.to_lowercase()).copied().unwrap_or(0),
+        email_href: format!("/form/view/?contact_email={}", enc(&email)),
         id: r.id.0,
         public_id: r.public_id.to_string(),
         received: r.create_date.format("%Y-%m-%d %H:%M").to_string(),
@@ -131,9 +151,17 @@ fn columns(pairs: &[(String, String)], keep: &[(String, String)]) -> Vec<serde_j
         None => serde_json::json!({"label": label}),
         Some(f) => {
             let (aria, next, says) = if current_sort == f {
-                ("ascending", format!("-{f}"), "sorted ascending; sort descending")
+                (
+                    "ascending",
+                    format!("-{f}"),
+                    "sorted ascending; sort descending",
+                )
             } else if current_sort == format!("-{f}") {
-                ("descending", f.to_owned(), "sorted descending; sort ascending")
+                (
+                    "descending",
+                    f.to_owned(),
+                    "sorted descending; sort ascending",
+                )
             } else {
                 ("none", f.to_owned(), "sort ascending")
             };
@@ -162,10 +190,22 @@ pub async fn list(
     let catalog = state.catalog.get(&state.db).await?;
     let ids: Vec<_> = page.items.iter().map(|r| r.id).collect();
     let files = crt_domain::ports::AttachmentRepository::attachment_counts(&state.db, &ids).await?;
+    let addresses: Vec<String> = page
+        .items
+        .iter()
+        .filter_map(|r| {
+            r.report
+                .contact
+                .email
+                .as_ref()
+                .map(|e| e.as_str().to_owned())
+        })
+        .collect();
+    let emails = state.db.email_counts(&addresses).await?;
     let rows: Vec<Row> = page
         .items
         .iter()
-        .map(|r| row(r, &catalog, files.get(&r.id).copied().unwrap_or(0)))
+        .map(|r| row(r, &catalog, files.get(&r.id).copied().unwrap_or(0), &emails))
         .collect();
     let triage = &state.services.triage;
     let internal = |what: &'static str| move |e: RepositoryError| WebError::internal(what, e);
@@ -290,7 +330,11 @@ pub async fn list(
     ctx.insert("chips", &chips);
     ctx.insert(
         "mine_href",
-        &format!("/form/view/?{}assigned_to={}", without("assigned_to"), enc(ME)),
+        &format!(
+            "/form/view/?{}assigned_to={}",
+            without("assigned_to"),
+            enc(ME)
+        ),
     );
     ctx.insert(
         "statutes",

@@ -9,6 +9,7 @@ mod detail;
 mod intake;
 pub(crate) mod list;
 pub(crate) mod retention;
+mod saved;
 pub(crate) mod sso;
 mod trends;
 
@@ -43,6 +44,9 @@ staff_routes! {
     "/view/:id/attachments/:aid/" => get(detail::attachments::download),
     "/view/:id/attachments/:aid/remove/" => poem::post(detail::attachments::remove),
     "/actions/" => poem::post(bulk::apply),
+    "/saved-searches/" => get(saved::index).post(saved::save),
+    "/saved-searches/:code/delete/" => poem::post(saved::delete),
+    "/s/:code" => get(saved::open),
     "/trends/" => get(trends::show),
     "/retention/" => get(retention::overview),
     "/retention/propose/" => poem::post(retention::propose),

@@ -122,7 +122,10 @@ pub fn groups(o: &Offered<'_>) -> Vec<Group> {
                     field("assigned_section", "Section", Checks),
                     choices(Section::ALL, true),
                 ),
-                with(field("status", "Status", Checks), choices(Status::ALL, false)),
+                with(
+                    field("status", "Status", Checks),
+                    choices(Status::ALL, false),
+                ),
                 hinted(
                     field("assigned_to", "Assignee", Text),
                     "A username; (me) for you, (none) for nobody.",
@@ -214,7 +217,10 @@ pub fn groups(o: &Offered<'_>) -> Vec<Group> {
                     field("intake_format", "How it came in", Checks),
                     choices(IntakeFormat::ALL, false),
                 ),
-                with(field("language", "Language of the report", Checks), languages),
+                with(
+                    field("language", "Language of the report", Checks),
+                    languages,
+                ),
             ],
         },
     ]

@@ -174,13 +174,11 @@ pub fn parse_query_with(
                 Some(x) => f.servicemember = Some(x),
                 None => bad("yes or no"),
             },
-            "referred" | "litigation_hold" => {
-                match (yes_no(v), k.as_str()) {
-                    (Some(b), "referred") => f.referred = Some(b),
-                    (Some(b), _) => f.litigation_hold = Some(b),
-                    (None, _) => bad("yes or no"),
-                }
-            }
+            "referred" | "litigation_hold" => match (yes_no(v), k.as_str()) {
+                (Some(b), "referred") => f.referred = Some(b),
+                (Some(b), _) => f.litigation_hold = Some(b),
+                (None, _) => bad("yes or no"),
+            },
             "retention_schedule" => match crt_domain::retention::parse_code(v) {
                 Ok(code) => f.retention_schedule = Some(code),
                 Err(e) => bad(e),
