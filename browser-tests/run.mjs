@@ -150,6 +150,40 @@ try {
     await page.setViewportSize({ width: 390, height: 844 });
   }
 
+  // Triage: a tag on the report, the list filtered (chips, counts), the
+  // search saved and opened again by its link, at 1400 px and phone width.
+  await page.goto(`${base}/form/view/`);
+  await Promise.all([page.waitForNavigation(), page.click(`tbody a:has-text("${id}")`)]);
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('Add tag')")]);
+  expect((await page.textContent("#tags ~ ul")).includes("follow-up"), "the tag is on the report");
+  await scan("staff report detail with a tag");
+  for (const width of [1400, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${base}/form/view/`);
+    await page.click("summary:has-text('Handling')");
+    await page.click("label[for=f-status-1]");
+    await page.click("summary:has-text('Location')");
+    await page.fill("#f-location_city_town", "reno");
+    await Promise.all([page.waitForNavigation(), page.click("form.crt-filters button[type=submit]")]);
+    expect((await page.locator(".crt-chip").count()) === 2, `two chips at ${width} px`);
+    expect((await page.textContent(".crt-counts")).includes("New: 1"), "the count by status");
+    await scan(`staff report list filtered at ${width} px`);
+    if (process.env.SCREENSHOT_DIR) {
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/list-${width}.png`, fullPage: true });
+    }
+  }
+  await page.click("summary:has-text('Save this search')");
+  await page.fill("#s-name", "New reports from Reno");
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('Save this search')")]);
+  expect(page.url().endsWith("/form/saved-searches/"), `saved (${page.url()})`);
+  expect((await page.textContent("main")).includes("1 new report since it was saved") || (await page.textContent("main")).includes("0 new reports"), "the saved search is listed with its new matches");
+  await scan("saved searches");
+  await Promise.all([page.waitForNavigation(), page.click("a:has-text('New reports from Reno')")]);
+  expect((await page.locator(".crt-chip").count()) === 2, "the saved search opens with its filters");
+  await page.goto(`${base}/form/view/?group_by=section`);
+  await scan("staff report list grouped by section");
+  await page.setViewportSize({ width: 390, height: 844 });
+
   // Staff intake: the page, its error summary, a hotline form, a correction.
   await page.goto(`${base}/form/new/`);
   await scan("staff intake");

@@ -14,6 +14,9 @@ port=$(free_port)
 data="$(mktemp -d)"
 echo "browser test password" | DATABASE_URL="sqlite://$data/browser.sqlite3" "$bin"/crt-admin user create browser --staff --password-stdin >/dev/null
 DATABASE_URL="sqlite://$data/browser.sqlite3" "$bin"/crt-admin user groups browser --add records >/dev/null
+for section in CRM SPL; do
+  DATABASE_URL="sqlite://$data/browser.sqlite3" "$bin"/crt-admin tag add --section "$section" follow-up --description "Needs a call back" >/dev/null
+done
 smtp=$(free_port)
 "$bin"/crt-admin mail catch --listen "127.0.0.1:$smtp" > "$data/mail.log" 2>&1 &
 catcher=$!

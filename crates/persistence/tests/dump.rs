@@ -73,6 +73,37 @@ async fn fill(db: &Db) {
     )
     .await
     .unwrap();
+    // A tag on the first report, and a saved search opened once.
+    {
+        use crt_domain::{
+            ports::{SavedSearchRepository, TriageRepository},
+            saved_search, tags,
+        };
+        let first = db.get(ids[0]).await.unwrap();
+        let tag = tags::Tag {
+            tag: tags::TagRef {
+                section: first.staff.assigned_section,
+                name: "follow-up".into(),
+            },
+            description: "Needs a call".into(),
+            retired: false,
+        };
+        db.add_tag(&tag, at(2, 11)).await.unwrap();
+        let add = StaffChange {
+            add_tags: vec![tag.tag.clone()],
+            ..Default::default()
+        };
+        crt_domain::service::change_report(db, first.id, first.version, &add, "ana", at(2, 11))
+            .await
+            .unwrap();
+        let pairs = [("status".to_owned(), "new".to_owned())];
+        let new = saved_search::prepare("New reports", &pairs, None).unwrap();
+        let s = db
+            .create_saved_search("ana", "abcdefgh", &new, at(2, 11))
+            .await
+            .unwrap();
+        db.record_opening(s.id, "ana", at(2, 12)).await.unwrap();
+    }
     // Retention: a default, and a batch approved by two reviewers with one
     // report disposed of (its tombstone).
     let third = db.get(ids[2]).await.unwrap();

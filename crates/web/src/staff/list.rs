@@ -293,13 +293,14 @@ pub async fn list(
         schedules: schedules.iter().map(|s| s.code.clone()).collect(),
     });
     let mut values: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
-    for (k, v) in &pairs {
+    // (A submitted filter form sends its empty inputs too.)
+    for (k, v) in pairs.iter().filter(|(_, v)| !v.trim().is_empty()) {
         values.entry(k.as_str()).or_default().push(v.as_str());
     }
+    // A group opens when one of its filters is in use.
     let open_groups: Vec<bool> = panel_groups
         .iter()
-        .enumerate()
-        .map(|(i, g)| i == 0 || g.fields.iter().any(|f| values.contains_key(f.name)))
+        .map(|g| g.fields.iter().any(|f| values.contains_key(f.name)))
         .collect();
     let chips = panel::chips(&panel_groups, &pairs);
     let mut ctx = Context::new();
