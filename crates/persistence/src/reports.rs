@@ -166,7 +166,7 @@ async fn count_matching<C: ConnectionTrait>(
 const SURELY_SMALL: u64 = 100;
 
 /// The rows of `matching`, counted up to `limit + 1`.
-async fn bounded_count<C: ConnectionTrait>(
+pub(crate) async fn bounded_count<C: ConnectionTrait>(
     db: &C,
     matching: &sea_orm::sea_query::SelectStatement,
     limit: u64,

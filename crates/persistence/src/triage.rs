@@ -5,16 +5,16 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use crt_domain::{
     choice::Choice,
-    ports::{GroupBy, Refreshed, ReportFilters, RepositoryError, TriageRepository},
+    ports::{GroupBy, Refreshed, ReportFilters, RepositoryError, Total, TriageRepository},
     repeat_writers::{Thresholds, description_key, is_repeat},
-    report::{ReportId, Section},
+    report::{ReportId, Section, Status},
     tags::{Tag, TagRef},
 };
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, QueryTrait,
     sea_query::{Expr, Func},
 };
 
@@ -350,7 +350,7 @@ impl TriageRepository for Db {
         &self,
         f: &ReportFilters,
         by: GroupBy,
-    ) -> Result<Vec<(String, u64)>, RepositoryError> {
+    ) -> Result<Vec<(String, Total)>, RepositoryError> {
         let cutoffs = if f.due_for_disposal {
             crate::retention::cutoffs_now(&self.conn).await?
         } else {
@@ -362,25 +362,38 @@ impl TriageRepository for Db {
             filters::TextPlan::FromMatches,
             &cutoffs,
         );
-        let col = match by {
-            GroupBy::Status => report::Column::Status,
-            GroupBy::Section => report::Column::AssignedSection,
+        let (col, values): (report::Column, Vec<&'static str>) = match by {
+            GroupBy::Status => (
+                report::Column::Status,
+                Status::ALL.iter().map(|s| s.value()).collect(),
+            ),
+            GroupBy::Section => (
+                report::Column::AssignedSection,
+                Section::ALL.iter().map(|s| s.value()).collect(),
+            ),
         };
-        let rows: Vec<(String, i64)> = report::Entity::find()
-            .select_only()
-            .column(col)
-            .column_as(report::Column::Id.count(), "n")
-            .filter(cond)
-            .group_by(col)
-            .order_by_asc(col)
-            .into_tuple()
-            .all(&self.conn)
-            .await
-            .map_err(backend)?;
-        Ok(rows
-            .into_iter()
-            .map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))
-            .collect())
+        // One bounded count per value: each reads at most the limit's
+        // index entries, where a GROUP BY would read every match.
+        let limit = f.exact_count_limit();
+        let mut out = Vec::new();
+        for v in values {
+            let matching = report::Entity::find()
+                .select_only()
+                .expr(Expr::val(1))
+                .filter(cond.clone())
+                .filter(col.eq(v))
+                .into_query();
+            let n = crate::reports::bounded_count(&self.conn, &matching, limit).await?;
+            if n > 0 {
+                let total = if n > limit {
+                    Total::MoreThan(limit)
+                } else {
+                    Total::Exact(n)
+                };
+                out.push((v.to_owned(), total));
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{ReportFilters, RepositoryError};
+use super::{ReportFilters, RepositoryError, Total};
 use crate::{
     repeat_writers::Thresholds,
     report::ReportId,
@@ -89,12 +89,14 @@ pub trait TriageRepository: Send + Sync {
     ) -> Result<HashMap<ReportId, String>, RepositoryError>;
 
     /// How many reports match `filters`, by status or section (values
-    /// with no match are left out).
+    /// with no match are left out). Each count is exact up to
+    /// [`ReportFilters::exact_count_limit`] and `MoreThan` above it, so
+    /// the counts cost the same at a million reports as at ten thousand.
     ///
     /// Errors: `Backend`.
     async fn count_by(
         &self,
         filters: &ReportFilters,
         by: GroupBy,
-    ) -> Result<Vec<(String, u64)>, RepositoryError>;
+    ) -> Result<Vec<(String, Total)>, RepositoryError>;
 }

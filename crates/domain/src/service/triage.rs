@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::{
-    ports::{Clock, GroupBy, Refreshed, ReportFilters, RepositoryError, TriageRepository},
+    ports::{Clock, GroupBy, Refreshed, ReportFilters, RepositoryError, Total, TriageRepository},
     repeat_writers::Thresholds,
     report::{ReportId, Section},
     tags::{self, Tag, TagRef},
@@ -118,7 +118,7 @@ impl Triage {
         &self,
         filters: &ReportFilters,
         by: GroupBy,
-    ) -> Result<Vec<(String, u64)>, RepositoryError> {
+    ) -> Result<Vec<(String, Total)>, RepositoryError> {
         self.repo.count_by(filters, by).await
     }
 }

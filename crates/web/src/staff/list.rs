@@ -5,7 +5,7 @@
 use crt_domain::{
     choice::Choice,
     fields::names,
-    ports::{GroupBy, ReportRepository, RepositoryError, Total, group_thousands, keyset_sortable},
+    ports::{GroupBy, ReportRepository, RepositoryError, Total, keyset_sortable},
     protected_class::{OTHER, ProtectedClassCatalog},
     report::{ReportRecord, Section, Status},
 };
@@ -229,10 +229,10 @@ pub async fn list(
             let n = by_status
                 .iter()
                 .find(|(v, _)| v == s.value())
-                .map_or(0, |(_, n)| *n);
+                .map_or(Total::Exact(0), |(_, n)| *n);
             serde_json::json!({
                 "label": s.label(),
-                "count": group_thousands(n),
+                "count": n.describe(),
                 "href": format!("/form/view/?{}status={}", without("status"), s.value()),
                 "current": query.filters.statuses == [*s],
             })
@@ -258,7 +258,7 @@ pub async fn list(
                 "title": title,
                 "rows": counts.iter().map(|(v, n)| serde_json::json!({
                     "value": v,
-                    "count": group_thousands(*n),
+                    "count": n.describe(),
                     "href": format!("/form/view/?{rest}{param}={}", enc(v)),
                 })).collect::<Vec<_>>(),
             }))

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use crt_domain::{
     choice::Choice,
-    ports::{GroupBy, ReportFilters},
+    ports::{GroupBy, ReportFilters, Total},
     report::Section,
     saved_search::SavedSearch,
     service::SavedSearchError,
@@ -38,12 +38,13 @@ pub(crate) fn filters_of(search: &SavedSearch, username: &str) -> Option<ReportF
     problems.is_empty().then_some(query.filters)
 }
 
-/// How many reports match `filters` and were received since `since`.
+/// How many reports match `filters` and were received since `since`
+/// ("more than N" past the list's exact limit).
 async fn new_matches(
     state: &AppState,
     mut filters: ReportFilters,
     since: DateTime<Utc>,
-) -> Result<u64, WebError> {
+) -> Result<Total, WebError> {
     filters.created_from = Some(filters.created_from.map_or(since, |f| f.max(since)));
     let counts = state
         .services
@@ -51,7 +52,12 @@ async fn new_matches(
         .counts(&filters, GroupBy::Status)
         .await
         .map_err(|e| WebError::internal("counting a saved search's matches", e))?;
-    Ok(counts.iter().map(|(_, n)| n).sum())
+    let sum = counts.iter().map(|(_, n)| n.value()).sum();
+    Ok(if counts.iter().all(|(_, n)| n.is_exact()) {
+        Total::Exact(sum)
+    } else {
+        Total::MoreThan(sum)
+    })
 }
 
 async fn render(
@@ -80,7 +86,8 @@ async fn render(
             "owner": s.owner,
             "mine": s.owner == staff.user.username,
             "shared_with": s.shared_with.map(|x| x.value()),
-            "new": new,
+            "new": new.map(Total::describe),
+            "one": new == Some(Total::Exact(1)),
             "since": opened.map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
         }));
     }
