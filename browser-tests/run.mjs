@@ -182,6 +182,12 @@ try {
   expect((await page.locator(".crt-chip").count()) === 2, "the saved search opens with its filters");
   await page.goto(`${base}/form/view/?group_by=section`);
   await scan("staff report list grouped by section");
+  await page.goto(`${base}/form/dashboard/`);
+  expect((await page.textContent("main")).includes("Reports received per week"), "the dashboard");
+  await scan("team dashboard");
+  if (process.env.SCREENSHOT_DIR) {
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/dashboard-390.png`, fullPage: true });
+  }
   await page.setViewportSize({ width: 390, height: 844 });
 
   // Staff intake: the page, its error summary, a hotline form, a correction.

@@ -90,6 +90,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod catalog_change;
 pub mod choice;
+pub mod dashboard;
 pub mod draft;
 pub mod email;
 pub mod export;

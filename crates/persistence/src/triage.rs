@@ -18,93 +18,15 @@ use sea_orm::{
     sea_query::{Expr, Func},
 };
 
+mod tags;
+use tags::to_tag;
+pub(crate) use tags::{store_tags, tags_of};
+
 use crate::{
     Db, backend,
-    entities::{report, report_tag, tag},
+    entities::{report, tag},
     filters,
 };
-
-/// The tags of these reports, `SECTION/name`, sorted.
-pub(crate) async fn tags_of<C: ConnectionTrait>(
-    db: &C,
-    ids: &[i64],
-) -> Result<HashMap<i64, Vec<String>>, RepositoryError> {
-    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(out);
-    }
-    let rows = report_tag::Entity::find()
-        .filter(report_tag::Column::ReportId.is_in(ids.iter().copied()))
-        .order_by_asc(report_tag::Column::Section)
-        .order_by_asc(report_tag::Column::Name)
-        .all(db)
-        .await
-        .map_err(backend)?;
-    for r in rows {
-        out.entry(r.report_id)
-            .or_default()
-            .push(format!("{}/{}", r.section, r.name));
-    }
-    Ok(out)
-}
-
-/// Stores report `id`'s tags as `new` (from `old`). A tag added must be
-/// defined and not retired: otherwise the message to show, nothing written.
-pub(crate) async fn store_tags<C: ConnectionTrait>(
-    txn: &C,
-    id: i64,
-    old: &[String],
-    new: &[String],
-) -> Result<Result<(), String>, RepositoryError> {
-    let split = |q: &String| {
-        let (s, n) = q.split_once('/').unwrap_or(("", q));
-        (s.to_owned(), n.to_owned())
-    };
-    for added in new.iter().filter(|t| !old.contains(t)) {
-        let (section, name) = split(added);
-        let usable = tag::Entity::find_by_id((section, name))
-            .one(txn)
-            .await
-            .map_err(backend)?
-            .is_some_and(|t| t.retired_at.is_none());
-        if !usable {
-            return Ok(Err(format!(
-                "{added:?} is not a tag in use (crt-admin tag list)."
-            )));
-        }
-        let (section, name) = split(added);
-        report_tag::ActiveModel {
-            report_id: Set(id),
-            section: Set(section),
-            name: Set(name),
-        }
-        .insert(txn)
-        .await
-        .map_err(backend)?;
-    }
-    for removed in old.iter().filter(|t| !new.contains(t)) {
-        let (section, name) = split(removed);
-        report_tag::Entity::delete_by_id((id, section, name))
-            .exec(txn)
-            .await
-            .map_err(backend)?;
-    }
-    Ok(Ok(()))
-}
-
-fn to_tag(m: tag::Model) -> Result<Tag, RepositoryError> {
-    let section = Section::from_value(&m.section).ok_or_else(|| {
-        RepositoryError::Corrupt(format!("tag {}/{}: unknown section", m.section, m.name))
-    })?;
-    Ok(Tag {
-        tag: TagRef {
-            section,
-            name: m.name,
-        },
-        description: m.description,
-        retired: m.retired_at.is_some(),
-    })
-}
 
 fn lower_email() -> sea_orm::sea_query::SimpleExpr {
     Expr::expr(Func::lower(Expr::col((
@@ -351,17 +273,7 @@ impl TriageRepository for Db {
         f: &ReportFilters,
         by: GroupBy,
     ) -> Result<Vec<(String, Total)>, RepositoryError> {
-        let cutoffs = if f.due_for_disposal {
-            crate::retention::cutoffs_now(&self.conn).await?
-        } else {
-            Vec::new()
-        };
-        let cond = filters::condition(
-            f,
-            self.conn.get_database_backend(),
-            filters::TextPlan::FromMatches,
-            &cutoffs,
-        );
+        let cond = self.condition_of(f).await?;
         let (col, values): (report::Column, Vec<&'static str>) = match by {
             GroupBy::Status => (
                 report::Column::Status,
@@ -372,9 +284,48 @@ impl TriageRepository for Db {
                 Section::ALL.iter().map(|s| s.value()).collect(),
             ),
         };
-        // One bounded count per value: each reads at most the limit's
-        // index entries, where a GROUP BY would read every match.
         let limit = f.exact_count_limit();
+        // Usually one pass: the first limit + 1 matches, grouped. Only when
+        // more match is each value counted on its own, each count reading
+        // at most the limit's entries (a plain GROUP BY would read every
+        // match, a million at worst).
+        let name = match by {
+            GroupBy::Status => "status",
+            GroupBy::Section => "assigned_section",
+        };
+        let first = report::Entity::find()
+            .select_only()
+            .column(col)
+            .filter(cond.clone())
+            .limit(limit + 1)
+            .into_query();
+        let grouped = sea_orm::sea_query::Query::select()
+            .column(sea_orm::sea_query::Alias::new(name))
+            .expr(Expr::col(sea_orm::sea_query::Asterisk).count())
+            .from_subquery(first, sea_orm::sea_query::Alias::new("m"))
+            .group_by_col(sea_orm::sea_query::Alias::new(name))
+            .to_owned();
+        let backend_kind = self.conn.get_database_backend();
+        let rows = self
+            .conn
+            .query_all_raw(backend_kind.build(&grouped))
+            .await
+            .map_err(backend)?;
+        let mut seen: Vec<(String, u64)> = Vec::new();
+        for row in rows {
+            let v: String = row.try_get_by_index(0).map_err(backend)?;
+            let n: i64 = row.try_get_by_index(1).map_err(backend)?;
+            seen.push((v, u64::try_from(n).unwrap_or(0)));
+        }
+        if seen.iter().map(|(_, n)| n).sum::<u64>() <= limit {
+            return Ok(values
+                .into_iter()
+                .filter_map(|v| {
+                    let n = seen.iter().find(|(s, _)| s == v)?.1;
+                    Some((v.to_owned(), Total::Exact(n)))
+                })
+                .collect());
+        }
         let mut out = Vec::new();
         for v in values {
             let matching = report::Entity::find()
@@ -395,9 +346,77 @@ impl TriageRepository for Db {
         }
         Ok(out)
     }
+
+    async fn count_exact(&self, f: &ReportFilters) -> Result<u64, RepositoryError> {
+        let cond = self.condition_of(f).await?;
+        self.count(cond).await
+    }
+
+    async fn closed_spans(
+        &self,
+        f: &ReportFilters,
+        limit: u64,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, RepositoryError> {
+        let cond = self.condition_of(f).await?;
+        let rows: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = report::Entity::find()
+            .select_only()
+            .column(report::Column::CreateDate)
+            .column(report::Column::ClosedDate)
+            .filter(cond)
+            .filter(report::Column::ClosedDate.is_not_null())
+            .order_by_desc(report::Column::ClosedDate)
+            .limit(limit)
+            .into_tuple()
+            .all(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(received, closed)| Some((received, closed?)))
+            .collect())
+    }
+
+    async fn touches(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        section: Option<Section>,
+    ) -> Result<Vec<(String, DateTime<Utc>, i64)>, RepositoryError> {
+        use crate::entities::activity;
+        let mut q = activity::Entity::find()
+            .select_only()
+            .column(activity::Column::Actor)
+            .column(activity::Column::CreatedAt)
+            .column(activity::Column::ReportId)
+            .filter(activity::Column::CreatedAt.gte(from))
+            .filter(activity::Column::CreatedAt.lt(to));
+        if let Some(s) = section {
+            let sub = sea_orm::sea_query::Query::select()
+                .column(report::Column::Id)
+                .from(report::Entity)
+                .and_where(Expr::col(report::Column::AssignedSection).eq(s.value()))
+                .to_owned();
+            q = q.filter(activity::Column::ReportId.in_subquery(sub));
+        }
+        q.into_tuple().all(&self.conn).await.map_err(backend)
+    }
 }
 
 impl Db {
+    async fn condition_of(&self, f: &ReportFilters) -> Result<sea_orm::Condition, RepositoryError> {
+        let cutoffs = if f.due_for_disposal {
+            crate::retention::cutoffs_now(&self.conn).await?
+        } else {
+            Vec::new()
+        };
+        Ok(filters::condition(
+            f,
+            self.conn.get_database_backend(),
+            filters::TextPlan::FromMatches,
+            &cutoffs,
+        ))
+    }
+
     async fn count(
         &self,
         cond: impl sea_orm::sea_query::IntoCondition,

@@ -371,3 +371,86 @@ async fn saved_searches(url: String) {
     );
 }
 crt_persistence::per_backend!(saved_searches, url);
+
+async fn the_team_dashboard(url: String) {
+    use chrono::Duration;
+    use crt_domain::{report::Status, staff::StaffChange};
+    let mut app = spawn_with(&url, &[]).await;
+    let now = Utc::now();
+    let mut ids = Vec::new();
+    for days_ago in [1, 10, 40] {
+        let r = filed(
+            &app,
+            Section::Voting,
+            "d@example.org",
+            "Filed for the dashboard test.",
+        )
+        .await;
+        // Backdate the report: the dashboard counts by received date.
+        let report = app.db.get(r.id).await.unwrap().report;
+        let staff = StaffFields::new_report(Section::Voting, "test".into());
+        let old = app
+            .db
+            .create(&report, &staff, now - Duration::days(days_ago))
+            .await
+            .unwrap();
+        ids.push(old.id);
+    }
+    filed(
+        &app,
+        Section::Criminal,
+        "e@example.org",
+        "Another section, left out.",
+    )
+    .await;
+    // The oldest closed two days after it came in, by ana.
+    let close = StaffChange {
+        status: Some(Status::Closed),
+        ..Default::default()
+    };
+    let oldest = app.db.get(ids[2]).await.unwrap();
+    crt_domain::service::change_report(
+        &app.db,
+        oldest.id,
+        oldest.version,
+        &close,
+        "ana",
+        now - Duration::days(38),
+    )
+    .await
+    .unwrap();
+    sign_in_new_staff(&mut app, "ana", PASSWORD).await;
+    let page = app.get("/form/dashboard/?section=VOT").await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Three filed now (the helper) plus three backdated, in the section.
+    assert!(
+        page.body.contains("6 reports received in these weeks"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("role=\"img\""), "the chart");
+    assert!(
+        page.body.contains("took <strong>2.0 days</strong>"),
+        "median"
+    );
+    assert!(
+        page.body
+            .contains("Under a week</th><td><a class=\"usa-link\"")
+    );
+    assert!(
+        page.body.contains("status=new&amp;status=open"),
+        "backlog links to its list"
+    );
+    assert!(page.body.contains(">ana</a>"), "ana touched a report");
+    let bad = app.get("/form/dashboard/?from=yesterday").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("is not a date"));
+    let long = app
+        .get("/form/dashboard/?from=2020-01-01&to=2026-01-01")
+        .await;
+    assert_eq!(long.status, StatusCode::BAD_REQUEST);
+    assert!(long.body.contains("at most 104 weeks"));
+    let section = app.get("/form/dashboard/?section=XYZ").await;
+    assert_eq!(section.status, StatusCode::BAD_REQUEST);
+}
+crt_persistence::per_backend!(the_team_dashboard, url);

@@ -99,4 +99,31 @@ pub trait TriageRepository: Send + Sync {
         filters: &ReportFilters,
         by: GroupBy,
     ) -> Result<Vec<(String, Total)>, RepositoryError>;
+
+    /// How many reports match `filters`, counted exactly (the dashboard's
+    /// figures, each over a bounded period).
+    ///
+    /// Errors: `Backend`.
+    async fn count_exact(&self, filters: &ReportFilters) -> Result<u64, RepositoryError>;
+
+    /// When each report matching `filters` was received and closed (at
+    /// most `limit`, the most recently closed first).
+    ///
+    /// Errors: `Backend`.
+    async fn closed_spans(
+        &self,
+        filters: &ReportFilters,
+        limit: u64,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, RepositoryError>;
+
+    /// Who made an activity entry on which report, and when, in
+    /// [`from`, `to`), on reports of `section` (all when `None`).
+    ///
+    /// Errors: `Backend`.
+    async fn touches(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        section: Option<crate::report::Section>,
+    ) -> Result<Vec<(String, DateTime<Utc>, i64)>, RepositoryError>;
 }

@@ -26,6 +26,7 @@ mod attachments;
 mod catalog;
 mod change;
 mod correct;
+mod dashboard;
 mod filing;
 mod letters;
 mod limits;
@@ -47,6 +48,7 @@ pub use change::{
     reroute_change,
 };
 pub use correct::{CorrectError, CorrectReport, Corrected, corrections};
+pub use dashboard::{Band, Figures, MEDIAN_SAMPLE};
 pub use filing::{
     AUTO_RESPONSE_LETTER, AutoResponse, FileError, FileReport, Filed, Intake, Recorded, StaffIntake,
 };

@@ -5,6 +5,7 @@
 pub mod auth;
 mod bulk;
 mod change_form;
+mod dashboard;
 mod detail;
 mod intake;
 pub(crate) mod list;
@@ -48,6 +49,7 @@ staff_routes! {
     "/saved-searches/:code/delete/" => poem::post(saved::delete),
     "/s/:code" => get(saved::open),
     "/trends/" => get(trends::show),
+    "/dashboard/" => get(dashboard::show),
     "/retention/" => get(retention::overview),
     "/retention/propose/" => poem::post(retention::propose),
     "/retention/:id/" => get(retention::batch),
