@@ -92,12 +92,15 @@ pub trait TriageRepository: Send + Sync {
     /// with no match are left out). Each count is exact up to
     /// [`ReportFilters::exact_count_limit`] and `MoreThan` above it, so
     /// the counts cost the same at a million reports as at ten thousand.
+    /// `many`: the caller knows more than the limit match (the list's own
+    /// count said so), which saves a first pass that would not do.
     ///
     /// Errors: `Backend`.
     async fn count_by(
         &self,
         filters: &ReportFilters,
         by: GroupBy,
+        many: bool,
     ) -> Result<Vec<(String, Total)>, RepositoryError>;
 
     /// How many reports match `filters`, counted exactly (the dashboard's

@@ -111,14 +111,16 @@ impl Triage {
         self.repo.refresh_repeat_writers(self.thresholds).await
     }
 
-    /// How many reports match `filters`, by status or section.
+    /// How many reports match `filters`, by status or section (`many`:
+    /// more than the exact-count limit are known to match).
     ///
     /// Errors: `Backend`.
     pub async fn counts(
         &self,
         filters: &ReportFilters,
         by: GroupBy,
+        many: bool,
     ) -> Result<Vec<(String, Total)>, RepositoryError> {
-        self.repo.count_by(filters, by).await
+        self.repo.count_by(filters, by, many).await
     }
 }

@@ -214,7 +214,13 @@ pub async fn list(
     let mut without_status = query.filters.clone();
     without_status.statuses.clear();
     let by_status = triage
-        .counts(&without_status, GroupBy::Status)
+        .counts(
+            &without_status,
+            GroupBy::Status,
+            // More than the limit match already: so do they without the
+            // status filter.
+            !page.total.is_exact(),
+        )
         .await
         .map_err(internal("counting reports"))?;
     let keep: Vec<(String, String)> = pairs
@@ -250,7 +256,7 @@ pub async fn list(
     let grouped = match groups {
         Some((title, param, by)) => {
             let counts = triage
-                .counts(&query.filters, by)
+                .counts(&query.filters, by, !page.total.is_exact())
                 .await
                 .map_err(internal("counting reports"))?;
             let rest = without(param);
