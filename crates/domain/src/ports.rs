@@ -44,7 +44,7 @@ pub use sso::{
     AuthorizationRequest, Identity, IdentityProvider, ProviderError, SsoFlow, SsoFlowRepository,
 };
 pub use tokens::{ApiTokenInfo, ApiTokenRepository, NewApiToken};
-pub use triage::{GroupBy, Refreshed, TriageRepository};
+pub use triage::{COUNTS_UP_TO, GroupBy, Refreshed, TriageRepository};
 
 /// What can go wrong in a repository.
 #[derive(Debug, thiserror::Error)]

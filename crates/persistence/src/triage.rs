@@ -272,7 +272,7 @@ impl TriageRepository for Db {
         &self,
         f: &ReportFilters,
         by: GroupBy,
-        many: bool,
+        up_to: u64,
     ) -> Result<Vec<(String, Total)>, RepositoryError> {
         let cond = self.condition_of(f).await?;
         let (col, values): (report::Column, Vec<&'static str>) = match by {
@@ -285,7 +285,7 @@ impl TriageRepository for Db {
                 Section::ALL.iter().map(|s| s.value()).collect(),
             ),
         };
-        let limit = f.exact_count_limit();
+        let limit = Ord::min(up_to, f.exact_count_limit());
         // Usually one pass: the first limit + 1 matches, grouped. Only when
         // more match is each value counted on its own, each count reading
         // at most the limit's entries (a plain GROUP BY would read every
@@ -307,21 +307,18 @@ impl TriageRepository for Db {
             .group_by_col(sea_orm::sea_query::Alias::new(name))
             .to_owned();
         let backend_kind = self.conn.get_database_backend();
-        let rows = if many {
-            Vec::new()
-        } else {
-            self.conn
-                .query_all_raw(backend_kind.build(&grouped))
-                .await
-                .map_err(backend)?
-        };
+        let rows = self
+            .conn
+            .query_all_raw(backend_kind.build(&grouped))
+            .await
+            .map_err(backend)?;
         let mut seen: Vec<(String, u64)> = Vec::new();
         for row in rows {
             let v: String = row.try_get_by_index(0).map_err(backend)?;
             let n: i64 = row.try_get_by_index(1).map_err(backend)?;
             seen.push((v, u64::try_from(n).unwrap_or(0)));
         }
-        if !many && seen.iter().map(|(_, n)| n).sum::<u64>() <= limit {
+        if seen.iter().map(|(_, n)| n).sum::<u64>() <= limit {
             return Ok(values
                 .into_iter()
                 .filter_map(|v| {

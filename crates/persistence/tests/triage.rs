@@ -322,7 +322,7 @@ async fn counts_by_status_and_section(t: TestDb) {
     .await
     .unwrap();
     let by_status = tr
-        .counts(&ReportFilters::default(), GroupBy::Status, false)
+        .counts(&ReportFilters::default(), GroupBy::Status)
         .await
         .unwrap();
     assert_eq!(
@@ -336,13 +336,23 @@ async fn counts_by_status_and_section(t: TestDb) {
         sections: vec![Section::Criminal],
         ..Default::default()
     };
-    let by_section = tr.counts(&crm, GroupBy::Section, false).await.unwrap();
+    let by_section = tr.counts(&crm, GroupBy::Section).await.unwrap();
     assert_eq!(by_section, [("CRM".to_owned(), Total::Exact(2))]);
-    // One count per value (what a list of many matches uses) agrees.
-    let one_by_one = tr.counts(&crm, GroupBy::Section, true).await.unwrap();
-    assert_eq!(one_by_one, by_section);
+    // Past the limit, each value is counted on its own, up to the limit.
+    let bounded = tr
+        .repo
+        .count_by(&ReportFilters::default(), GroupBy::Status, 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        bounded,
+        [
+            ("new".to_owned(), Total::MoreThan(2)),
+            ("open".to_owned(), Total::Exact(1))
+        ]
+    );
     let all = tr
-        .counts(&ReportFilters::default(), GroupBy::Section, true)
+        .counts(&ReportFilters::default(), GroupBy::Section)
         .await
         .unwrap();
     assert_eq!(

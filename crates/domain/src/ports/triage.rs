@@ -14,6 +14,11 @@ use crate::{
     tags::{Tag, TagRef},
 };
 
+/// Up to how many reports the list's counts by status and section, and a
+/// saved search's new matches, are exact ("more than 1,000" above): each
+/// count then reads at most this many rows, whatever the filters.
+pub const COUNTS_UP_TO: u64 = 1_000;
+
 /// What the list counts its matches by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum GroupBy {
@@ -89,18 +94,17 @@ pub trait TriageRepository: Send + Sync {
     ) -> Result<HashMap<ReportId, String>, RepositoryError>;
 
     /// How many reports match `filters`, by status or section (values
-    /// with no match are left out). Each count is exact up to
-    /// [`ReportFilters::exact_count_limit`] and `MoreThan` above it, so
-    /// the counts cost the same at a million reports as at ten thousand.
-    /// `many`: the caller knows more than the limit match (the list's own
-    /// count said so), which saves a first pass that would not do.
+    /// with no match are left out). Each count is exact up to `up_to` (at
+    /// most [`ReportFilters::exact_count_limit`]) and `MoreThan` above it,
+    /// so the counts cost the same at a million reports as at ten
+    /// thousand.
     ///
     /// Errors: `Backend`.
     async fn count_by(
         &self,
         filters: &ReportFilters,
         by: GroupBy,
-        many: bool,
+        up_to: u64,
     ) -> Result<Vec<(String, Total)>, RepositoryError>;
 
     /// How many reports match `filters`, counted exactly (the dashboard's

@@ -111,16 +111,17 @@ impl Triage {
         self.repo.refresh_repeat_writers(self.thresholds).await
     }
 
-    /// How many reports match `filters`, by status or section (`many`:
-    /// more than the exact-count limit are known to match).
+    /// How many reports match `filters`, by status or section, each
+    /// exact up to [`COUNTS_UP_TO`](crate::ports::COUNTS_UP_TO).
     ///
     /// Errors: `Backend`.
     pub async fn counts(
         &self,
         filters: &ReportFilters,
         by: GroupBy,
-        many: bool,
     ) -> Result<Vec<(String, Total)>, RepositoryError> {
-        self.repo.count_by(filters, by, many).await
+        self.repo
+            .count_by(filters, by, crate::ports::COUNTS_UP_TO)
+            .await
     }
 }

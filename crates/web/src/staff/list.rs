@@ -214,13 +214,7 @@ pub async fn list(
     let mut without_status = query.filters.clone();
     without_status.statuses.clear();
     let by_status = triage
-        .counts(
-            &without_status,
-            GroupBy::Status,
-            // More than the limit match already: so do they without the
-            // status filter.
-            !page.total.is_exact(),
-        )
+        .counts(&without_status, GroupBy::Status)
         .await
         .map_err(internal("counting reports"))?;
     let keep: Vec<(String, String)> = pairs
@@ -256,7 +250,7 @@ pub async fn list(
     let grouped = match groups {
         Some((title, param, by)) => {
             let counts = triage
-                .counts(&query.filters, by, !page.total.is_exact())
+                .counts(&query.filters, by)
                 .await
                 .map_err(internal("counting reports"))?;
             let rest = without(param);

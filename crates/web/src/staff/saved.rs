@@ -49,7 +49,7 @@ async fn new_matches(
     let counts = state
         .services
         .triage
-        .counts(&filters, GroupBy::Status, false)
+        .counts(&filters, GroupBy::Status)
         .await
         .map_err(|e| WebError::internal("counting a saved search's matches", e))?;
     let sum = counts.iter().map(|(_, n)| n.value()).sum();
