@@ -30,6 +30,12 @@ impl TagRef {
     }
 }
 
+/// The section code and name of a stored `SECTION/name` (no checks: for
+/// names read back from storage).
+pub fn split_qualified(q: &str) -> (&str, &str) {
+    q.split_once('/').unwrap_or(("", q))
+}
+
 impl std::fmt::Display for TagRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.section.value(), self.name)

@@ -83,7 +83,7 @@ pub(crate) fn condition(
     if !f.tags.is_empty() {
         let mut any = Condition::any();
         for t in &f.tags {
-            let (section, name) = t.split_once('/').unwrap_or(("", t));
+            let (section, name) = crt_domain::tags::split_qualified(t);
             any = any.add(
                 Condition::all()
                     .add(report_tag::Column::Section.eq(section))
@@ -102,9 +102,6 @@ pub(crate) fn condition(
     }
     if let Some(k) = &f.description_key {
         cond = cond.add(C::DescriptionKey.eq(k.clone()));
-    }
-    if let Some(n) = f.id_above {
-        cond = cond.add(C::Id.gt(n));
     }
     let values = |v: Vec<&'static str>| v.into_iter().map(str::to_owned).collect::<Vec<_>>();
     if !f.sections.is_empty() {

@@ -131,9 +131,12 @@ impl TriageRepository for Db {
             .await
             .map_err(backend)?
             .ok_or(RepositoryError::NotFound)?;
-        let email = row.contact_email.map(|e| e.to_lowercase());
+        // Lower-cased by the database on both sides, as `refresh` does
+        // (SQLite's LOWER folds ASCII only).
+        let same = |e: &String| lower_email().eq(Func::lower(Expr::val(e.clone())));
+        let email = row.contact_email;
         let same_email = match &email {
-            Some(e) => self.count(lower_email().eq(e.clone())).await?,
+            Some(e) => self.count(same(e)).await?,
             None => 0,
         };
         let same_description = match &row.description_key {
@@ -149,7 +152,7 @@ impl TriageRepository for Db {
         // The whole group is flagged, not only the newest report.
         let mut group = sea_orm::Condition::any();
         if let Some(e) = email.filter(|_| t.email_reports > 0 && same_email >= t.email_reports) {
-            group = group.add(lower_email().eq(e));
+            group = group.add(same(&e));
         }
         if let Some(k) = row
             .description_key

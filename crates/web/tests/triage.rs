@@ -450,6 +450,12 @@ async fn the_team_dashboard(url: String) {
         .await;
     assert_eq!(long.status, StatusCode::BAD_REQUEST);
     assert!(long.body.contains("at most 104 weeks"));
+    let far = app.get("/form/dashboard/?to=%2B262142-12-31").await;
+    assert_eq!(
+        far.status,
+        StatusCode::BAD_REQUEST,
+        "a far-off year is refused, not a 500"
+    );
     let section = app.get("/form/dashboard/?section=XYZ").await;
     assert_eq!(section.status, StatusCode::BAD_REQUEST);
 }

@@ -91,8 +91,4 @@ pub struct ReportFilters {
     /// ([`crate::repeat_writers::description_key`]).
     #[serde(default)]
     pub description_key: Option<String>,
-    /// Received at or after (the saved searches' "new since", by id so
-    /// that a report filed in the same second is never missed).
-    #[serde(default)]
-    pub id_above: Option<i64>,
 }

@@ -40,8 +40,9 @@ pub struct Figures {
     pub backlog: Vec<Band>,
     /// Median days from received to closed, of reports closed in the period.
     pub median_days: Option<f64>,
-    /// How many closed reports the median is of.
-    pub closed: usize,
+    /// How many reports were closed in the period (the median is of the
+    /// latest [`MEDIAN_SAMPLE`] of them).
+    pub closed: u64,
     /// Reports touched per person per week.
     pub touched: BTreeMap<String, BTreeMap<Week, u64>>,
 }
@@ -106,13 +107,14 @@ impl Triage {
             .repo
             .closed_spans(&closed_in_period, MEDIAN_SAMPLE)
             .await?;
+        let closed = self.repo.count_exact(&closed_in_period).await?;
         let entries = self.repo.touches(start, end, section).await?;
         Ok(Figures {
             weeks,
             received,
             backlog,
             median_days: dashboard::median_days(&spans),
-            closed: spans.len(),
+            closed,
             touched: dashboard::touched_per_week(&entries),
         })
     }

@@ -99,13 +99,7 @@ impl SavedSearches {
     /// Errors: `NotFound` (also for a search not shared with them);
     /// `Repository`.
     pub async fn open(&self, code: &str, user: &User) -> Result<SavedSearch, SavedSearchError> {
-        if !saved_search::is_code(code) {
-            return Err(SavedSearchError::NotFound);
-        }
-        let s = self.repo.saved_search_by_code(code).await?;
-        if !s.visible_to(&user.username, user.section) {
-            return Err(SavedSearchError::NotFound);
-        }
+        let s = self.find_visible(code, user).await?;
         self.repo
             .record_opening(s.id, &user.username, self.clock.now())
             .await?;
@@ -116,6 +110,16 @@ impl SavedSearches {
     ///
     /// Errors: `NotFound`; `NotOwner`; `Repository`.
     pub async fn delete(&self, code: &str, user: &User) -> Result<(), SavedSearchError> {
+        let s = self.find_visible(code, user).await?;
+        if s.owner != user.username {
+            return Err(SavedSearchError::NotOwner);
+        }
+        Ok(self.repo.delete_saved_search(s.id).await?)
+    }
+
+    /// The search of link `code`, if `user` may see it (a search they may
+    /// not see is `NotFound`, so a link reveals nothing).
+    async fn find_visible(&self, code: &str, user: &User) -> Result<SavedSearch, SavedSearchError> {
         if !saved_search::is_code(code) {
             return Err(SavedSearchError::NotFound);
         }
@@ -123,9 +127,6 @@ impl SavedSearches {
         if !s.visible_to(&user.username, user.section) {
             return Err(SavedSearchError::NotFound);
         }
-        if s.owner != user.username {
-            return Err(SavedSearchError::NotOwner);
-        }
-        Ok(self.repo.delete_saved_search(s.id).await?)
+        Ok(s)
     }
 }

@@ -329,6 +329,7 @@ pub(super) const SEQUENCED: &[&str] = &[
     "activity",
     "attachment",
     "disposal_batch",
+    "saved_search",
     "email_outbox",
     "email_suppression",
     "app_user",

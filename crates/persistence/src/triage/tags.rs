@@ -51,7 +51,7 @@ pub(crate) async fn store_tags<C: ConnectionTrait>(
     new: &[String],
 ) -> Result<Result<(), String>, RepositoryError> {
     let split = |q: &String| {
-        let (s, n) = q.split_once('/').unwrap_or(("", q));
+        let (s, n) = crt_domain::tags::split_qualified(q);
         (s.to_owned(), n.to_owned())
     };
     for added in new.iter().filter(|t| !old.contains(t)) {

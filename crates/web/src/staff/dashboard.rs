@@ -24,7 +24,10 @@ const CHART_HEIGHT: f64 = 160.0;
 
 fn date(v: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-        .map_err(|_not_a_date| format!("{v:?} is not a date (YYYY-MM-DD)."))
+        .ok()
+        // Far-off years would overflow the weeks' arithmetic.
+        .filter(|d| (1900..=9999).contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| format!("{v:?} is not a date (YYYY-MM-DD, years 1900 to 9999)."))
 }
 
 /// `GET /form/dashboard/?section=HCE&from=2026-09-01&to=2026-12-05`

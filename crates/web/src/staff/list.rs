@@ -115,7 +115,7 @@ fn row(
 }
 
 /// `k=v&` for each pair.
-fn query_of<'a>(pairs: impl IntoIterator<Item = &'a (String, String)>) -> String {
+pub(crate) fn query_of<'a>(pairs: impl IntoIterator<Item = &'a (String, String)>) -> String {
     pairs
         .into_iter()
         .map(|(k, v)| format!("{}={}&", enc(k), enc(v)))

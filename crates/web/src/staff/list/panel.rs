@@ -255,12 +255,13 @@ pub fn chips(groups: &[Group], pairs: &[(String, String)]) -> Vec<Chip> {
                 None if k == "description_key" => "Same description".to_owned(),
                 None => return None,
             };
-            let rest: String = pairs
-                .iter()
-                .enumerate()
-                .filter(|(j, (k, _))| *j != i && k != "page" && k != "after")
-                .map(|(_, (k, v))| format!("{}={}&", super::enc(k), super::enc(v)))
-                .collect();
+            let rest = super::query_of(
+                pairs
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, (k, _))| *j != i && k != "page" && k != "after")
+                    .map(|(_, p)| p),
+            );
             Some(Chip {
                 text,
                 remove_href: format!("/form/view/?{}", rest.trim_end_matches('&')),
