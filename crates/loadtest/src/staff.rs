@@ -39,6 +39,9 @@ pub struct StaffClient {
     ids: Arc<Mutex<Vec<i64>>>,
 }
 
+/// Tries at signing in before a run gives up.
+const SIGN_IN_ATTEMPTS: u32 = 5;
+
 const SORTS: &[&str] = &[
     "-create_date",
     "create_date",
@@ -70,28 +73,24 @@ impl StaffClient {
         ids: Arc<Mutex<Vec<i64>>>,
     ) -> anyhow::Result<Self> {
         let client = client()?;
-        let page = client
-            .get(format!("{base}/accounts/login/"))
-            .send()
-            .await?
-            .error_for_status()?
-            .text()
-            .await?;
-        let csrf = hidden(&page, "csrf_token").context("no CSRF token on the sign-in page")?;
-        let resp = client
-            .post(format!("{base}/accounts/login/"))
-            .form(&[
-                ("csrf_token", csrf.as_str()),
-                ("next", "/form/view/"),
-                ("username", &account.username),
-                ("password", &account.password),
-            ])
-            .send()
-            .await?;
+        // A proxy's 502 or a dropped connection while an instance restarts
+        // is tried again, as a person would; a refused account is not.
+        let mut attempt = 1;
+        let resp = loop {
+            match Self::post_sign_in(&client, base, account).await {
+                Ok(resp) if !resp.status().is_server_error() => break resp,
+                Ok(resp) if attempt >= SIGN_IN_ATTEMPTS => break resp,
+                Err(e) if attempt >= SIGN_IN_ATTEMPTS => return Err(e),
+                _ => {
+                    attempt += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                }
+            }
+        };
         let landed = resp.url().path().to_owned();
         if !resp.status().is_success() || landed != "/form/view/" {
             bail!(
-                "signing in as {} failed ({}, at {landed}): check LOAD_TESTER and LOAD_PASSWORD, and that the account has staff access",
+                "signing in as {} failed ({}, at {landed}, attempt {attempt}): check LOAD_TESTER and LOAD_PASSWORD, and that the account has staff access",
                 account.username,
                 resp.status()
             );
@@ -103,6 +102,31 @@ impl StaffClient {
         };
         me.remember_ids(&resp.text().await?);
         Ok(me)
+    }
+
+    async fn post_sign_in(
+        client: &reqwest::Client,
+        base: &str,
+        account: &Account,
+    ) -> anyhow::Result<reqwest::Response> {
+        let page = client
+            .get(format!("{base}/accounts/login/"))
+            .send()
+            .await?
+            .error_for_status()?
+            .text()
+            .await?;
+        let csrf = hidden(&page, "csrf_token").context("no CSRF token on the sign-in page")?;
+        Ok(client
+            .post(format!("{base}/accounts/login/"))
+            .form(&[
+                ("csrf_token", csrf.as_str()),
+                ("next", "/form/view/"),
+                ("username", &account.username),
+                ("password", &account.password),
+            ])
+            .send()
+            .await?)
     }
 
     fn remember_ids(&self, page: &str) {
