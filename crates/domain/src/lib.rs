@@ -98,6 +98,7 @@ mod field_rules;
 pub mod fields;
 pub mod form;
 pub mod intake;
+pub mod list_query;
 pub mod ports;
 pub mod protected_class;
 pub mod reference;

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::report::Section;
+use crate::{list_query, ports::ReportFilters, report::Section};
 
 /// Longest name.
 pub const NAME_CHARS: usize = 120;
@@ -43,6 +43,50 @@ impl SavedSearch {
     pub fn visible_to(&self, username: &str, section: Option<Section>) -> bool {
         self.owner == username || (self.shared_with.is_some() && self.shared_with == section)
     }
+
+    /// Its filters as `username` sees them (`assigned_to=(me)` is them);
+    /// `None` when its query no longer reads (a filter since removed).
+    pub fn filters_for(&self, username: &str) -> Option<ReportFilters> {
+        let pairs = list_query::resolve_me(&decode_query(&self.query), username);
+        let (query, problems) = list_query::parse_query(&pairs);
+        problems.is_empty().then_some(query.filters)
+    }
+}
+
+/// A query string's pairs (`+` and `%XX` decoded; bytes that are not
+/// UTF-8 become U+FFFD).
+pub fn decode_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| Some((hex(*bytes.get(i + 1)?)?, hex(*bytes.get(i + 2)?)?)))
+            .flatten();
+        match (bytes[i], escaped) {
+            (_, Some((hi, lo))) => {
+                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
+                i += 3;
+                continue;
+            }
+            (b'+', None) => out.push(b' '),
+            (b, None) => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What a new saved search is made of.
@@ -147,6 +191,52 @@ mod tests {
         assert!(prepare(&"x".repeat(121), &[], None).is_err());
         let long = pairs(&[("violation_summary", &"word ".repeat(1000))]);
         assert!(prepare("Long", &long, None).is_err());
+    }
+
+    #[test]
+    fn a_saved_query_reads_back_into_the_filters_it_was_saved_with() {
+        let s = prepare(
+            "Mine",
+            &pairs(&[
+                ("assigned_to", "(me)"),
+                ("violation_summary", "\"ramp\" 50%+"),
+                ("status", "new"),
+            ]),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            decode_query(&s.query),
+            pairs(&[
+                ("assigned_to", "(me)"),
+                ("violation_summary", "\"ramp\" 50%+"),
+                ("status", "new"),
+            ])
+        );
+        assert_eq!(
+            decode_query("a=x+y%2&b=%E2%9C%93"),
+            pairs(&[("a", "x y%2"), ("b", "\u{2713}")])
+        );
+        let search = SavedSearch {
+            id: 1,
+            code: "abcdefgh".into(),
+            name: s.name,
+            owner: "ana".into(),
+            shared_with: None,
+            query: s.query,
+            created_at: Utc::now(),
+        };
+        let f = search.filters_for("bo").unwrap();
+        assert_eq!(
+            f.assigned_to,
+            Some(crate::ports::AssigneeFilter::User("bo".into()))
+        );
+        assert_eq!(f.statuses, vec![crate::report::Status::New]);
+        let broken = SavedSearch {
+            query: "status=gone".into(),
+            ..search
+        };
+        assert_eq!(broken.filters_for("bo"), None);
     }
 
     #[test]

@@ -23,8 +23,9 @@ use crate::{
 };
 
 mod panel;
-mod query;
-pub use query::{ME, PER_PAGE, PerPage, parse_query, parse_query_with, resolve_me};
+pub use crt_domain::list_query::{
+    ME, PER_PAGE, PerPage, parse_query, parse_query_with, resolve_me,
+};
 
 #[derive(Serialize)]
 struct Row {

@@ -9,7 +9,6 @@ use crt_domain::{
     choice::Choice,
     ports::{GroupBy, ReportFilters, Total},
     report::Section,
-    saved_search::SavedSearch,
     service::SavedSearchError,
 };
 use poem::{
@@ -29,14 +28,6 @@ use crate::{
     extract::PostedForm,
     form_body,
 };
-
-/// The filters of a saved search as `username` sees them; `None` when
-/// its query no longer reads (a filter since removed).
-pub(crate) fn filters_of(search: &SavedSearch, username: &str) -> Option<ReportFilters> {
-    let pairs = form_body::parse(search.query.as_bytes()).ok()?;
-    let (query, problems) = parse_query(&resolve_me(&pairs, username));
-    problems.is_empty().then_some(query.filters)
-}
 
 /// How many reports match `filters` and were received since `since`
 /// ("more than N" past the list's exact limit).
@@ -75,7 +66,7 @@ async fn render(
         .map_err(|e| WebError::internal("listing saved searches", e))?;
     let mut rows = Vec::new();
     for (s, opened) in &searches {
-        let filters = filters_of(s, &staff.user.username);
+        let filters = s.filters_for(&staff.user.username);
         let new = match filters {
             Some(f) => Some(new_matches(state, f, opened.unwrap_or(s.created_at)).await?),
             None => None,

@@ -1,8 +1,10 @@
-//! The list's query string read into a `ReportQuery`: filters, sort and
-//! paging, each problem named for the page (or the API's answer).
+//! The staff list's query language: its query string read into a
+//! [`ReportQuery`] (filters, sort and paging), each problem named for the
+//! page or the API's answer. The list page, the bulk form, `GET
+//! /api/reports` and saved searches (opened on the page, or read by the
+//! notifications and automatic actions) all read it here.
 
-use chrono::{NaiveDate, TimeZone, Utc};
-use crt_domain::{
+use crate::{
     choice::Choice,
     fields::names,
     ports::{AssigneeFilter, Direction, ReportFilters, ReportQuery, SortField, keyset_sortable},
@@ -10,6 +12,7 @@ use crt_domain::{
     search,
     values::PublicId,
 };
+use chrono::{NaiveDate, TimeZone, Utc};
 
 /// Rows per page the list offers.
 pub const PER_PAGE: [u64; 4] = [15, 25, 50, 100];
@@ -164,9 +167,9 @@ pub fn parse_query_with(
                 Some(x) => f.intake_formats.push(x),
                 None => bad("not an intake format"),
             },
-            "language" => match crt_i18n::language(v) {
-                Some(l) => f.languages.push(l.code.to_owned()),
-                None => {
+            "language" => match v.to_ascii_lowercase() {
+                l if crate::report::is_language(&l) => f.languages.push(l),
+                _ => {
                     bad("not one of the portal's languages (en, es, zh-hant, zh-hans, vi, ko, tl)")
                 }
             },
@@ -179,7 +182,7 @@ pub fn parse_query_with(
                 (Some(b), _) => f.litigation_hold = Some(b),
                 (None, _) => bad("yes or no"),
             },
-            "retention_schedule" => match crt_domain::retention::parse_code(v) {
+            "retention_schedule" => match crate::retention::parse_code(v) {
                 Ok(code) => f.retention_schedule = Some(code),
                 Err(e) => bad(e),
             },
@@ -188,7 +191,7 @@ pub fn parse_query_with(
                 "no" | "false" | "0" => {}
                 _ => bad("yes or no"),
             },
-            "tag" => match crt_domain::tags::parse(v) {
+            "tag" => match crate::tags::parse(v) {
                 Ok(t) => f.tags.push(t.qualified()),
                 Err(e) => bad(&e),
             },
