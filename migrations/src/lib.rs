@@ -30,6 +30,7 @@ mod m20261204_000002_attachments;
 mod m20261204_000003_retention;
 mod m20261205_000001_tags_and_repeat_writers;
 mod m20261205_000002_saved_searches;
+mod m20261205_000003_notifications;
 
 /// Every migration of the portal.
 pub struct Migrator;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000003_retention::Migration),
             Box::new(m20261205_000001_tags_and_repeat_writers::Migration),
             Box::new(m20261205_000002_saved_searches::Migration),
+            Box::new(m20261205_000003_notifications::Migration),
         ]
     }
 }

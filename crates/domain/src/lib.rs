@@ -99,6 +99,7 @@ pub mod fields;
 pub mod form;
 pub mod intake;
 pub mod list_query;
+pub mod notifications;
 pub mod ports;
 pub mod protected_class;
 pub mod reference;

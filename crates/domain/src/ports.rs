@@ -17,6 +17,7 @@ mod attachments;
 mod clock;
 mod drafts;
 mod limits;
+mod notifications;
 mod report_filters;
 mod reports;
 mod retention;
@@ -33,6 +34,9 @@ pub use attachments::{
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use drafts::{DraftError, DraftRepository};
 pub use limits::{HumanCheck, RateLimitRepository};
+pub use notifications::{
+    AssignmentBatch, DigestStep, NotificationChoices, NotificationRepository, Subscription,
+};
 pub use reports::{
     AssigneeFilter, DecideUpdate, Direction, EXACT_COUNT_UP_TO, EXACT_TEXT_COUNT_UP_TO, Page,
     ReportFilters, ReportQuery, ReportRepository, SortField, StaffUpdate, Total, UpdateOutcome,

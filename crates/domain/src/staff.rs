@@ -265,7 +265,7 @@ pub fn apply_change(
             .filter(|a| !a.is_empty());
         // A closed report has no assignee.
         if assignee != next.assigned_to && !(next.status == Status::Closed && assignee.is_some()) {
-            note("Assigned to:", next.assigned_to.clone(), assignee.clone());
+            note(crate::notifications::ASSIGNED, next.assigned_to.clone(), assignee.clone());
             next.assigned_to = assignee;
         }
     }
@@ -309,7 +309,7 @@ pub fn apply_change(
         // A new section starts the report afresh, applied last so that it
         // holds even when the same save also set a status or an assignee.
         if let Some(old) = next.assigned_to.take() {
-            note("Assigned to:", Some(old), None);
+            note(crate::notifications::ASSIGNED, Some(old), None);
         }
         if next.status != Status::New {
             note(

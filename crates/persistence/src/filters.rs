@@ -103,6 +103,12 @@ pub(crate) fn condition(
     if let Some(k) = &f.description_key {
         cond = cond.add(C::DescriptionKey.eq(k.clone()));
     }
+    if let Some(id) = f.id_above {
+        cond = cond.add(C::Id.gt(id));
+    }
+    if let Some(id) = f.id_up_to {
+        cond = cond.add(C::Id.lte(id));
+    }
     let values = |v: Vec<&'static str>| v.into_iter().map(str::to_owned).collect::<Vec<_>>();
     if !f.sections.is_empty() {
         cond = cond

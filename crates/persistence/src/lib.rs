@@ -25,6 +25,7 @@ mod dump;
 mod entities;
 mod filters;
 mod mapping;
+mod notifications;
 mod outbox;
 mod protected_classes;
 mod rate_limits;

@@ -17,7 +17,7 @@ use crate::{
     entities::{saved_search, saved_search_opening},
 };
 
-fn to_domain(m: saved_search::Model) -> Result<SavedSearch, RepositoryError> {
+pub(crate) fn to_domain(m: saved_search::Model) -> Result<SavedSearch, RepositoryError> {
     let shared_with = match &m.shared_with {
         Some(s) => Some(Section::from_value(s).ok_or_else(|| {
             RepositoryError::Corrupt(format!("saved search {}: unknown section {s:?}", m.id))

@@ -91,4 +91,11 @@ pub struct ReportFilters {
     /// ([`crate::repeat_writers::description_key`]).
     #[serde(default)]
     pub description_key: Option<String>,
+    /// Reports stored after this one (by id): a digest's or an automatic
+    /// action's new reports. Not offered on the list.
+    #[serde(default)]
+    pub id_above: Option<i64>,
+    /// Reports stored up to this one (by id).
+    #[serde(default)]
+    pub id_up_to: Option<i64>,
 }

@@ -30,6 +30,7 @@ mod dashboard;
 mod filing;
 mod letters;
 mod limits;
+mod notifications;
 mod retention;
 mod saved_searches;
 mod sign_in;
@@ -54,6 +55,7 @@ pub use filing::{
 };
 pub use letters::{LetterError, LetterRenderer, QueueLetter, Queued, RenderedLetter, StaffLetter};
 pub use limits::{Limit, Permit, PublicLimits, RateLimits};
+pub use notifications::{ChoiceError, NoticeRenderer, Notifications, SendSummary};
 pub use retention::{
     BatchRun, DisposalRun, MAX_BATCH, Proposal, Retention, RetentionError, outcome_label,
     state_label,

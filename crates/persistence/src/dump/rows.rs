@@ -229,6 +229,18 @@ macro_rules! for_each_table {
         }
         {
             #[allow(unused_imports)] // `exported_tables` uses only the name
+            use notification_subscription as $e;
+            let $name: &'static str = "notification_subscription";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
+            use notification_cursor as $e;
+            let $name: &'static str = "notification_cursor";
+            $body
+        }
+        {
+            #[allow(unused_imports)] // `exported_tables` uses only the name
             use email_outbox as $e;
             let $name: &'static str = "email_outbox";
             $body
@@ -330,6 +342,7 @@ pub(super) const SEQUENCED: &[&str] = &[
     "attachment",
     "disposal_batch",
     "saved_search",
+    "notification_subscription",
     "email_outbox",
     "email_suppression",
     "app_user",

@@ -21,6 +21,13 @@ pub struct Model {
     /// Issuer and subject of the single sign-on identity it is linked to.
     #[serde(default)]
     pub sso_subject: Option<String>,
+    /// Wants the "Assigned to you" e-mail (absent from older exports).
+    #[serde(default = "yes")]
+    pub notify_assigned: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,8 @@ pub(crate) mod disposed_report;
 pub(crate) mod email_outbox;
 pub(crate) mod email_suppression;
 pub(crate) mod login_attempt;
+pub(crate) mod notification_cursor;
+pub(crate) mod notification_subscription;
 pub(crate) mod protected_class;
 pub(crate) mod protected_class_audit;
 pub(crate) mod protected_class_label;

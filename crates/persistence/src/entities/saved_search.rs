@@ -13,6 +13,19 @@ pub struct Model {
     pub shared_with: Option<String>,
     pub query: String,
     pub created_at: DateTimeUtc,
+    /// The automatic action (`close`, `move`); absent from older exports.
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub action_section: Option<String>,
+    #[serde(default)]
+    pub action_comment: Option<String>,
+    #[serde(default)]
+    pub action_by: Option<String>,
+    #[serde(default)]
+    pub action_enabled_at: Option<DateTimeUtc>,
+    #[serde(default)]
+    pub action_last_report_id: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
