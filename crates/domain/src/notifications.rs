@@ -250,7 +250,7 @@ mod tests {
         let a = Assignment {
             activity_id: 1,
             report_id: ReportId(1),
-            public_id: PublicId::parse("1-ABC").unwrap(),
+            public_id: PublicId::parse("1-KTR").unwrap(),
             assignee: "bo".into(),
             actor: "ana".into(),
             at: at(1, 0),

@@ -19,6 +19,7 @@ pub mod catcher;
 mod config;
 pub mod letters;
 pub mod memory;
+pub mod notices;
 pub mod smtp;
 pub mod staff_letters;
 pub mod tms;
