@@ -91,7 +91,13 @@ impl Frequency {
 
     /// Whether a digest of `new` matches goes now, the last one having
     /// gone in `last_period`.
-    pub fn due(self, new: u64, last_period: Option<&str>, now: DateTime<Utc>, day_starts: u32) -> bool {
+    pub fn due(
+        self,
+        new: u64,
+        last_period: Option<&str>,
+        now: DateTime<Utc>,
+        day_starts: u32,
+    ) -> bool {
         if new == 0 {
             return false;
         }
@@ -212,11 +218,19 @@ mod tests {
     #[test]
     fn frequencies_read_and_refuse() {
         assert_eq!(Frequency::parse("daily", None), Ok(Frequency::Daily));
-        assert_eq!(Frequency::parse("over", Some(" 20 ")), Ok(Frequency::Over(20)));
+        assert_eq!(
+            Frequency::parse("over", Some(" 20 ")),
+            Ok(Frequency::Over(20))
+        );
         assert!(Frequency::parse("over", Some("0")).is_err());
         assert!(Frequency::parse("over", None).is_err());
         assert!(Frequency::parse("hourly", None).is_err());
-        for f in [Frequency::Immediately, Frequency::Daily, Frequency::Weekly, Frequency::Over(3)] {
+        for f in [
+            Frequency::Immediately,
+            Frequency::Daily,
+            Frequency::Weekly,
+            Frequency::Over(3),
+        ] {
             let t = f.threshold().map(|n| n.to_string());
             assert_eq!(Frequency::parse(f.code(), t.as_deref()), Ok(f));
         }
@@ -263,9 +277,24 @@ mod tests {
             section: None,
         };
         assert!(a.wanted_by(&r));
-        assert!(!a.wanted_by(&Recipient { notify_assigned: false, ..r.clone() }));
-        assert!(!a.wanted_by(&Recipient { email: None, ..r.clone() }));
-        assert!(!a.wanted_by(&Recipient { can_sign_in: false, ..r.clone() }));
-        assert!(!Assignment { actor: "bo".into(), ..a }.wanted_by(&r));
+        assert!(!a.wanted_by(&Recipient {
+            notify_assigned: false,
+            ..r.clone()
+        }));
+        assert!(!a.wanted_by(&Recipient {
+            email: None,
+            ..r.clone()
+        }));
+        assert!(!a.wanted_by(&Recipient {
+            can_sign_in: false,
+            ..r.clone()
+        }));
+        assert!(
+            !Assignment {
+                actor: "bo".into(),
+                ..a
+            }
+            .wanted_by(&r)
+        );
     }
 }

@@ -265,7 +265,11 @@ pub fn apply_change(
             .filter(|a| !a.is_empty());
         // A closed report has no assignee.
         if assignee != next.assigned_to && !(next.status == Status::Closed && assignee.is_some()) {
-            note(crate::notifications::ASSIGNED, next.assigned_to.clone(), assignee.clone());
+            note(
+                crate::notifications::ASSIGNED,
+                next.assigned_to.clone(),
+                assignee.clone(),
+            );
             next.assigned_to = assignee;
         }
     }

@@ -29,7 +29,10 @@ impl Notices {
         let mut files = Vec::new();
         for name in NoticeFiles::iter() {
             if let Some(f) = NoticeFiles::get(&name) {
-                files.push((name.to_string(), String::from_utf8_lossy(&f.data).into_owned()));
+                files.push((
+                    name.to_string(),
+                    String::from_utf8_lossy(&f.data).into_owned(),
+                ));
             }
         }
         tera.add_raw_templates(files)?;
@@ -81,7 +84,10 @@ impl NoticeRenderer for Notices {
     fn assigned(&self, a: &Assignment) -> RenderedLetter {
         let mut ctx = Context::new();
         ctx.insert("public_id", &a.public_id.to_string());
-        ctx.insert("report_link", &self.link(&format!("/form/view/{}/", a.report_id.0)));
+        ctx.insert(
+            "report_link",
+            &self.link(&format!("/form/view/{}/", a.report_id.0)),
+        );
         ctx.insert("actor", &a.actor);
         self.render(
             "assigned.html",
@@ -101,7 +107,10 @@ impl NoticeRenderer for Notices {
         let reports = if n == 1 { "report" } else { "reports" };
         ctx.insert(
             "headline",
-            &format!("{n} new {reports} matched your saved search \"{}\"{when}.", d.search_name),
+            &format!(
+                "{n} new {reports} matched your saved search \"{}\"{when}.",
+                d.search_name
+            ),
         );
         let lines: Vec<serde_json::Value> = d
             .lines
@@ -131,11 +140,7 @@ impl NoticeRenderer for Notices {
 #[cfg(test)]
 mod tests {
     use chrono::{TimeZone, Utc};
-    use crt_domain::{
-        notifications::DigestLine,
-        report::ReportId,
-        values::PublicId,
-    };
+    use crt_domain::{notifications::DigestLine, report::ReportId, values::PublicId};
 
     use super::*;
 
@@ -153,7 +158,12 @@ mod tests {
         };
         let l = n.assigned(&a);
         assert_eq!(l.subject, "Assigned to you: report 42-KTR");
-        assert!(l.html.contains("https://portal.example/?a=&quot;b&quot;&amp;/form/view/42/"), "{}", l.html);
+        assert!(
+            l.html
+                .contains("https://portal.example/?a=&quot;b&quot;&amp;/form/view/42/"),
+            "{}",
+            l.html
+        );
         assert!(l.html.contains("ana&lt;b&gt;"), "{}", l.html);
         let d = Digest {
             search_name: "Ramps <script>\nnew".into(),

@@ -11,8 +11,8 @@ use crt_domain::{
     email::{EmailPurpose, EmailStatus},
     notifications::{ASSIGNED, Assignment, Frequency, NoticeMail, Recipient},
     ports::{
-        AssignmentBatch, DigestStep, NotificationChoices, NotificationRepository,
-        RepositoryError, Subscription,
+        AssignmentBatch, DigestStep, NotificationChoices, NotificationRepository, RepositoryError,
+        Subscription,
     },
     report::ReportId,
     values::{Email, PublicId},
@@ -25,8 +25,8 @@ use sea_orm::{
 use crate::{
     Db, backend,
     entities::{
-        activity, app_user, email_outbox, notification_cursor, notification_subscription,
-        report, saved_search,
+        activity, app_user, email_outbox, notification_cursor, notification_subscription, report,
+        saved_search,
     },
 };
 
@@ -64,9 +64,8 @@ where
 
 fn frequency(m: &notification_subscription::Model) -> Result<Frequency, RepositoryError> {
     let threshold = m.threshold.map(|t| t.to_string());
-    Frequency::parse(&m.frequency, threshold.as_deref()).map_err(|e| {
-        RepositoryError::Corrupt(format!("notification_subscription {}: {e}", m.id))
-    })
+    Frequency::parse(&m.frequency, threshold.as_deref())
+        .map_err(|e| RepositoryError::Corrupt(format!("notification_subscription {}: {e}", m.id)))
 }
 
 /// Queues notices in the outbox (a key already there is left alone).

@@ -20,6 +20,7 @@ mod attachments;
 mod env;
 mod mail;
 mod net;
+mod notifications;
 mod secret;
 mod sso;
 mod vars;
@@ -28,6 +29,7 @@ pub use attachments::{AttachmentSettings, AttachmentStorage};
 use env::{Lookup, parse_bool, parse_trimmed, problem};
 pub use mail::{EmailState, MailSettings};
 pub use net::NetList;
+pub use notifications::NotificationSettings;
 pub use secret::{Secret, redact_url};
 pub use sso::{CaBundle, OidcSettings, SsoSettings};
 pub use vars::{DEFAULT_DATABASE_URL, KNOWN, VARIABLES, Variable, variable};
@@ -111,6 +113,8 @@ pub struct Settings {
     pub public_limits: PublicLimitSettings,
     /// `REPEAT_WRITER_EMAIL_REPORTS`, `REPEAT_WRITER_DESCRIPTION_REPORTS`.
     pub repeat_writers: RepeatWriterSettings,
+    /// `NOTIFICATIONS_INTERVAL`, `NOTIFICATIONS_DAY_STARTS_UTC`.
+    pub notifications: NotificationSettings,
     /// The bot challenge on the form's first step (`CHALLENGE_*`), if on.
     pub challenge: Option<ChallengeSettings>,
     /// Single sign-on (`AUTH_*`): where it is on, and the provider when it
@@ -188,6 +192,7 @@ impl Settings {
             auto_responses_per_day: lookup.required_var("AUTO_RESPONSE_LIMIT", count)?,
         };
         let repeat_writers = repeat_writers(&lookup)?;
+        let notifications = notifications::read(&lookup)?;
         let challenge = challenge(&lookup, environment.is_deployed())?;
         let api_anonymous_filing = lookup.required_var("API_ANONYMOUS_FILING", parse_bool)?;
         let hotline_forms = lookup.var("INTAKE_HOTLINE_FORMS", |v| {
@@ -216,6 +221,7 @@ impl Settings {
             max_connections,
             public_limits,
             repeat_writers,
+            notifications,
             challenge,
             sso,
             sources: lookup.into_sources(),

@@ -35,7 +35,7 @@ const fn var(
     }
 }
 
-const TABLE: [Variable; 52] = [
+const TABLE: [Variable; 54] = [
     var(
         "ENV",
         false,
@@ -229,6 +229,18 @@ const TABLE: [Variable; 52] = [
         false,
         Some("3"),
         "reports with the same description (case, spacing and punctuation aside) that flag them all as a repeat writer's; 0: off",
+    ),
+    var(
+        "NOTIFICATIONS_INTERVAL",
+        false,
+        Some("60"),
+        "seconds between the worker's passes over staff notifications (docs/notifications.md); 0: the worker sends none",
+    ),
+    var(
+        "NOTIFICATIONS_DAY_STARTS_UTC",
+        false,
+        Some("12"),
+        "the hour (0-23, UTC) daily digests go out, and weekly ones on Mondays",
     ),
     var(
         "CHALLENGE_SITE_KEY",

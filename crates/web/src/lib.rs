@@ -30,6 +30,7 @@ mod extract;
 mod form_body;
 pub mod lang;
 mod middleware;
+mod notify;
 mod pages;
 mod report_form;
 mod services;
@@ -246,6 +247,8 @@ impl Application {
             store: store.clone(),
             scanner: scanner.clone(),
             max_attachment_bytes: settings.attachments.max_bytes,
+            notices: Arc::new(crt_mail::notices::Notices::new(&settings.site_url)?),
+            day_starts: settings.notifications.day_starts_utc,
         }));
         let state = AppState {
             mail,
@@ -280,6 +283,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let purger = tokio::spawn(purge_expired_drafts(self.state.clone()));
         let (stop_mail, stopped) = tokio::sync::watch::channel(false);
+        let notifier = notify::spawn(&self.state, stopped.clone());
         let mailer = email::spawn_worker(&self.state, stopped);
         let settings = &self.state.settings;
         let csp = middleware::content_security_policy(
@@ -312,7 +316,7 @@ impl Application {
         // Let the worker finish the mail in hand (a cut-off send is retried
         // after its lease anyway).
         let _ = stop_mail.send(true);
-        if let Some(task) = mailer {
+        for task in [mailer, notifier].into_iter().flatten() {
             let _ = tokio::time::timeout(Duration::from_secs(20), task).await;
         }
         result

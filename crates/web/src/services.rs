@@ -47,6 +47,8 @@ pub struct Services {
     pub triage: Triage,
     /// Saved searches.
     pub saved: SavedSearches,
+    /// Staff notifications.
+    pub notifications: crt_domain::service::Notifications,
 }
 
 /// The catalog through the one-minute cache.
@@ -100,6 +102,10 @@ pub struct Parts {
     pub store: Arc<dyn crt_domain::ports::AttachmentStore>,
     pub scanner: Arc<dyn crt_domain::ports::VirusScanner>,
     pub max_attachment_bytes: u64,
+    /// The notices' words.
+    pub notices: Arc<dyn crt_domain::service::NoticeRenderer>,
+    /// `NOTIFICATIONS_DAY_STARTS_UTC`.
+    pub day_starts: u32,
 }
 
 impl Services {
@@ -177,6 +183,13 @@ impl Services {
                 clock: p.clock.clone(),
                 policy,
             }),
+            notifications: crt_domain::service::Notifications {
+                repo: db.clone(),
+                reports: db.clone(),
+                renderer: p.notices,
+                clock: p.clock.clone(),
+                day_starts: p.day_starts,
+            },
             triage,
             saved: SavedSearches {
                 repo: db.clone(),

@@ -11,6 +11,7 @@ mod check_config;
 mod db;
 mod mail;
 mod migrate;
+mod notifications;
 mod protected_class;
 mod purge;
 mod report;
@@ -85,6 +86,9 @@ enum Command {
     /// Flag repeat writers' reports (refresh after changing REPEAT_WRITER_* or for old data).
     #[command(subcommand)]
     RepeatWriters(triage::RepeatCommand),
+    /// Staff notifications: queue the "Assigned to you" e-mails and the saved searches' digests that are due.
+    #[command(subcommand)]
+    Notifications(notifications::Command),
 }
 
 /// A group whose only command is `purge`.
@@ -117,6 +121,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Retention(cmd) => retention::run(&url()?, cmd).await,
         Command::Tag(cmd) => triage::tag(&url()?, cmd).await,
         Command::RepeatWriters(cmd) => triage::repeat_writers(&url()?, cmd).await,
+        Command::Notifications(cmd) => notifications::run(&url()?, cmd).await,
     }
 }
 

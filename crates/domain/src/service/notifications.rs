@@ -14,17 +14,17 @@ use std::{collections::BTreeMap, sync::Arc};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::{
+    accounts::User,
     choice::Choice,
     notifications::{
         self, Assignment, DIGEST_LISTS, Digest, DigestLine, Frequency, NoticeMail, Recipient,
     },
     ports::{
-        Clock, Direction, DigestStep, NotificationChoices, NotificationRepository,
-        ReportQuery, ReportRepository, RepositoryError, SortField, Subscription,
+        Clock, DigestStep, Direction, NotificationChoices, NotificationRepository, ReportQuery,
+        ReportRepository, RepositoryError, SortField, Subscription,
     },
     saved_search::SavedSearch,
     service::RenderedLetter,
-    accounts::User,
 };
 
 /// Activity entries read per transaction.
@@ -132,7 +132,9 @@ impl Notifications {
             if batch.up_to <= batch.after {
                 return Ok(());
             }
-            let people = self.people(batch.assignments.iter().map(|a| &a.assignee)).await?;
+            let people = self
+                .people(batch.assignments.iter().map(|a| &a.assignee))
+                .await?;
             let mails: Vec<NoticeMail> = batch
                 .assignments
                 .iter()
@@ -179,9 +181,9 @@ impl Notifications {
             .collect();
         let people = self.people(subs.iter().map(|s| &s.username)).await?;
         for sub in subs {
-            let person = people.get(&sub.username).filter(|p| {
-                p.can_sign_in && sub.search.visible_to(&p.username, p.section)
-            });
+            let person = people
+                .get(&sub.username)
+                .filter(|p| p.can_sign_in && sub.search.visible_to(&p.username, p.section));
             let Some((person, mut filters)) =
                 person.and_then(|p| Some((p, sub.search.filters_for(&p.username)?)))
             else {
