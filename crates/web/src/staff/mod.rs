@@ -10,6 +10,7 @@ mod detail;
 mod intake;
 pub(crate) mod list;
 pub(crate) mod retention;
+mod notifications;
 mod saved;
 pub(crate) mod sso;
 mod trends;
@@ -48,6 +49,7 @@ staff_routes! {
     "/saved-searches/" => get(saved::index).post(saved::save),
     "/saved-searches/:code/delete/" => poem::post(saved::delete),
     "/s/:code" => get(saved::open),
+    "/notifications/" => get(notifications::show).post(notifications::save),
     "/trends/" => get(trends::show),
     "/dashboard/" => get(dashboard::show),
     "/retention/" => get(retention::overview),
