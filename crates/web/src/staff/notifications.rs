@@ -116,7 +116,15 @@ pub struct Shown {
 /// `GET /form/notifications/`
 #[handler]
 pub async fn show(staff: Staff, state: Data<&AppState>, Query(q): Query<Shown>) -> WebResult {
-    render(*state, &staff, StatusCode::OK, None, None, q.saved.is_some()).await
+    render(
+        *state,
+        &staff,
+        StatusCode::OK,
+        None,
+        None,
+        q.saved.is_some(),
+    )
+    .await
 }
 
 /// `POST /form/notifications/`: `assigned` (checked or not), and for each
@@ -131,7 +139,9 @@ pub async fn save(staff: Staff, form: PostedForm, state: Data<&AppState>) -> Web
         .map(|s| {
             (
                 s.id,
-                form.get(&format!("digest_{}", s.id)).unwrap_or("").to_owned(),
+                form.get(&format!("digest_{}", s.id))
+                    .unwrap_or("")
+                    .to_owned(),
                 form.text(&format!("over_{}", s.id)).map(str::to_owned),
             )
         })
@@ -139,7 +149,12 @@ pub async fn save(staff: Staff, form: PostedForm, state: Data<&AppState>) -> Web
     match state
         .services
         .notifications
-        .choose(&staff.user, form.get("assigned").is_some(), &digests, &visible)
+        .choose(
+            &staff.user,
+            form.get("assigned").is_some(),
+            &digests,
+            &visible,
+        )
         .await
     {
         Ok(()) => {
