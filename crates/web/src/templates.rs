@@ -71,8 +71,9 @@ impl Templates {
     pub fn load(messages: Arc<Messages>) -> Result<Self, tera::Error> {
         let mut files = Vec::new();
         for name in TemplateFiles::iter() {
-            // Letters (`email/`) are loaded by `crt-mail`'s letter book.
-            if name.starts_with("email/") {
+            // Letters (`email/`) and notices (`notices/`) are loaded by
+            // `crt-mail`.
+            if name.starts_with("email/") || name.starts_with("notices/") {
                 continue;
             }
             if let Some(file) = TemplateFiles::get(&name) {
