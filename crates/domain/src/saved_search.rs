@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{list_query, ports::ReportFilters, report::Section};
 
+mod action;
+pub use action::{ActionState, AutoAction, COMMENT_CHARS, PREVIEW_DAYS, actor};
+
 /// Longest name.
 pub const NAME_CHARS: usize = 120;
 /// Longest query string kept.
@@ -36,6 +39,9 @@ pub struct SavedSearch {
     pub query: String,
     /// When it was saved.
     pub created_at: DateTime<Utc>,
+    /// Its automatic action, when switched on (shared searches only).
+    #[serde(default)]
+    pub action: Option<ActionState>,
 }
 
 impl SavedSearch {
@@ -225,6 +231,7 @@ mod tests {
             shared_with: None,
             query: s.query,
             created_at: Utc::now(),
+            action: None,
         };
         let f = search.filters_for("bo").unwrap();
         assert_eq!(
@@ -253,6 +260,7 @@ mod tests {
             shared_with: Some(Section::Voting),
             query: String::new(),
             created_at: Utc::now(),
+            action: None,
         };
         assert!(s.visible_to("ana", None));
         assert!(s.visible_to("bo", Some(Section::Voting)));

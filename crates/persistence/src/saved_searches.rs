@@ -5,7 +5,7 @@ use crt_domain::{
     choice::Choice,
     ports::{RepositoryError, SavedSearchRepository},
     report::Section,
-    saved_search::{NewSavedSearch, SavedSearch},
+    saved_search::{ActionState, AutoAction, NewSavedSearch, SavedSearch},
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter,
@@ -14,7 +14,7 @@ use sea_orm::{
 
 use crate::{
     Db, backend,
-    entities::{saved_search, saved_search_opening},
+    entities::{notification_subscription, saved_search, saved_search_opening},
 };
 
 pub(crate) fn to_domain(m: saved_search::Model) -> Result<SavedSearch, RepositoryError> {
@@ -24,6 +24,21 @@ pub(crate) fn to_domain(m: saved_search::Model) -> Result<SavedSearch, Repositor
         })?),
         None => None,
     };
+    let corrupt = |what: &str| RepositoryError::Corrupt(format!("saved search {}: {what}", m.id));
+    let action = match (m.action.as_deref(), m.action_enabled_at) {
+        (None, _) => None,
+        (Some(kind), Some(enabled_at)) => {
+            let section = m.action_section.as_deref().and_then(Section::from_value);
+            Some(ActionState {
+                action: AutoAction::parse(kind, m.action_comment.as_deref().unwrap_or(""), section)
+                    .map_err(|e| corrupt(&e))?,
+                by: m.action_by.clone().unwrap_or_default(),
+                enabled_at,
+                last_report_id: m.action_last_report_id,
+            })
+        }
+        (Some(_), None) => return Err(corrupt("an action without the time it was switched on")),
+    };
     Ok(SavedSearch {
         id: m.id,
         code: m.code,
@@ -32,6 +47,7 @@ pub(crate) fn to_domain(m: saved_search::Model) -> Result<SavedSearch, Repositor
         shared_with,
         query: m.query,
         created_at: m.created_at,
+        action,
     })
 }
 
@@ -145,6 +161,11 @@ impl SavedSearchRepository for Db {
             .exec(&txn)
             .await
             .map_err(backend)?;
+        notification_subscription::Entity::delete_many()
+            .filter(notification_subscription::Column::SearchId.eq(id))
+            .exec(&txn)
+            .await
+            .map_err(backend)?;
         let gone = saved_search::Entity::delete_by_id(id)
             .exec(&txn)
             .await
@@ -154,5 +175,67 @@ impl SavedSearchRepository for Db {
         }
         txn.commit().await.map_err(backend)?;
         Ok(())
+    }
+
+    async fn set_action(
+        &self,
+        id: i64,
+        state: Option<&ActionState>,
+    ) -> Result<(), RepositoryError> {
+        let (comment, section) = match state.map(|s| &s.action) {
+            Some(AutoAction::Close { comment }) => (Some(comment.clone()), None),
+            Some(AutoAction::Move { section }) => (None, Some(section.value().to_owned())),
+            None => (None, None),
+        };
+        let r = saved_search::Entity::update_many()
+            .set(saved_search::ActiveModel {
+                action: Set(state.map(|s| s.action.code().to_owned())),
+                action_comment: Set(comment),
+                action_section: Set(section),
+                action_by: Set(state.map(|s| s.by.clone())),
+                action_enabled_at: Set(state.map(|s| s.enabled_at)),
+                action_last_report_id: Set(state.map_or(0, |s| s.last_report_id)),
+                ..Default::default()
+            })
+            .filter(saved_search::Column::Id.eq(id))
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?;
+        if r.rows_affected == 0 {
+            return Err(RepositoryError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn searches_with_actions(&self) -> Result<Vec<SavedSearch>, RepositoryError> {
+        saved_search::Entity::find()
+            .filter(saved_search::Column::Action.is_not_null())
+            .order_by_asc(saved_search::Column::Id)
+            .all(&self.conn)
+            .await
+            .map_err(backend)?
+            .into_iter()
+            .map(to_domain)
+            .collect()
+    }
+
+    async fn claim_action_range(
+        &self,
+        id: i64,
+        from: i64,
+        to: i64,
+    ) -> Result<bool, RepositoryError> {
+        let r = saved_search::Entity::update_many()
+            .set(saved_search::ActiveModel {
+                action_last_report_id: Set(to),
+                ..Default::default()
+            })
+            .filter(saved_search::Column::Id.eq(id))
+            .filter(saved_search::Column::Action.is_not_null())
+            .filter(saved_search::Column::ActionLastReportId.eq(from))
+            .exec(&self.conn)
+            .await
+            .map_err(backend)?;
+        Ok(r.rows_affected == 1)
     }
 }

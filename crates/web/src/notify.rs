@@ -1,6 +1,7 @@
 //! The portal's notifications pass: every `NOTIFICATIONS_INTERVAL` seconds
-//! the same [`Notifications::send`](crt_domain::service::Notifications)
-//! as `crt-admin notifications send`. Any number of instances may run it:
+//! the shared saved searches' automatic actions, then the same
+//! [`Notifications::send`](crt_domain::service::Notifications) as
+//! `crt-admin notifications send`. Any number of instances may run it:
 //! each notice is queued once (docs/notifications.md).
 
 use std::time::Duration;
@@ -18,6 +19,7 @@ pub fn spawn(
         return None;
     }
     let service = state.services.notifications.clone();
+    let actions = state.services.actions.clone();
     let wake = state.mail.wake.clone();
     Some(tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(every));
@@ -26,6 +28,18 @@ pub fn spawn(
             tokio::select! {
                 _ = tick.tick() => {}
                 _ = stop.changed() => return,
+            }
+            // Actions first: a report they close or move is then told of
+            // as it is.
+            match actions.run().await {
+                Ok(a) if a.changed + a.failed > 0 => tracing::info!(
+                    changed = a.changed,
+                    on_hold = a.on_hold,
+                    failed = a.failed,
+                    "saved searches' automatic actions applied"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "automatic actions: the pass failed; the next one tries again"),
             }
             match service.send().await {
                 Ok(s) if s.assigned + s.digests > 0 => {

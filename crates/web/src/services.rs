@@ -49,6 +49,8 @@ pub struct Services {
     pub saved: SavedSearches,
     /// Staff notifications.
     pub notifications: crt_domain::service::Notifications,
+    /// Shared saved searches' automatic actions.
+    pub actions: crt_domain::service::AutomaticActions,
 }
 
 /// The catalog through the one-minute cache.
@@ -183,6 +185,12 @@ impl Services {
                 clock: p.clock.clone(),
                 policy,
             }),
+            actions: crt_domain::service::AutomaticActions {
+                searches: db.clone(),
+                reports: db.clone(),
+                places: db.clone(),
+                clock: p.clock.clone(),
+            },
             notifications: crt_domain::service::Notifications {
                 repo: db.clone(),
                 reports: db.clone(),

@@ -6,14 +6,18 @@
 use std::{process::ExitCode, sync::Arc, time::Instant};
 
 use anyhow::anyhow;
-use crt_domain::{ports::SystemClock, service::Notifications};
+use crt_domain::{
+    ports::SystemClock,
+    service::{AutomaticActions, Notifications},
+};
 use crt_settings::Settings;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Queue every "Assigned to you" e-mail and every digest that is due,
-    /// each exactly once; the outbox sends them (`crt-admin mail send` or
-    /// the portal's worker).
+    /// Apply the shared saved searches' automatic actions to their new
+    /// reports, then queue every "Assigned to you" e-mail and every digest
+    /// that is due, each exactly once; the outbox sends them (`crt-admin
+    /// mail send` or the portal's worker).
     Send,
 }
 
@@ -21,6 +25,18 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
     let Command::Send = cmd;
     let settings = Settings::from_env().map_err(|e| anyhow!("settings: {e}"))?;
     let db = Arc::new(super::open(url).await?);
+    let actions = AutomaticActions {
+        searches: db.clone(),
+        reports: db.clone(),
+        places: db.clone(),
+        clock: Arc::new(SystemClock),
+    };
+    let a = actions.run().await?;
+    println!(
+        "Automatic actions: {} report(s) changed, {} left alone on litigation hold, {} needing nothing, {} failed (changed meanwhile); \
+         {} search(es) that no longer read, {} taken by another runner.",
+        a.changed, a.on_hold, a.not_needed, a.failed, a.unreadable, a.taken_by_another
+    );
     let service = Notifications {
         repo: db.clone(),
         reports: db,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::RepositoryError;
 use crate::{
     report::Section,
-    saved_search::{NewSavedSearch, SavedSearch},
+    saved_search::{ActionState, NewSavedSearch, SavedSearch},
 };
 
 /// Saved searches and when each person last opened each.
@@ -52,4 +52,23 @@ pub trait SavedSearchRepository: Send + Sync {
     ///
     /// Errors: `NotFound`; `Backend`.
     async fn delete_saved_search(&self, id: i64) -> Result<(), RepositoryError>;
+
+    /// Switches search `id`'s automatic action on (`Some`) or off.
+    ///
+    /// Errors: `NotFound`; `Backend`.
+    async fn set_action(&self, id: i64, state: Option<&ActionState>)
+    -> Result<(), RepositoryError>;
+
+    /// The searches whose automatic action is on.
+    ///
+    /// Errors: `Corrupt`; `Backend`.
+    async fn searches_with_actions(&self) -> Result<Vec<SavedSearch>, RepositoryError>;
+
+    /// Takes the reports after `from` up to `to` for search `id`'s action:
+    /// `false` when its place was no longer `from` (another runner took
+    /// them, or the action was switched off or on again).
+    ///
+    /// Errors: `Backend`.
+    async fn claim_action_range(&self, id: i64, from: i64, to: i64)
+    -> Result<bool, RepositoryError>;
 }

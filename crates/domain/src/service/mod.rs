@@ -23,6 +23,7 @@
 
 mod api_tokens;
 mod attachments;
+mod automatic_actions;
 mod catalog;
 mod change;
 mod correct;
@@ -41,6 +42,9 @@ mod triage;
 pub use api_tokens::{
     ApiCaller, ApiSecret, ApiTokenError, ApiTokens, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
     TOKEN_PREFIX,
+};
+pub use automatic_actions::{
+    ActionError, ActionSummary, AutomaticActions, PREVIEW_LISTS, Preview,
 };
 pub use attachments::{AttachmentError, Attachments, DEFAULT_MAX_BYTES, Upload};
 pub use catalog::{CatalogAdminRepository, CatalogChangeError, CatalogPreview, ChangeCatalog};
