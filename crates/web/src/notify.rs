@@ -39,7 +39,9 @@ pub fn spawn(
                     "saved searches' automatic actions applied"
                 ),
                 Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "automatic actions: the pass failed; the next one tries again"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "automatic actions: the pass failed; the next one tries again")
+                }
             }
             match service.send().await {
                 Ok(s) if s.assigned + s.digests > 0 => {

@@ -19,7 +19,8 @@ async fn notification_choices(url: String) {
     assert!(page.body.contains("no e-mail address"), "{}", page.body);
     assert!(page.body.contains("You have no saved searches yet"));
     assert!(
-        page.body.contains("name=\"assigned\" value=\"yes\" checked"),
+        page.body
+            .contains("name=\"assigned\" value=\"yes\" checked"),
         "on by default"
     );
 
@@ -37,7 +38,10 @@ async fn notification_choices(url: String) {
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let page = app.get("/form/notifications/").await;
-    assert!(page.body.contains("How often to e-mail you about \"Voting &lt;new&gt;\""));
+    assert!(
+        page.body
+            .contains("How often to e-mail you about \"Voting &lt;new&gt;\"")
+    );
     let id = page.body.split("name=\"digest_").nth(1).unwrap();
     let id: String = id.chars().take_while(char::is_ascii_digit).collect();
     let digest = format!("digest_{id}");
@@ -59,14 +63,24 @@ async fn notification_choices(url: String) {
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("give a number from 1 to 10000"), "{}", bad.body);
-    assert!(bad.body.contains("<option value=\"over\" selected>"), "typed kept");
+    assert!(
+        bad.body.contains("give a number from 1 to 10000"),
+        "{}",
+        bad.body
+    );
+    assert!(
+        bad.body.contains("<option value=\"over\" selected>"),
+        "typed kept"
+    );
     assert!(
         !bad.body.contains("name=\"assigned\" value=\"yes\" checked"),
         "the unticked box stays unticked"
     );
     let stored = app.db.notification_choices("ana").await.unwrap();
-    assert!(stored.assigned && stored.digests.is_empty(), "nothing stored");
+    assert!(
+        stored.assigned && stored.digests.is_empty(),
+        "nothing stored"
+    );
 
     let csrf = app.csrf.clone().unwrap();
     let ok = app
@@ -78,11 +92,18 @@ async fn notification_choices(url: String) {
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     let stored = app.db.notification_choices("ana").await.unwrap();
     assert!(!stored.assigned);
-    assert_eq!(stored.digests, vec![(id.parse().unwrap(), Frequency::Over(25))]);
+    assert_eq!(
+        stored.digests,
+        vec![(id.parse().unwrap(), Frequency::Over(25))]
+    );
     let page = app.get("/form/notifications/?saved=1").await;
     assert!(page.body.contains("Your choices are saved."));
     assert!(page.body.contains("<option value=\"over\" selected>"));
     assert!(page.body.contains("value=\"25\""));
-    assert!(!page.body.contains("name=\"assigned\" value=\"yes\" checked"));
+    assert!(
+        !page
+            .body
+            .contains("name=\"assigned\" value=\"yes\" checked")
+    );
 }
 crt_persistence::per_backend!(notification_choices, url);

@@ -69,6 +69,10 @@ pub trait SavedSearchRepository: Send + Sync {
     /// them, or the action was switched off or on again).
     ///
     /// Errors: `Backend`.
-    async fn claim_action_range(&self, id: i64, from: i64, to: i64)
-    -> Result<bool, RepositoryError>;
+    async fn claim_action_range(
+        &self,
+        id: i64,
+        from: i64,
+        to: i64,
+    ) -> Result<bool, RepositoryError>;
 }

@@ -119,13 +119,19 @@ mod tests {
         assert!(AutoAction::parse("move", "", None).is_err());
         assert!(AutoAction::parse("delete", "x", None).is_err());
         let close = AutoAction::parse("close", " Duplicate of the flood. ", None).unwrap();
-        assert_eq!(close.change().comment.as_deref(), Some("Duplicate of the flood."));
+        assert_eq!(
+            close.change().comment.as_deref(),
+            Some("Duplicate of the flood.")
+        );
         assert_eq!(close.change().status, Some(Status::Closed));
         assert!(!close.needed(Section::Voting, Status::Closed));
         let mv = AutoAction::parse("move", "", Some(Section::Criminal)).unwrap();
         assert_eq!(mv.change().assigned_section, Some(Section::Criminal));
         assert!(mv.needed(Section::Voting, Status::New));
         assert!(!mv.needed(Section::Criminal, Status::New));
-        assert_eq!(actor("Floods"), "Automatic action of saved search \"Floods\"");
+        assert_eq!(
+            actor("Floods"),
+            "Automatic action of saved search \"Floods\""
+        );
     }
 }

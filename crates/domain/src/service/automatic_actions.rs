@@ -29,7 +29,9 @@ pub enum ActionError {
     #[error("there is no such saved search")]
     NotFound,
     /// Only the owner of a search shared with a section may.
-    #[error("only the person who saved a search, and shared it with a section, may give it an automatic action")]
+    #[error(
+        "only the person who saved a search, and shared it with a section, may give it an automatic action"
+    )]
     NotAllowed,
     /// A bad action, or a query that no longer reads.
     #[error("{0}")]
@@ -109,7 +111,11 @@ impl AutomaticActions {
         })
     }
 
-    async fn page(&self, filters: ReportFilters, per_page: u64) -> Result<(Total, Vec<ReportRecord>), RepositoryError> {
+    async fn page(
+        &self,
+        filters: ReportFilters,
+        per_page: u64,
+    ) -> Result<(Total, Vec<ReportRecord>), RepositoryError> {
         let p = self
             .reports
             .list(&ReportQuery {
@@ -127,7 +133,11 @@ impl AutomaticActions {
     /// 30 days (a dry run: nothing is changed).
     ///
     /// Errors: as [`AutomaticActions::owned`]; `Invalid`.
-    pub async fn preview(&self, search: &SavedSearch, action: &AutoAction) -> Result<Preview, ActionError> {
+    pub async fn preview(
+        &self,
+        search: &SavedSearch,
+        action: &AutoAction,
+    ) -> Result<Preview, ActionError> {
         let mut f = Self::filters(search)?;
         let since = self.clock.now() - Duration::days(PREVIEW_DAYS);
         f.created_from = Some(f.created_from.map_or(since, |c| c.max(since)));
@@ -149,7 +159,12 @@ impl AutomaticActions {
     /// Switches `action` on for `search`, from the next report on.
     ///
     /// Errors: `Invalid`; `Repository`.
-    pub async fn switch_on(&self, search: &SavedSearch, action: AutoAction, user: &User) -> Result<(), ActionError> {
+    pub async fn switch_on(
+        &self,
+        search: &SavedSearch,
+        action: AutoAction,
+        user: &User,
+    ) -> Result<(), ActionError> {
         Self::filters(search)?;
         let now = self.clock.now();
         let state = ActionState {
@@ -176,7 +191,10 @@ impl AutomaticActions {
     /// Errors: `Repository` (reading; a failed change is counted).
     pub async fn run(&self) -> Result<ActionSummary, RepositoryError> {
         let now = self.clock.now();
-        let settled = self.places.settled_report_id(now - Duration::seconds(30)).await?;
+        let settled = self
+            .places
+            .settled_report_id(now - Duration::seconds(30))
+            .await?;
         let mut sum = ActionSummary::default();
         for s in self.searches.searches_with_actions().await? {
             let Some(state) = &s.action else { continue };
@@ -214,10 +232,15 @@ impl AutomaticActions {
                 for r in &page.items {
                     if r.staff.litigation_hold {
                         sum.on_hold += 1;
-                    } else if !state.action.needed(r.staff.assigned_section, r.staff.status) {
+                    } else if !state
+                        .action
+                        .needed(r.staff.assigned_section, r.staff.status)
+                    {
                         sum.not_needed += 1;
                     } else {
-                        match change_report(&*self.reports, r.id, r.version, &change, &actor, now).await {
+                        match change_report(&*self.reports, r.id, r.version, &change, &actor, now)
+                            .await
+                        {
                             Ok(_) => sum.changed += 1,
                             Err(_) => sum.failed += 1,
                         }

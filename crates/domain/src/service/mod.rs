@@ -43,10 +43,8 @@ pub use api_tokens::{
     ApiCaller, ApiSecret, ApiTokenError, ApiTokens, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
     TOKEN_PREFIX,
 };
-pub use automatic_actions::{
-    ActionError, ActionSummary, AutomaticActions, PREVIEW_LISTS, Preview,
-};
 pub use attachments::{AttachmentError, Attachments, DEFAULT_MAX_BYTES, Upload};
+pub use automatic_actions::{ActionError, ActionSummary, AutomaticActions, PREVIEW_LISTS, Preview};
 pub use catalog::{CatalogAdminRepository, CatalogChangeError, CatalogPreview, ChangeCatalog};
 pub use change::{
     BulkChange, BulkError, BulkTarget, ChangeReport, ChangeReportError, MAX_BULK, change_report,

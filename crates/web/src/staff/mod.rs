@@ -12,6 +12,7 @@ pub(crate) mod list;
 mod notifications;
 pub(crate) mod retention;
 mod saved;
+mod saved_action;
 pub(crate) mod sso;
 mod trends;
 
@@ -48,6 +49,7 @@ staff_routes! {
     "/actions/" => poem::post(bulk::apply),
     "/saved-searches/" => get(saved::index).post(saved::save),
     "/saved-searches/:code/delete/" => poem::post(saved::delete),
+    "/saved-searches/:code/action/" => get(saved_action::show).post(saved_action::act),
     "/s/:code" => get(saved::open),
     "/notifications/" => get(notifications::show).post(notifications::save),
     "/trends/" => get(trends::show),

@@ -80,6 +80,11 @@ async fn render(
             "new": new.map(Total::describe),
             "one": new == Some(Total::Exact(1)),
             "since": opened.map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
+            "action": s.action.as_ref().map(|a| match &a.action {
+                crt_domain::saved_search::AutoAction::Close { .. } => "Closes new reports".to_owned(),
+                crt_domain::saved_search::AutoAction::Move { section } => format!("Moves new reports to {}", section.value()),
+            }),
+            "can_act": s.owner == staff.user.username && s.shared_with.is_some(),
         }));
     }
     let mut ctx = Context::new();
