@@ -174,6 +174,7 @@ try {
   }
   await page.click("summary:has-text('Save this search')");
   await page.fill("#s-name", "New reports from Reno");
+  await page.selectOption("#s-share", "CRM");
   await Promise.all([page.waitForNavigation(), page.click("button:has-text('Save this search')")]);
   expect(page.url().endsWith("/form/saved-searches/"), `saved (${page.url()})`);
   expect((await page.textContent("main")).includes("1 new report since it was saved") || (await page.textContent("main")).includes("0 new reports"), "the saved search is listed with its new matches");
@@ -188,6 +189,42 @@ try {
   if (process.env.SCREENSHOT_DIR) {
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/dashboard-390.png`, fullPage: true });
   }
+
+  // Notifications: a daily digest of the saved search, the "Assigned to
+  // you" e-mail turned off; at 1400 px and phone width.
+  for (const width of [1400, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${base}/form/notifications/`);
+    expect((await page.textContent("main")).includes("no e-mail address"), "the page says the account has no address");
+    await scan(`notifications at ${width} px`);
+  }
+  await page.selectOption("select[name^=digest_]", "daily");
+  await page.click("label[for=n-assigned]");
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('Save my choices')")]);
+  expect((await page.textContent("main")).includes("Your choices are saved."), "choices saved");
+  expect(!(await page.isChecked("#n-assigned")), "the Assigned-to-you e-mail is off");
+  await scan("notifications after saving");
+  if (process.env.SCREENSHOT_DIR) {
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/notifications-390.png`, fullPage: true });
+  }
+
+  // An automatic action on the shared search: previewed, then switched on.
+  await page.goto(`${base}/form/saved-searches/`);
+  await Promise.all([page.waitForNavigation(), page.click("a:has-text('Set up')")]);
+  await scan("automatic action");
+  await page.click("label[for=a-close]");
+  await page.fill("#a-comment", "Copies of one letter; the first is being handled.");
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('Preview the last 30 days')")]);
+  expect((await page.textContent("main")).includes("What it would have done in the last 30 days"), "the preview");
+  await scan("automatic action preview");
+  if (process.env.SCREENSHOT_DIR) {
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/action-preview-390.png`, fullPage: true });
+  }
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('Switch it on')")]);
+  expect((await page.textContent("main")).includes("Closes new reports"), "the action is on");
+  await Promise.all([page.waitForNavigation(), page.click("a:has-text('Change')")]);
+  await Promise.all([page.waitForNavigation(), page.click("button:has-text('Switch it off')")]);
+  expect(!(await page.textContent("main")).includes("Closes new reports"), "the action is off");
   await page.setViewportSize({ width: 390, height: 844 });
 
   // Staff intake: the page, its error summary, a hotline form, a correction.

@@ -95,10 +95,22 @@ async fn automatic_actions(t: TestDb) {
     search(db, "hgfedcba", None).await;
     let now = at(20, 12);
     let a = actions(db, now);
-    assert!(matches!(a.owned("abcdefgh", &bo).await, Err(ActionError::NotAllowed)));
-    assert!(matches!(a.owned("hgfedcba", &ana).await, Err(ActionError::NotAllowed)));
-    assert!(matches!(a.owned("hgfedcba", &bo).await, Err(ActionError::NotFound)));
-    assert!(matches!(a.owned("zzzzzzzz", &ana).await, Err(ActionError::NotFound)));
+    assert!(matches!(
+        a.owned("abcdefgh", &bo).await,
+        Err(ActionError::NotAllowed)
+    ));
+    assert!(matches!(
+        a.owned("hgfedcba", &ana).await,
+        Err(ActionError::NotAllowed)
+    ));
+    assert!(matches!(
+        a.owned("hgfedcba", &bo).await,
+        Err(ActionError::NotFound)
+    ));
+    assert!(matches!(
+        a.owned("zzzzzzzz", &ana).await,
+        Err(ActionError::NotFound)
+    ));
     let s = a.owned("abcdefgh", &ana).await.unwrap();
     assert_eq!(s.id, shared.id);
 
@@ -110,8 +122,15 @@ async fn automatic_actions(t: TestDb) {
     let close = AutoAction::parse("close", "One of many identical copies.", None).unwrap();
     let p = a.preview(&s, &close).await.unwrap();
     assert_eq!((p.total.value(), p.on_hold.value()), (1, 1));
-    assert_eq!(p.sample.iter().map(|r| r.id).collect::<Vec<_>>(), vec![recent]);
-    assert_eq!(db.get(recent).await.unwrap().staff.status, Status::New, "a dry run");
+    assert_eq!(
+        p.sample.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![recent]
+    );
+    assert_eq!(
+        db.get(recent).await.unwrap().staff.status,
+        Status::New,
+        "a dry run"
+    );
 
     a.switch_on(&s, close, &ana).await.unwrap();
     let later = now + Duration::minutes(1);
@@ -125,7 +144,11 @@ async fn automatic_actions(t: TestDb) {
     let (x, y) = (x.unwrap(), y.unwrap());
     assert_eq!(x.changed + y.changed, 1, "{x:?} {y:?}");
     assert_eq!(x.on_hold + y.on_hold, 1);
-    assert_eq!(actions(db, run).run().await.unwrap(), ActionSummary::default(), "once");
+    assert_eq!(
+        actions(db, run).run().await.unwrap(),
+        ActionSummary::default(),
+        "once"
+    );
 
     let closed = db.get(fresh).await.unwrap();
     assert_eq!(closed.staff.status, Status::Closed);
@@ -134,7 +157,10 @@ async fn automatic_actions(t: TestDb) {
         .iter()
         .filter(|e| e.actor == "Automatic action of saved search \"Flood of copies\"")
         .collect();
-    assert!(by_search.iter().any(|e| e.verb.starts_with("Status")), "{log:?}");
+    assert!(
+        by_search.iter().any(|e| e.verb.starts_with("Status")),
+        "{log:?}"
+    );
     assert!(
         by_search
             .iter()
@@ -153,10 +179,20 @@ async fn automatic_actions(t: TestDb) {
     let next = filed(db, Section::Voting, run + Duration::minutes(1)).await;
     let r = actions(db, run + Duration::minutes(5)).run().await.unwrap();
     assert_eq!(r.changed, 1);
-    assert_eq!(db.get(next).await.unwrap().staff.assigned_section, Section::Criminal);
+    assert_eq!(
+        db.get(next).await.unwrap().staff.assigned_section,
+        Section::Criminal
+    );
     a.switch_off(&s).await.unwrap();
     let last = filed(db, Section::Voting, run + Duration::minutes(6)).await;
-    actions(db, run + Duration::minutes(10)).run().await.unwrap();
-    assert_eq!(db.get(last).await.unwrap().staff.assigned_section, Section::Voting, "off");
+    actions(db, run + Duration::minutes(10))
+        .run()
+        .await
+        .unwrap();
+    assert_eq!(
+        db.get(last).await.unwrap().staff.assigned_section,
+        Section::Voting,
+        "off"
+    );
 }
 per_backend!(automatic_actions);

@@ -223,6 +223,34 @@ async fn fill(db: &Db) {
         )
         .await
         .unwrap();
+    // Notifications: a digest, the sender's place, a search's action.
+    {
+        use crt_domain::{
+            notifications::Frequency,
+            ports::{NotificationRepository, SavedSearchRepository},
+            saved_search::{ActionState, AutoAction},
+        };
+        let s = db.saved_search_by_code("abcdefgh").await.unwrap();
+        db.set_notification_choices(
+            "ana",
+            false,
+            &[(s.id, Some(Frequency::Over(7)))],
+            2,
+            at(3, 9),
+        )
+        .await
+        .unwrap();
+        db.assignments(10, at(28, 0)).await.unwrap();
+        let state = ActionState {
+            action: AutoAction::Close {
+                comment: "Copies.".into(),
+            },
+            by: "ana".into(),
+            enabled_at: at(3, 9),
+            last_report_id: 1,
+        };
+        db.set_action(s.id, Some(&state)).await.unwrap();
+    }
     db.create_session("session-key-hash", user.id, at(3, 8), at(3, 20))
         .await
         .unwrap();

@@ -130,11 +130,17 @@ async fn an_automatic_action(url: String) {
     let list = app.get("/form/saved-searches/").await;
     let code = list.body.split("/form/s/").nth(1).unwrap();
     let code: String = code.chars().take(8).collect();
-    assert!(list.body.contains("Set up<span class=\"usa-sr-only\"> an action for Copies"));
+    assert!(
+        list.body
+            .contains("Set up<span class=\"usa-sr-only\"> an action for Copies")
+    );
     let path = format!("/form/saved-searches/{code}/action/");
     let page = app.get(&path).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("never touches a report on litigation hold"));
+    assert!(
+        page.body
+            .contains("never touches a report on litigation hold")
+    );
 
     let forged = app
         .post_raw(&path, &[("csrf_token", "x"), ("step", "off")])
@@ -144,7 +150,12 @@ async fn an_automatic_action(url: String) {
     let bad = app
         .post_raw(
             &path,
-            &[("csrf_token", &csrf), ("step", "preview"), ("action", "close"), ("comment", " ")],
+            &[
+                ("csrf_token", &csrf),
+                ("step", "preview"),
+                ("action", "close"),
+                ("comment", " "),
+            ],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -152,13 +163,27 @@ async fn an_automatic_action(url: String) {
     let unseen = app
         .post_raw(
             &path,
-            &[("csrf_token", &csrf), ("step", "on"), ("action", "move"), ("section", "CRM")],
+            &[
+                ("csrf_token", &csrf),
+                ("step", "on"),
+                ("action", "move"),
+                ("section", "CRM"),
+            ],
         )
         .await;
     assert_eq!(unseen.status, StatusCode::OK);
-    assert!(unseen.body.contains("What it would have done in the last 30 days"));
+    assert!(
+        unseen
+            .body
+            .contains("What it would have done in the last 30 days")
+    );
     assert!(unseen.body.contains("Move to CRM"));
-    assert!(app.get("/form/saved-searches/").await.body.contains("<td>None"));
+    assert!(
+        app.get("/form/saved-searches/")
+            .await
+            .body
+            .contains("<td>None")
+    );
     let on = app
         .post_raw(
             &path,
@@ -172,12 +197,22 @@ async fn an_automatic_action(url: String) {
         )
         .await;
     assert_eq!(on.status, StatusCode::SEE_OTHER);
-    assert!(app.get("/form/saved-searches/").await.body.contains("Moves new reports to CRM"));
+    assert!(
+        app.get("/form/saved-searches/")
+            .await
+            .body
+            .contains("Moves new reports to CRM")
+    );
     assert!(app.get(&path).await.body.contains("On: Move to CRM"));
     let off = app
         .post_raw(&path, &[("csrf_token", &csrf), ("step", "off")])
         .await;
     assert_eq!(off.status, StatusCode::SEE_OTHER);
-    assert!(app.get("/form/saved-searches/").await.body.contains("<td>None"));
+    assert!(
+        app.get("/form/saved-searches/")
+            .await
+            .body
+            .contains("<td>None")
+    );
 }
 crt_persistence::per_backend!(an_automatic_action, url);
