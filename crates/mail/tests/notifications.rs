@@ -34,6 +34,7 @@ fn notifier(db: &Db, now: DateTime<Utc>) -> Notifications {
     Notifications {
         repo: Arc::new(db.clone()),
         reports: Arc::new(db.clone()),
+        counts: Arc::new(db.clone()),
         renderer: Arc::new(Notices::new("https://portal.example").unwrap()),
         clock: Arc::new(FixedClock(now)),
         day_starts: 12,

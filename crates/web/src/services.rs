@@ -194,6 +194,7 @@ impl Services {
             notifications: crt_domain::service::Notifications {
                 repo: db.clone(),
                 reports: db.clone(),
+                counts: db.clone(),
                 renderer: p.notices,
                 clock: p.clock.clone(),
                 day_starts: p.day_starts,

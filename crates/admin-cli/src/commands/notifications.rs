@@ -39,7 +39,8 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
     );
     let service = Notifications {
         repo: db.clone(),
-        reports: db,
+        reports: db.clone(),
+        counts: db,
         renderer: Arc::new(crt_mail::notices::Notices::new(&settings.site_url)?),
         clock: Arc::new(SystemClock),
         day_starts: settings.notifications.day_starts_utc,

@@ -21,7 +21,7 @@ use crate::{
     },
     ports::{
         Clock, DigestStep, Direction, NotificationChoices, NotificationRepository, ReportQuery,
-        ReportRepository, RepositoryError, SortField, Subscription,
+        ReportRepository, RepositoryError, SortField, Subscription, TriageRepository,
     },
     saved_search::SavedSearch,
     service::RenderedLetter,
@@ -83,6 +83,9 @@ pub struct Notifications {
     pub repo: Arc<dyn NotificationRepository>,
     /// The reports a digest lists.
     pub reports: Arc<dyn ReportRepository>,
+    /// How many new reports a digest has (counted before anything is
+    /// listed: most passes find none or too few).
+    pub counts: Arc<dyn TriageRepository>,
     /// The notices' words.
     pub renderer: Arc<dyn NoticeRenderer>,
     /// Now.
@@ -192,17 +195,7 @@ impl Notifications {
             };
             filters.id_above = Some(sub.last_report_id);
             filters.id_up_to = Some(settled);
-            let page = self
-                .reports
-                .list(&ReportQuery {
-                    filters,
-                    sort: vec![(SortField::Id, Direction::Ascending)],
-                    page: 1,
-                    per_page: DIGEST_LISTS,
-                    after: None,
-                })
-                .await?;
-            let count = page.total.value().max(page.items.len() as u64);
+            let count = self.counts.count_exact(&filters).await?;
             let due = sub
                 .frequency
                 .due(count, sub.last_period.as_deref(), now, self.day_starts);
@@ -211,7 +204,20 @@ impl Notifications {
                 continue;
             }
             let mail = match (&person.email, count) {
-                (Some(to), 1..) => Some(self.digest_mail(&sub, to, count, &page.items, settled)),
+                (Some(to), 1..) => {
+                    let items = self
+                        .reports
+                        .list(&ReportQuery {
+                            filters,
+                            sort: vec![(SortField::Id, Direction::Ascending)],
+                            page: 1,
+                            per_page: DIGEST_LISTS,
+                            after: None,
+                        })
+                        .await?
+                        .items;
+                    Some(self.digest_mail(&sub, to, count, &items, settled))
+                }
                 // Nothing new, or nobody to write to: passed over.
                 _ => None,
             };
