@@ -7,10 +7,11 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crt_bench tools/bench-notifications.sh
 #
 # It adds 1,000 staff (with addresses), 5,000 saved searches shared with
-# their owner's section, each with its owner's "as they come in" digest
-# starting 500 reports back, and 2,000 assignments to announce; then runs
-# the pass twice (the second finds nothing new) and once more with two
-# passes at the same time, which must queue nothing twice.
+# their owner's section, each with its owner's digest (a quarter each as
+# they come in, daily, weekly, over 50) starting 500 reports back, and
+# 2,000 assignments to announce; then runs the pass twice (the second finds nothing new), once after 20 new
+# reports, and once more as two passes at the same time, which must queue
+# nothing twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?set DATABASE_URL to a seeded database}"
@@ -34,8 +35,10 @@ SELECT 'bench' || i, 'Bench search ' || i, 'staff' || ((i - 1) % 1000 + 1),
     WHEN 2 THEN 'status=new&primary_complaint=housing' WHEN 3 THEN 'location_state=CA'
     ELSE 'assigned_section=HCE&status=open' END,
   (SELECT MAX(create_date) FROM report), 0 FROM n"
-sql "INSERT INTO notification_subscription (search_id, username, frequency, last_report_id, created_at)
-SELECT id, owner, 'immediately', (SELECT MAX(id) FROM report) - 500, created_at FROM saved_search WHERE code LIKE 'bench%'"
+sql "INSERT INTO notification_subscription (search_id, username, frequency, threshold, last_report_id, created_at)
+SELECT id, owner, CASE id % 4 WHEN 0 THEN 'immediately' WHEN 1 THEN 'daily' WHEN 2 THEN 'weekly' ELSE 'over' END,
+  CASE id % 4 WHEN 3 THEN 50 ELSE NULL END, (SELECT MAX(id) FROM report) - 500, created_at
+FROM saved_search WHERE code LIKE 'bench%'"
 sql "DELETE FROM notification_cursor"
 sql "INSERT INTO notification_cursor (name, position) SELECT 'assigned', COALESCE(MAX(id), 0) FROM activity"
 sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
@@ -45,6 +48,9 @@ before=$(sql "SELECT COUNT(*) FROM email_outbox")
 echo "== first pass"
 /usr/bin/time -f "%e s wall, %M KB peak RSS" "$bin/crt-admin" notifications send
 echo "== second pass (nothing new)"
+/usr/bin/time -f "%e s wall, %M KB peak RSS" "$bin/crt-admin" notifications send
+echo "== 20 new reports (a minute's worth on a busy day): every digest counts them"
+"$bin/crt-admin" seed --reports 20 --seed 8 >/dev/null 2>&1
 /usr/bin/time -f "%e s wall, %M KB peak RSS" "$bin/crt-admin" notifications send
 queued=$(( $(sql "SELECT COUNT(*) FROM email_outbox") - before ))
 echo "notices queued: $queued"
