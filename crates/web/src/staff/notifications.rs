@@ -82,7 +82,7 @@ async fn render(
                 "id": s.id,
                 "name": s.name,
                 "code": s.code,
-                "shared_with": s.shared_with.map(|x| crt_domain::choice::Choice::value(x)),
+                "shared_with": s.shared_with.map(crt_domain::choice::Choice::value),
                 "often": often,
                 "over": over,
             })
