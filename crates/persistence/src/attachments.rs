@@ -193,20 +193,14 @@ impl AttachmentRepository for Db {
         if reports.is_empty() {
             return Ok(HashMap::new());
         }
-        let rows: Vec<(i64, i64)> = attachment::Entity::find()
-            .select_only()
-            .column(attachment::Column::ReportId)
-            .column_as(attachment::Column::Id.count(), "n")
-            .filter(attachment::Column::ReportId.is_in(reports.iter().map(|r| r.0)))
-            .filter(attachment::Column::RemovedAt.is_null())
-            .group_by(attachment::Column::ReportId)
-            .into_tuple()
-            .all(&self.conn)
-            .await
-            .map_err(backend)?;
-        Ok(rows
-            .into_iter()
-            .map(|(r, n)| (ReportId(r), u64::try_from(n).unwrap_or(0)))
-            .collect())
+        let live = attachment::Entity::find().filter(attachment::Column::RemovedAt.is_null());
+        let key = sea_orm::sea_query::Expr::col((attachment::Entity, attachment::Column::ReportId));
+        Ok(
+            crate::count_per_key(&self.conn, live, key, reports.iter().map(|r| r.0))
+                .await?
+                .into_iter()
+                .map(|(r, n)| (ReportId(r), n))
+                .collect(),
+        )
     }
 }

@@ -239,7 +239,6 @@ impl Db {
     }
 }
 
-/// Maps a database error to the domain's repository error.
 /// Takes report `id`'s write lock for the rest of the transaction (a
 /// no-op update): every writer of a report (staff changes, corrections,
 /// letters, attachments, disposal) takes it before reading the row, so
@@ -262,6 +261,41 @@ pub(crate) async fn lock_report(
     Ok(())
 }
 
+/// How many rows of `query` have each of `keys` in `key`: one grouped
+/// count (the list's "N from this e-mail", repeat writers' descriptions,
+/// files per report). Keys without rows are absent.
+pub(crate) async fn count_per_key<E, K, V>(
+    conn: &impl sea_orm::ConnectionTrait,
+    query: sea_orm::Select<E>,
+    key: sea_orm::sea_query::SimpleExpr,
+    keys: impl IntoIterator<Item = V>,
+) -> Result<Vec<(K, u64)>, RepositoryError>
+where
+    E: sea_orm::EntityTrait,
+    K: sea_orm::TryGetable,
+    V: Into<sea_orm::Value>,
+{
+    use sea_orm::{
+        QueryFilter, QuerySelect,
+        sea_query::{Expr, ExprTrait},
+    };
+    let rows: Vec<(K, i64)> = query
+        .select_only()
+        .column_as(key.clone(), "k")
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .filter(key.clone().is_in(keys))
+        .group_by(key)
+        .into_tuple()
+        .all(conn)
+        .await
+        .map_err(backend)?;
+    Ok(rows
+        .into_iter()
+        .map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
+/// Maps a database error to the domain's repository error.
 pub(crate) fn backend(e: DbErr) -> RepositoryError {
     if out_of_reach(&e) {
         return RepositoryError::Unavailable(e.to_string());

@@ -304,20 +304,12 @@ impl ReportRepository for Db {
                 report::Column::ContactEmail,
             ))))
         };
-        let rows: Vec<(String, i64)> = report::Entity::find()
-            .select_only()
-            .column_as(lower(), "email")
-            .column_as(Expr::col((report::Entity, report::Column::Id)).count(), "n")
-            .filter(lower().is_in(wanted))
-            .group_by(lower())
-            .into_tuple()
-            .all(&self.conn)
-            .await
-            .map_err(backend)?;
-        Ok(rows
-            .into_iter()
-            .map(|(e, n)| (e, u64::try_from(n).unwrap_or(0)))
-            .collect())
+        Ok(
+            crate::count_per_key(&self.conn, report::Entity::find(), lower(), wanted)
+                .await?
+                .into_iter()
+                .collect(),
+        )
     }
 
     async fn activity(&self, id: ReportId) -> Result<Vec<Activity>, RepositoryError> {

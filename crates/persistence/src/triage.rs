@@ -233,20 +233,16 @@ impl TriageRepository for Db {
         if keys.is_empty() {
             return Ok(HashMap::new());
         }
-        let rows: Vec<(String, i64)> = report::Entity::find()
-            .select_only()
-            .column(report::Column::DescriptionKey)
-            .column_as(report::Column::Id.count(), "n")
-            .filter(report::Column::DescriptionKey.is_in(keys.iter().cloned()))
-            .group_by(report::Column::DescriptionKey)
-            .into_tuple()
-            .all(&self.conn)
-            .await
-            .map_err(backend)?;
-        Ok(rows
-            .into_iter()
-            .map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))
-            .collect())
+        let key = Expr::col((report::Entity, report::Column::DescriptionKey));
+        Ok(crate::count_per_key(
+            &self.conn,
+            report::Entity::find(),
+            key,
+            keys.iter().cloned(),
+        )
+        .await?
+        .into_iter()
+        .collect())
     }
 
     async fn description_keys(
