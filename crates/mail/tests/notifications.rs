@@ -258,3 +258,63 @@ async fn digests_follow_each_choice_and_reach_an_smtp_server(t: TestDb) {
     assert!(!first.body().contains(&vot[3].to_string()));
 }
 crt_persistence::per_backend!(digests_follow_each_choice_and_reach_an_smtp_server);
+
+/// A weekly digest goes when its week turns (Mondays at the hour), not on
+/// the day it was chosen; a daily one whose day turned with nothing new
+/// keeps a report of that afternoon for the next day.
+async fn digests_go_at_the_turn_of_their_day_or_week(t: TestDb) {
+    let db = &t.db;
+    let bo = person(db, "bo", Some("bo@example.gov"), Section::Voting).await;
+    let search = db
+        .create_saved_search(
+            "bo",
+            "abcdefgh",
+            &NewSavedSearch {
+                name: "Voting".into(),
+                query: "assigned_section=VOT".into(),
+                shared_with: None,
+            },
+            at(5, 9),
+        )
+        .await
+        .unwrap();
+    let visible = [search.clone()];
+    let choose = |code: &str, now| {
+        let digests = vec![(search.id, code.to_owned(), None)];
+        let (bo, db, visible) = (bo.clone(), db.clone(), visible.clone());
+        async move {
+            notifier(&db, now)
+                .choose(&bo, true, &digests, &visible)
+                .await
+        }
+    };
+    // 2026-11-05 is a Thursday; the week turns on Monday the 9th at 12:00.
+    choose("weekly", at(5, 9)).await.unwrap();
+    filed(db, Section::Voting, at(5, 10)).await;
+    assert_eq!(
+        send(db, at(5, 13)).await.digests_waiting,
+        1,
+        "not the day it was chosen"
+    );
+    assert_eq!(
+        send(db, at(9, 11)).await.digests,
+        0,
+        "Monday before the hour"
+    );
+    assert_eq!(send(db, at(9, 12)).await.digests, 1, "Monday at the hour");
+
+    choose("daily", at(9, 13)).await.unwrap();
+    assert_eq!(
+        send(db, at(10, 12)).await,
+        SendSummary::default(),
+        "nothing new"
+    );
+    filed(db, Section::Voting, at(10, 15)).await;
+    assert_eq!(
+        send(db, at(10, 16)).await.digests_waiting,
+        1,
+        "waits for tomorrow"
+    );
+    assert_eq!(send(db, at(11, 12)).await.digests, 1);
+}
+crt_persistence::per_backend!(digests_go_at_the_turn_of_their_day_or_week);

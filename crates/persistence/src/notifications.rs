@@ -264,13 +264,26 @@ impl NotificationRepository for Db {
                 .await
                 .map_err(backend)?
             {
-                searches.insert(m.id, crate::saved_searches::to_domain(m)?);
+                let id = m.id;
+                match crate::saved_searches::to_domain(m) {
+                    Ok(s) => {
+                        searches.insert(id, s);
+                    }
+                    // One unreadable search does not hold back the rest.
+                    Err(e) => {
+                        tracing::warn!(error = %e, "a saved search is skipped by the digests")
+                    }
+                }
             }
         }
-        subs.into_iter()
+        Ok(subs
+            .into_iter()
             .filter_map(|m| {
                 let search = searches.get(&m.search_id)?.clone();
-                Some(frequency(&m).map(|frequency| Subscription {
+                let frequency = frequency(&m)
+                    .map_err(|e| tracing::warn!(error = %e, "a digest is skipped"))
+                    .ok()?;
+                Some(Subscription {
                     id: m.id,
                     search,
                     username: m.username,
@@ -278,9 +291,9 @@ impl NotificationRepository for Db {
                     last_report_id: m.last_report_id,
                     last_period: m.last_period,
                     last_sent_at: m.last_sent_at,
-                }))
+                })
             })
-            .collect()
+            .collect())
     }
 
     async fn advance_digest(
@@ -346,7 +359,7 @@ impl NotificationRepository for Db {
         &self,
         username: &str,
         assigned: bool,
-        digests: &[(i64, Option<Frequency>)],
+        digests: &[(i64, Option<(Frequency, Option<String>)>)],
         start_after: i64,
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError> {
@@ -368,7 +381,7 @@ impl NotificationRepository for Db {
             let mine = sea_orm::Condition::all()
                 .add(notification_subscription::Column::SearchId.eq(*search_id))
                 .add(notification_subscription::Column::Username.eq(username));
-            let Some(f) = choice else {
+            let Some((f, period)) = choice else {
                 notification_subscription::Entity::delete_many()
                     .filter(mine.clone())
                     .exec(&txn)
@@ -376,33 +389,55 @@ impl NotificationRepository for Db {
                     .map_err(backend)?;
                 continue;
             };
-            let code = Set(f.code().to_owned());
-            let threshold = Set(f.threshold().map(|n| i32::try_from(n).unwrap_or(i32::MAX)));
-            let changed = notification_subscription::Entity::update_many()
-                .set(notification_subscription::ActiveModel {
-                    frequency: code.clone(),
-                    threshold: threshold.clone(),
-                    ..Default::default()
-                })
+            let code = f.code().to_owned();
+            let threshold = f.threshold().map(|n| i32::try_from(n).unwrap_or(i32::MAX));
+            let existing = notification_subscription::Entity::find()
                 .filter(mine.clone())
-                .exec(&txn)
+                .one(&txn)
                 .await
                 .map_err(backend)?;
-            if changed.rows_affected == 0 {
-                notification_subscription::Entity::insert(notification_subscription::ActiveModel {
-                    search_id: Set(*search_id),
-                    username: Set(username.to_owned()),
-                    frequency: code,
-                    threshold,
-                    last_report_id: Set(start_after),
-                    last_period: Set(None),
-                    last_sent_at: Set(None),
-                    created_at: Set(now),
-                    ..Default::default()
-                })
-                .exec_without_returning(&txn)
-                .await
-                .map_err(backend)?;
+            match existing {
+                Some(m) if m.frequency == code && m.threshold == threshold => {}
+                Some(m) => {
+                    notification_subscription::Entity::update_many()
+                        .set(notification_subscription::ActiveModel {
+                            frequency: Set(code),
+                            threshold: Set(threshold),
+                            last_period: Set(period.clone()),
+                            ..Default::default()
+                        })
+                        .filter(notification_subscription::Column::Id.eq(m.id))
+                        .exec(&txn)
+                        .await
+                        .map_err(backend)?;
+                }
+                None => {
+                    // Two saves at once: the other one's row stands.
+                    notification_subscription::Entity::insert(
+                        notification_subscription::ActiveModel {
+                            search_id: Set(*search_id),
+                            username: Set(username.to_owned()),
+                            frequency: Set(code),
+                            threshold: Set(threshold),
+                            last_report_id: Set(start_after),
+                            last_period: Set(period.clone()),
+                            last_sent_at: Set(None),
+                            created_at: Set(now),
+                            ..Default::default()
+                        },
+                    )
+                    .on_conflict(
+                        OnConflict::columns([
+                            notification_subscription::Column::SearchId,
+                            notification_subscription::Column::Username,
+                        ])
+                        .do_nothing()
+                        .to_owned(),
+                    )
+                    .exec_without_returning(&txn)
+                    .await
+                    .map_err(backend)?;
+                }
             }
         }
         txn.commit().await.map_err(backend)?;

@@ -208,15 +208,20 @@ impl SavedSearchRepository for Db {
     }
 
     async fn searches_with_actions(&self) -> Result<Vec<SavedSearch>, RepositoryError> {
-        saved_search::Entity::find()
+        Ok(saved_search::Entity::find()
             .filter(saved_search::Column::Action.is_not_null())
             .order_by_asc(saved_search::Column::Id)
             .all(&self.conn)
             .await
             .map_err(backend)?
             .into_iter()
-            .map(to_domain)
-            .collect()
+            // One unreadable search does not hold back the others.
+            .filter_map(|m| {
+                to_domain(m)
+                    .map_err(|e| tracing::warn!(error = %e, "an automatic action is skipped"))
+                    .ok()
+            })
+            .collect())
     }
 
     async fn claim_action_range(

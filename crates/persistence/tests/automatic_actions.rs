@@ -172,6 +172,21 @@ async fn automatic_actions(t: TestDb) {
     }
     assert_eq!(db.get(elsewhere).await.unwrap().staff.status, Status::New);
 
+    // An owner who has left: the action waits (an operator switches it
+    // off with `crt-admin saved-searches action-off`).
+    db.set_active("ana", false).await.unwrap();
+    let orphan = filed(db, Section::Voting, run + Duration::minutes(1)).await;
+    let r = actions(db, run + Duration::minutes(5)).run().await.unwrap();
+    assert_eq!((r.owner_gone, r.changed), (1, 0));
+    assert_eq!(db.get(orphan).await.unwrap().staff.status, Status::New);
+    db.set_active("ana", true).await.unwrap();
+    actions(db, run + Duration::minutes(5)).run().await.unwrap();
+    assert_eq!(
+        db.get(orphan).await.unwrap().staff.status,
+        Status::Closed,
+        "back"
+    );
+
     // Moving, and switching off.
     let s = a.owned("abcdefgh", &ana).await.unwrap();
     let mv = AutoAction::parse("move", "", Some(Section::Criminal)).unwrap();

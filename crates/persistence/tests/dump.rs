@@ -234,7 +234,7 @@ async fn fill(db: &Db) {
         db.set_notification_choices(
             "ana",
             false,
-            &[(s.id, Some(Frequency::Over(7)))],
+            &[(s.id, Some((Frequency::Over(7), None)))],
             2,
             at(3, 9),
         )

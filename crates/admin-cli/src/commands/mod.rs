@@ -17,6 +17,7 @@ mod purge;
 mod report;
 mod retention;
 mod route;
+mod saved_searches;
 mod seed;
 mod token;
 mod trends;
@@ -86,9 +87,12 @@ enum Command {
     /// Flag repeat writers' reports (refresh after changing REPEAT_WRITER_* or for old data).
     #[command(subcommand)]
     RepeatWriters(triage::RepeatCommand),
-    /// Staff notifications: queue the "Assigned to you" e-mails and the saved searches' digests that are due.
+    /// Staff notifications: apply the shared saved searches' automatic actions, then queue the "Assigned to you" e-mails and the digests that are due.
     #[command(subcommand)]
     Notifications(notifications::Command),
+    /// Shared saved searches' automatic actions: list them, switch one off.
+    #[command(subcommand)]
+    SavedSearches(saved_searches::Command),
 }
 
 /// A group whose only command is `purge`.
@@ -122,6 +126,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Tag(cmd) => triage::tag(&url()?, cmd).await,
         Command::RepeatWriters(cmd) => triage::repeat_writers(&url()?, cmd).await,
         Command::Notifications(cmd) => notifications::run(&url()?, cmd).await,
+        Command::SavedSearches(cmd) => saved_searches::run(&url()?, cmd).await,
     }
 }
 

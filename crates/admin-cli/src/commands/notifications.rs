@@ -31,12 +31,22 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
         places: db.clone(),
         clock: Arc::new(SystemClock),
     };
-    let a = actions.run().await?;
-    println!(
-        "Automatic actions: {} report(s) changed, {} left alone on litigation hold, {} needing nothing, {} failed (changed meanwhile); \
-         {} search(es) that no longer read, {} taken by another runner.",
-        a.changed, a.on_hold, a.not_needed, a.failed, a.unreadable, a.taken_by_another
-    );
+    // A failure of the actions does not keep the notices back.
+    let acted = actions.run().await;
+    match &acted {
+        Ok(a) => println!(
+            "Automatic actions: {} report(s) changed, {} left alone on litigation hold, {} needing nothing, {} failed (changed meanwhile); \
+             {} search(es) that no longer read, {} whose owner can no longer sign in, {} taken by another runner.",
+            a.changed,
+            a.on_hold,
+            a.not_needed,
+            a.failed,
+            a.unreadable,
+            a.owner_gone,
+            a.taken_by_another
+        ),
+        Err(e) => eprintln!("error: automatic actions: {e}"),
+    }
     let service = Notifications {
         repo: db.clone(),
         reports: db.clone(),
@@ -59,5 +69,9 @@ pub async fn run(url: &str, cmd: Command) -> anyhow::Result<ExitCode> {
         s.digests_unreadable,
         s.taken_by_another
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(if acted.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -129,15 +129,17 @@ pub trait NotificationRepository: Send + Sync {
     ) -> Result<NotificationChoices, RepositoryError>;
 
     /// Stores a person's choices: the "Assigned to you" e-mail, and each
-    /// listed search's digest (`None`: none). A new digest starts after
-    /// report `start_after`; a changed one keeps its place.
+    /// listed search's digest (`None`: none), with the day or week it
+    /// starts in. A new digest starts after report `start_after`; a
+    /// changed one keeps its place (and takes the given day or week when
+    /// its frequency changes).
     ///
     /// Errors: `NotFound` for an unknown user; `Backend`.
     async fn set_notification_choices(
         &self,
         username: &str,
         assigned: bool,
-        digests: &[(i64, Option<Frequency>)],
+        digests: &[(i64, Option<(Frequency, Option<String>)>)],
         start_after: i64,
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError>;

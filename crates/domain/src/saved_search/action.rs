@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
+    ports::ReportFilters,
     report::{Section, Status},
     staff::StaffChange,
 };
@@ -80,12 +81,37 @@ impl AutoAction {
         }
     }
 
-    /// Whether a report of this section and status needs it.
+    /// Whether a report of this section and status needs it. A closed
+    /// report is never moved (a new section would reopen it).
     pub fn needed(&self, section: Section, status: Status) -> bool {
         match self {
             Self::Close { .. } => status != Status::Closed,
-            Self::Move { section: to } => *to != section,
+            Self::Move { section: to } => *to != section && status != Status::Closed,
         }
+    }
+
+    /// `filters` narrowed to the reports that need it (see
+    /// [`AutoAction::needed`]).
+    pub fn narrow(&self, mut filters: ReportFilters) -> ReportFilters {
+        use crate::choice::Choice;
+        let open = |given: &[Status]| -> Vec<Status> {
+            let all = if given.is_empty() { Status::ALL } else { given };
+            all.iter()
+                .copied()
+                .filter(|s| *s != Status::Closed)
+                .collect()
+        };
+        filters.statuses = open(&filters.statuses);
+        if let Self::Move { section: to } = self {
+            let given = &filters.sections;
+            let all = if given.is_empty() {
+                Section::ALL
+            } else {
+                given.as_slice()
+            };
+            filters.sections = all.iter().copied().filter(|s| s != to).collect();
+        }
+        filters
     }
 }
 
@@ -129,6 +155,18 @@ mod tests {
         assert_eq!(mv.change().assigned_section, Some(Section::Criminal));
         assert!(mv.needed(Section::Voting, Status::New));
         assert!(!mv.needed(Section::Criminal, Status::New));
+        assert!(
+            !mv.needed(Section::Voting, Status::Closed),
+            "never reopened"
+        );
+        let f = ReportFilters {
+            sections: vec![Section::Voting, Section::Criminal],
+            ..Default::default()
+        };
+        let narrowed = mv.narrow(f.clone());
+        assert_eq!(narrowed.sections, vec![Section::Voting]);
+        assert!(!narrowed.statuses.contains(&Status::Closed) && !narrowed.statuses.is_empty());
+        assert_eq!(close.narrow(f).sections.len(), 2);
         assert_eq!(
             actor("Floods"),
             "Automatic action of saved search \"Floods\""

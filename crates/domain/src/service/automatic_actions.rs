@@ -67,6 +67,8 @@ pub struct ActionSummary {
     pub unreadable: u64,
     /// Searches whose new reports another runner took.
     pub taken_by_another: u64,
+    /// Actions skipped because their owner can no longer sign in.
+    pub owner_gone: u64,
 }
 
 /// The automatic actions' use cases.
@@ -138,17 +140,27 @@ impl AutomaticActions {
         search: &SavedSearch,
         action: &AutoAction,
     ) -> Result<Preview, ActionError> {
-        let mut f = Self::filters(search)?;
+        let mut f = action.narrow(Self::filters(search)?);
         let since = self.clock.now() - Duration::days(PREVIEW_DAYS);
         f.created_from = Some(f.created_from.map_or(since, |c| c.max(since)));
-        let held = ReportFilters {
-            litigation_hold: Some(true),
-            ..f.clone()
+        let none = Total::Exact(0);
+        // The search's own hold filter stands; the action skips what is
+        // on hold in any case.
+        let on_hold = if f.litigation_hold == Some(false) {
+            none
+        } else {
+            let held = ReportFilters {
+                litigation_hold: Some(true),
+                ..f.clone()
+            };
+            self.page(held, 1).await?.0
         };
-        let (on_hold, _) = self.page(held, 1).await?;
-        f.litigation_hold = Some(false);
-        let (total, mut sample) = self.page(f, PREVIEW_LISTS).await?;
-        sample.retain(|r| action.needed(r.staff.assigned_section, r.staff.status));
+        let (total, sample) = if f.litigation_hold == Some(true) {
+            (none, Vec::new())
+        } else {
+            f.litigation_hold = Some(false);
+            self.page(f, PREVIEW_LISTS).await?
+        };
         Ok(Preview {
             total,
             sample,
@@ -196,15 +208,33 @@ impl AutomaticActions {
             .settled_report_id(now - Duration::seconds(30))
             .await?;
         let mut sum = ActionSummary::default();
-        for s in self.searches.searches_with_actions().await? {
+        let searches = self.searches.searches_with_actions().await?;
+        let owners: Vec<String> = searches.iter().map(|s| s.owner.clone()).collect();
+        let can_sign_in: Vec<String> = self
+            .places
+            .recipients(&owners)
+            .await?
+            .into_iter()
+            .filter(|r| r.can_sign_in)
+            .map(|r| r.username)
+            .collect();
+        for s in searches {
             let Some(state) = &s.action else { continue };
             if state.last_report_id >= settled {
                 continue;
             }
-            let Ok(mut f) = Self::filters(&s) else {
+            // An action whose owner has left waits for someone to switch
+            // it off (`crt-admin saved-searches action-off`) or for the
+            // account to come back.
+            if !can_sign_in.contains(&s.owner) {
+                sum.owner_gone += 1;
+                continue;
+            }
+            let Ok(f) = Self::filters(&s) else {
                 sum.unreadable += 1;
                 continue;
             };
+            let mut f = state.action.narrow(f);
             if !self
                 .searches
                 .claim_action_range(s.id, state.last_report_id, settled)
@@ -219,6 +249,11 @@ impl AutomaticActions {
             let change = state.action.change();
             let mut after = None;
             loop {
+                // Switched off or changed meanwhile: the rest is left alone.
+                let now_state = self.searches.saved_search_by_code(&s.code).await?.action;
+                if now_state.as_ref().map(|a| &a.action) != Some(&state.action) {
+                    break;
+                }
                 let page = self
                     .reports
                     .list(&ReportQuery {

@@ -175,31 +175,56 @@ impl Notifications {
             .repo
             .settled_report_id(now - Duration::seconds(SETTLE_SECONDS))
             .await?;
+        let ds = self.day_starts;
+        // A daily or weekly digest is looked at when its day or week has
+        // turned, even with nothing new: that day's place is then taken,
+        // so a report arriving later waits for the next day's hour.
         let subs: Vec<Subscription> = self
             .repo
             .subscriptions()
             .await?
             .into_iter()
-            .filter(|s| s.last_report_id < settled)
+            .filter(|s| {
+                s.last_report_id < settled
+                    || s.frequency
+                        .period(now, ds)
+                        .is_some_and(|p| Some(p) != s.last_period)
+            })
             .collect();
         let people = self.people(subs.iter().map(|s| &s.username)).await?;
         for sub in subs {
+            let period = sub.frequency.period(now, ds).or(sub.last_period.clone());
+            let step = DigestStep {
+                from_report_id: sub.last_report_id,
+                to_report_id: settled.max(sub.last_report_id),
+                period,
+            };
             let person = people
                 .get(&sub.username)
                 .filter(|p| p.can_sign_in && sub.search.visible_to(&p.username, p.section));
-            let Some((person, mut filters)) =
-                person.and_then(|p| Some((p, sub.search.filters_for(&p.username)?)))
-            else {
+            let readable = person.and_then(|p| Some((p, sub.search.filters_for(&p.username)?)));
+            let Some((person, mut filters)) = readable else {
+                // A search the person may no longer open (or that no
+                // longer reads) moves on without a mail, so that regaining
+                // it does not bring months of reports in one digest.
                 summary.digests_unreadable += 1;
+                if !self.repo.advance_digest(sub.id, &step, None, now).await? {
+                    summary.taken_by_another += 1;
+                }
                 continue;
             };
-            filters.id_above = Some(sub.last_report_id);
-            filters.id_up_to = Some(settled);
-            let count = self.counts.count_exact(&filters).await?;
-            let due = sub
-                .frequency
-                .due(count, sub.last_period.as_deref(), now, self.day_starts);
-            if count > 0 && !due {
+            let count = if sub.last_report_id < settled {
+                filters.id_above = Some(sub.last_report_id);
+                filters.id_up_to = Some(settled);
+                self.counts.count_exact(&filters).await?
+            } else {
+                0
+            };
+            if count > 0
+                && !sub
+                    .frequency
+                    .due(count, sub.last_period.as_deref(), now, ds)
+            {
                 summary.digests_waiting += 1;
                 continue;
             }
@@ -220,17 +245,6 @@ impl Notifications {
                 }
                 // Nothing new, or nobody to write to: passed over.
                 _ => None,
-            };
-            let step = DigestStep {
-                from_report_id: sub.last_report_id,
-                to_report_id: settled,
-                period: match mail {
-                    Some(_) => sub
-                        .frequency
-                        .period(now, self.day_starts)
-                        .or(sub.last_period.clone()),
-                    None => sub.last_period.clone(),
-                },
             };
             if self
                 .repo
@@ -321,6 +335,12 @@ impl Notifications {
             chosen.push((*id, frequency));
         }
         let now = self.clock.now();
+        // A new daily or weekly digest starts in the current day or week:
+        // its first one goes at the next turn, not at once.
+        let chosen: Vec<(i64, Option<(Frequency, Option<String>)>)> = chosen
+            .into_iter()
+            .map(|(id, f)| (id, f.map(|f| (f, f.period(now, self.day_starts)))))
+            .collect();
         // A new digest starts with the reports received from now on.
         let start_after = self.repo.settled_report_id(now).await?;
         self.repo
