@@ -8,8 +8,9 @@ use crate::{
 /// When the worker sends notifications, and when a digest's day starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NotificationSettings {
-    /// `NOTIFICATIONS_INTERVAL`: seconds between the worker's passes; 0:
-    /// the worker sends none (`crt-admin notifications send` still does).
+    /// `NOTIFICATIONS_INTERVAL`: seconds between the server's passes over
+    /// automatic actions and notifications; 0: none (`crt-admin
+    /// notifications send` still does both).
     pub interval_seconds: u64,
     /// `NOTIFICATIONS_DAY_STARTS_UTC`: the hour (0–23, UTC) daily digests
     /// go and weekly ones go on Mondays.

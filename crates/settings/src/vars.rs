@@ -234,7 +234,7 @@ const TABLE: [Variable; 54] = [
         "NOTIFICATIONS_INTERVAL",
         false,
         Some("60"),
-        "seconds between the worker's passes over staff notifications (docs/notifications.md); 0: the worker sends none",
+        "seconds between the server's passes over saved searches' automatic actions and staff notifications (docs/notifications.md); 0: neither",
     ),
     var(
         "NOTIFICATIONS_DAY_STARTS_UTC",
