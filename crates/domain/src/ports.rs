@@ -35,7 +35,8 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use drafts::{DraftError, DraftRepository};
 pub use limits::{HumanCheck, RateLimitRepository};
 pub use notifications::{
-    AssignmentBatch, DigestStep, NotificationChoices, NotificationRepository, Subscription,
+    AssignmentBatch, DigestChoice, DigestStep, NotificationChoices, NotificationRepository,
+    Subscription,
 };
 pub use reports::{
     AssigneeFilter, DecideUpdate, Direction, EXACT_COUNT_UP_TO, EXACT_TEXT_COUNT_UP_TO, Page,

@@ -11,8 +11,8 @@ use crt_domain::{
     email::{EmailPurpose, EmailStatus},
     notifications::{ASSIGNED, Assignment, Frequency, NoticeMail, Recipient},
     ports::{
-        AssignmentBatch, DigestStep, NotificationChoices, NotificationRepository, RepositoryError,
-        Subscription,
+        AssignmentBatch, DigestChoice, DigestStep, NotificationChoices, NotificationRepository,
+        RepositoryError, Subscription,
     },
     report::ReportId,
     values::{Email, PublicId},
@@ -359,7 +359,7 @@ impl NotificationRepository for Db {
         &self,
         username: &str,
         assigned: bool,
-        digests: &[(i64, Option<(Frequency, Option<String>)>)],
+        digests: &[DigestChoice],
         start_after: i64,
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError> {

@@ -51,6 +51,10 @@ pub struct DigestStep {
     pub period: Option<String>,
 }
 
+/// One search's digest as chosen: its id, and its frequency with the day
+/// or week it starts in (`None`: no digest).
+pub type DigestChoice = (i64, Option<(Frequency, Option<String>)>);
+
 /// A person's notification choices.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NotificationChoices {
@@ -139,7 +143,7 @@ pub trait NotificationRepository: Send + Sync {
         &self,
         username: &str,
         assigned: bool,
-        digests: &[(i64, Option<(Frequency, Option<String>)>)],
+        digests: &[DigestChoice],
         start_after: i64,
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError>;

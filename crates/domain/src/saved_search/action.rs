@@ -94,14 +94,17 @@ impl AutoAction {
     /// [`AutoAction::needed`]).
     pub fn narrow(&self, mut filters: ReportFilters) -> ReportFilters {
         use crate::choice::Choice;
-        let open = |given: &[Status]| -> Vec<Status> {
-            let all = if given.is_empty() { Status::ALL } else { given };
-            all.iter()
-                .copied()
-                .filter(|s| *s != Status::Closed)
-                .collect()
+        let given = &filters.statuses;
+        let all = if given.is_empty() {
+            Status::ALL
+        } else {
+            given.as_slice()
         };
-        filters.statuses = open(&filters.statuses);
+        filters.statuses = all
+            .iter()
+            .copied()
+            .filter(|s| *s != Status::Closed)
+            .collect();
         if let Self::Move { section: to } = self {
             let given = &filters.sections;
             let all = if given.is_empty() {

@@ -20,8 +20,8 @@ use crate::{
         self, Assignment, DIGEST_LISTS, Digest, DigestLine, Frequency, NoticeMail, Recipient,
     },
     ports::{
-        Clock, DigestStep, Direction, NotificationChoices, NotificationRepository, ReportQuery,
-        ReportRepository, RepositoryError, SortField, Subscription, TriageRepository,
+        Clock, DigestChoice, DigestStep, Direction, NotificationChoices, NotificationRepository,
+        ReportQuery, ReportRepository, RepositoryError, SortField, Subscription, TriageRepository,
     },
     saved_search::SavedSearch,
     service::RenderedLetter,
@@ -337,7 +337,7 @@ impl Notifications {
         let now = self.clock.now();
         // A new daily or weekly digest starts in the current day or week:
         // its first one goes at the next turn, not at once.
-        let chosen: Vec<(i64, Option<(Frequency, Option<String>)>)> = chosen
+        let chosen: Vec<DigestChoice> = chosen
             .into_iter()
             .map(|(id, f)| (id, f.map(|f| (f, f.period(now, self.day_starts)))))
             .collect();
