@@ -239,6 +239,10 @@ if [ "${RESTART_POSTGRES:-0}" = 1 ]; then
   echo "confirmation pages: $filed, each stored once"
   answered() { sed 's/\x1b\[[0-9;]*m//g' "$work"/portal-*.log | grep -c "status=$1" || true; }
   echo "answers during the run: $(answered 503) x 503, $(answered 500) x 500"
-  [ "$(answered 500)" -eq 0 ] || { echo "a 500 during the database restart" >&2; exit 1; }
+  if [ "$(answered 500)" -ne 0 ]; then
+    echo "a 500 during the database restart; what the instances logged around it:" >&2
+    sed 's/\x1b\[[0-9;]*m//g' "$work"/portal-*.log | grep -B3 "status=500" | cut -c1-400 >&2
+    exit 1
+  fi
 fi
 echo "two-instance check passed"

@@ -41,6 +41,19 @@ pub enum WebError {
 }
 
 impl WebError {
+    /// For a database error while `what`: a 503 when the database is out
+    /// of reach for the moment (a restart, a lost connection), else a 500;
+    /// logged either way.
+    pub fn database(what: &'static str, e: crt_domain::ports::RepositoryError) -> Self {
+        match e {
+            crt_domain::ports::RepositoryError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "{what}: the database is out of reach");
+                Self::Unavailable
+            }
+            e => Self::internal(what, e),
+        }
+    }
+
     /// A 500 for `source`, logged here with what was being done.
     pub fn internal(what: &'static str, source: impl std::fmt::Display) -> Self {
         tracing::error!(error = %source, "{what}");

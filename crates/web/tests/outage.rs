@@ -136,11 +136,21 @@ async fn outage() {
         app.get("/report/").await;
     }
 
+    // A staff member is signed in, in another browser.
+    let mut staff = app.another_browser();
+    common::sign_in_new_staff(&mut staff, "ana", "a long enough password").await;
+    assert_eq!(staff.get("/form/view/").await.status, StatusCode::OK);
+
     relay.cut();
     // A page that reads the database: 503, quickly, saying nothing inside.
     let started = Instant::now();
     let health = app.get("/health").await;
     assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
+    // Staff pages too: their session cannot be read (a 503, not a 500).
+    for page in ["/form/view/", "/form/notifications/"] {
+        let r = staff.get(page).await;
+        assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{page}");
+    }
     let (step, fields) = &steps[2];
     let posted = post(&mut app, step, fields).await;
     let waited = started.elapsed();

@@ -133,7 +133,7 @@ pub async fn require_staff<E: Endpoint>(next: E, mut req: Request) -> poem::Resu
             .sign_in
             .session_user(&token)
             .await
-            .map_err(|e| WebError::internal("reading a staff session", e))?
+            .map_err(|e| WebError::database("reading a staff session", e))?
             .map(|user| (user, token)),
         None => None,
     };
@@ -309,7 +309,7 @@ pub async fn login(
                 next,
             );
         }
-        Err(SignInError::Repository(e)) => return Err(WebError::internal("signing in", e)),
+        Err(SignInError::Repository(e)) => return Err(WebError::database("signing in", e)),
     };
     if signed_in.emergency {
         tracing::warn!(

@@ -99,7 +99,7 @@ pub async fn apply(staff: Staff, form: PostedForm, state: Data<&AppState>) -> We
             tracing::info!(user = %staff.user.username, reports = n, "bulk change");
             Ok(Redirect::see_other(back).into_response())
         }
-        Err(BulkError::Repository(e)) => Err(WebError::internal("bulk change", e)),
+        Err(BulkError::Repository(e)) => Err(WebError::database("bulk change", e)),
         Err(e @ BulkError::NotFound) => {
             problem(state, &staff, StatusCode::NOT_FOUND, &e.to_string(), &back)
         }

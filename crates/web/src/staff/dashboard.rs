@@ -80,7 +80,7 @@ pub async fn show(
             problems.push(m);
             None
         }
-        Err(e) => return Err(WebError::internal("computing the dashboard", e)),
+        Err(e) => return Err(WebError::database("computing the dashboard", e)),
     };
     let scope = section
         .map(|s| format!("assigned_section={}&", s.value()))

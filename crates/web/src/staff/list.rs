@@ -209,7 +209,7 @@ pub async fn list(
         .map(|r| row(r, &catalog, files.get(&r.id).copied().unwrap_or(0), &emails))
         .collect();
     let triage = &state.services.triage;
-    let internal = |what: &'static str| move |e: RepositoryError| WebError::internal(what, e);
+    let internal = |what: &'static str| move |e: RepositoryError| WebError::database(what, e);
     // Counts by status over every filter but the status itself, so each
     // count says what choosing that status would show.
     let mut without_status = query.filters.clone();

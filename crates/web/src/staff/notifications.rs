@@ -37,7 +37,7 @@ async fn searches(state: &AppState, staff: &Staff) -> Result<Vec<SavedSearch>, W
         .saved
         .visible_to(&staff.user)
         .await
-        .map_err(|e| WebError::internal("listing saved searches", e))?
+        .map_err(|e| WebError::database("listing saved searches", e))?
         .into_iter()
         .map(|(s, _)| s)
         .collect())
@@ -57,7 +57,10 @@ async fn render(
         .notifications
         .choices(&staff.user, &searches)
         .await
-        .map_err(|e| WebError::internal("reading notification choices", e))?;
+        .map_err(|e| match e {
+            ChoiceError::Repository(e) => WebError::database("reading notification choices", e),
+            e => WebError::internal("reading notification choices", e),
+        })?;
     let rows: Vec<serde_json::Value> = searches
         .iter()
         .map(|s| {
@@ -173,6 +176,8 @@ pub async fn save(staff: Staff, form: PostedForm, state: Data<&AppState>) -> Web
             .await
         }
         Err(ChoiceError::NotFound) => Err(WebError::NotFound),
-        Err(e) => Err(WebError::internal("saving notification choices", e)),
+        Err(ChoiceError::Repository(e)) => {
+            Err(WebError::database("saving notification choices", e))
+        }
     }
 }

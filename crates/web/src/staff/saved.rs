@@ -42,7 +42,7 @@ async fn new_matches(
         .triage
         .counts(&filters, GroupBy::Status)
         .await
-        .map_err(|e| WebError::internal("counting a saved search's matches", e))?;
+        .map_err(|e| WebError::database("counting a saved search's matches", e))?;
     let sum = counts.iter().map(|(_, n)| n.value()).sum();
     Ok(if counts.iter().all(|(_, n)| n.is_exact()) {
         Total::Exact(sum)
@@ -63,7 +63,7 @@ async fn render(
         .saved
         .visible_to(&staff.user)
         .await
-        .map_err(|e| WebError::internal("listing saved searches", e))?;
+        .map_err(|e| WebError::database("listing saved searches", e))?;
     let mut rows = Vec::new();
     for (s, opened) in &searches {
         let filters = s.filters_for(&staff.user.username);
@@ -163,6 +163,7 @@ pub async fn save(staff: Staff, form: PostedForm, state: Data<&AppState>) -> Web
             Ok(Redirect::see_other("/form/saved-searches/").into_response())
         }
         Err(SavedSearchError::Invalid(m)) => refuse(m).await,
+        Err(SavedSearchError::Repository(e)) => Err(WebError::database("saving a search", e)),
         Err(e) => Err(WebError::internal("saving a search", e)),
     }
 }
@@ -173,6 +174,9 @@ pub async fn open(staff: Staff, Path(code): Path<String>, state: Data<&AppState>
     match state.services.saved.open(&code, &staff.user).await {
         Ok(s) => Ok(Redirect::see_other(format!("/form/view/?{}", s.query)).into_response()),
         Err(SavedSearchError::NotFound) => Err(WebError::NotFound),
+        Err(SavedSearchError::Repository(e)) => {
+            Err(WebError::database("opening a saved search", e))
+        }
         Err(e) => Err(WebError::internal("opening a saved search", e)),
     }
 }
@@ -199,6 +203,9 @@ pub async fn delete(
                 None,
             )
             .await
+        }
+        Err(SavedSearchError::Repository(e)) => {
+            Err(WebError::database("deleting a saved search", e))
         }
         Err(e) => Err(WebError::internal("deleting a saved search", e)),
     }

@@ -111,6 +111,7 @@ async fn owned(
                 &ctx,
             )))
         }
+        Err(ActionError::Repository(e)) => Err(WebError::database("finding a saved search", e)),
         Err(e) => Err(WebError::internal("finding a saved search", e)),
     }
 }
@@ -153,10 +154,12 @@ pub async fn act(
     };
     let actions = &state.services.actions;
     if form.get("step") == Some("off") {
-        actions
-            .switch_off(&s)
-            .await
-            .map_err(|e| WebError::internal("switching an automatic action off", e))?;
+        actions.switch_off(&s).await.map_err(|e| match e {
+            ActionError::Repository(e) => {
+                WebError::database("switching an automatic action off", e)
+            }
+            e => WebError::internal("switching an automatic action off", e),
+        })?;
         tracing::info!(user = %staff.user.username, code = %s.code, "automatic action switched off");
         return Ok(Redirect::see_other("/form/saved-searches/").into_response());
     }
@@ -186,6 +189,9 @@ pub async fn act(
                 Ok(Redirect::see_other("/form/saved-searches/").into_response())
             }
             Err(ActionError::Invalid(m)) => refuse(m),
+            Err(ActionError::Repository(e)) => {
+                Err(WebError::database("switching an automatic action on", e))
+            }
             Err(e) => Err(WebError::internal("switching an automatic action on", e)),
         };
     }
@@ -199,6 +205,9 @@ pub async fn act(
             render(state, &staff, &s, StatusCode::OK, &shown)
         }
         Err(ActionError::Invalid(m)) => refuse(m),
+        Err(ActionError::Repository(e)) => {
+            Err(WebError::database("previewing an automatic action", e))
+        }
         Err(e) => Err(WebError::internal("previewing an automatic action", e)),
     }
 }

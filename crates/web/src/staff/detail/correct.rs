@@ -173,6 +173,6 @@ pub async fn correct_save(
             .await
         }
         Err(CorrectError::NotFound) => Err(WebError::NotFound),
-        Err(CorrectError::Repository(e)) => Err(WebError::internal("correcting a report", e)),
+        Err(CorrectError::Repository(e)) => Err(WebError::database("correcting a report", e)),
     }
 }

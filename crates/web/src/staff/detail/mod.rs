@@ -187,7 +187,7 @@ async fn save_change(
             refused(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).await
         }
         Err(ChangeReportError::NotFound) => Err(WebError::NotFound),
-        Err(ChangeReportError::Repository(e)) => Err(WebError::internal("updating a report", e)),
+        Err(ChangeReportError::Repository(e)) => Err(WebError::database("updating a report", e)),
     }
 }
 

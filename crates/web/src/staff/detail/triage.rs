@@ -13,7 +13,7 @@ pub(super) async fn view(
     record: &ReportRecord,
 ) -> Result<serde_json::Value, WebError> {
     let triage = &state.services.triage;
-    let internal = |e| WebError::internal("reading tags", e);
+    let internal = |e| WebError::database("reading tags", e);
     let available: Vec<_> = triage
         .tags_for(record.staff.assigned_section)
         .await
