@@ -286,7 +286,7 @@ pub async fn list(
         .retention
         .schedules()
         .await
-        .map_err(|e| WebError::internal("reading retention schedules", e))?;
+        .map_err(super::retention::failed)?;
     let panel_groups = panel::groups(&panel::Offered {
         catalog: &catalog,
         // Retired tags stay filterable: old reports carry them.

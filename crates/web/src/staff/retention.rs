@@ -32,7 +32,7 @@ fn day(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d").to_string()
 }
 
-fn failed(e: RetentionError) -> WebError {
+pub(crate) fn failed(e: RetentionError) -> WebError {
     match e {
         RetentionError::Rule(BatchError::NotFound) => WebError::NotFound,
         RetentionError::Rule(other) => WebError::Unprocessable(other.to_string()),

@@ -203,7 +203,12 @@ pub(super) async fn render_with(
         .attachments
         .list(record.id)
         .await
-        .map_err(|e| crate::error::WebError::internal("listing attachments", e))?;
+        .map_err(|e| match e {
+            crt_domain::service::AttachmentError::Repository(e) => {
+                crate::error::WebError::database("listing attachments", e)
+            }
+            e => crate::error::WebError::internal("listing attachments", e),
+        })?;
     let answers = answers_of(&record.report);
     let letters = &state.services.letters;
     let mut ctx = Context::new();
