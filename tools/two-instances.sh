@@ -208,7 +208,11 @@ sleep 2
 count_mail
 uniq=$(unique_caught)
 echo "auto-responses: $sent recorded sent, $uniq distinct caught ($(caught) deliveries), $held claimed by the killed instance and due again after the lease"
-[ $(( sent + held )) -eq "$rows" ] || { echo "mail neither sent nor waiting for its lease" >&2; exit 1; }
+if [ $(( sent + held )) -ne "$rows" ]; then
+  echo "mail neither sent nor waiting for its lease:" >&2
+  psql_db "SELECT id, status, attempts, interrupted, claimed_at, next_attempt_at, now(), left(coalesce(error_message, ''), 200) FROM email_outbox WHERE status <> 'sent' AND NOT (status = 'new' AND claimed_at IS NOT NULL AND next_attempt_at > now() + interval '1 minute')" >&2
+  exit 1
+fi
 [ "$uniq" -ge "$sent" ] && [ "$uniq" -le $(( sent + held )) ] || { echo "a mail recorded as sent never arrived" >&2; exit 1; }
 [ "$(caught)" -eq "$uniq" ] || { echo "a mail was delivered twice" >&2; exit 1; }
 # A held mail the killed instance had already handed over (it died
