@@ -123,9 +123,8 @@ impl AutomaticActions {
             .list(&ReportQuery {
                 filters,
                 sort: vec![(SortField::Id, Direction::Descending)],
-                page: 1,
                 per_page,
-                after: None,
+                ..Default::default()
             })
             .await?;
         Ok((p.total, p.items))
@@ -209,8 +208,10 @@ impl AutomaticActions {
             .await?;
         let mut sum = ActionSummary::default();
         let searches = self.searches.searches_with_actions().await?;
-        let owners: Vec<String> = searches.iter().map(|s| s.owner.clone()).collect();
-        let can_sign_in: Vec<String> = self
+        let mut owners: Vec<String> = searches.iter().map(|s| s.owner.clone()).collect();
+        owners.sort();
+        owners.dedup();
+        let can_sign_in: std::collections::HashSet<String> = self
             .places
             .recipients(&owners)
             .await?
@@ -259,9 +260,9 @@ impl AutomaticActions {
                     .list(&ReportQuery {
                         filters: f.clone(),
                         sort: vec![(SortField::Id, Direction::Ascending)],
-                        page: 1,
                         per_page: 100,
                         after,
+                        ..Default::default()
                     })
                     .await?;
                 for r in &page.items {

@@ -235,9 +235,8 @@ impl Notifications {
                         .list(&ReportQuery {
                             filters,
                             sort: vec![(SortField::Id, Direction::Ascending)],
-                            page: 1,
                             per_page: DIGEST_LISTS,
-                            after: None,
+                            ..Default::default()
                         })
                         .await?
                         .items;
